@@ -1,0 +1,6 @@
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal sealed class ExportJobsBuilder(IServiceCollection services) : IExportJobsBuilder
+{
+    public IServiceCollection Services { get; } = services;
+}

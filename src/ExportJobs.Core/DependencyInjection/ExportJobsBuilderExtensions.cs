@@ -1,0 +1,62 @@
+using ExportJobs.Extensibility;
+using ExportJobs.Registration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers destinations, formats and storage on an <see cref="IExportJobsBuilder"/>.</summary>
+public static class ExportJobsBuilderExtensions
+{
+    /// <summary>Registers a destination type; jobs select it with <c>"destinationType": name</c>.</summary>
+    /// <typeparam name="TDestination">The destination; a singleton created by the container.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="name">The type name, for example <c>"ftp"</c>. Registering the same name again keeps the first registration.</param>
+    public static IExportJobsBuilder AddDestination<TDestination>(this IExportJobsBuilder builder, string name)
+        where TDestination : class, IExportDestination =>
+        builder.AddComponent<IExportDestination, TDestination>(name);
+
+    /// <summary>Registers an output format; jobs select it with <c>"format": name</c>.</summary>
+    /// <typeparam name="TFormat">The format; a singleton created by the container.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="name">The format name, for example <c>"parquet"</c>. Registering the same name again keeps the first registration.</param>
+    public static IExportJobsBuilder AddFormat<TFormat>(this IExportJobsBuilder builder, string name)
+        where TFormat : class, IExportFormat =>
+        builder.AddComponent<IExportFormat, TFormat>(name);
+
+    /// <summary>Uses <typeparamref name="TStore"/> to keep jobs and runs, replacing any store registered before.</summary>
+    /// <typeparam name="TStore">The store; a singleton.</typeparam>
+    /// <param name="builder">The builder.</param>
+    public static IExportJobsBuilder UseStore<TStore>(this IExportJobsBuilder builder)
+        where TStore : ExportJobStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ExportJobStore, TStore>());
+        return builder;
+    }
+
+    /// <summary>Uses the store built by <paramref name="factory"/>, replacing any store registered before.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Creates the store.</param>
+    public static IExportJobsBuilder UseStore(this IExportJobsBuilder builder, Func<IServiceProvider, ExportJobStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        return builder;
+    }
+
+    private static IExportJobsBuilder AddComponent<TContract, TImplementation>(this IExportJobsBuilder builder, string name)
+        where TContract : class
+        where TImplementation : class, TContract
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (builder.Services.Any(d => d.ServiceType == typeof(ExportComponentRegistration<TContract>) && d.ImplementationInstance is ExportComponentRegistration<TContract> r && r.Name == name))
+        {
+            return builder;
+        }
+
+        builder.Services.AddKeyedSingleton<TContract, TImplementation>(name);
+        builder.Services.AddSingleton(new ExportComponentRegistration<TContract>(name));
+        return builder;
+    }
+}

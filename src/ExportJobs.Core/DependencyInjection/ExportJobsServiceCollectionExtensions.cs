@@ -1,0 +1,56 @@
+using ExportJobs;
+using ExportJobs.Extensibility;
+using ExportJobs.Formats.Csv;
+using ExportJobs.Formats.Json;
+using ExportJobs.Formats.JsonLines;
+using ExportJobs.Formats.Xml;
+using ExportJobs.Management;
+using ExportJobs.Registration;
+using ExportJobs.Scheduling;
+using ExportJobs.Validation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds ExportJobs to a service collection.</summary>
+public static class ExportJobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the ExportJobs core: job model and validation, the built-in formats, the export pipeline and the scheduler.
+    /// Options bind from the <c>ExportJobs</c> configuration section, then <paramref name="configure"/> runs.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets options in code.</param>
+    /// <returns>A builder to add storage, destinations, formats and the record source.</returns>
+    /// <remarks>Safe to call more than once: defaults are added with <c>TryAdd</c> and options callbacks accumulate.</remarks>
+    public static IExportJobsBuilder AddExportJobs(this IServiceCollection services, Action<ExportJobsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ExportJobsOptions>();
+        if (!services.Any(d => d.ServiceType == typeof(ExportJobsMarkerService)))
+        {
+            options.BindConfiguration(ExportJobsOptions.SectionName).ValidateOnStart();
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<ExportJobsMarkerService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportJobsOptions>, ExportJobsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(ExportComponentRegistry<>));
+        services.TryAddSingleton<ExportScheduleFactory>();
+        services.TryAddSingleton<ExportJobValidator>();
+        services.TryAddSingleton<ExportJobManager>();
+
+        var builder = new ExportJobsBuilder(services);
+        builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
+        builder.AddFormat<JsonExportFormat>(JsonExportFormat.Name);
+        builder.AddFormat<JsonLinesExportFormat>(JsonLinesExportFormat.Name);
+        builder.AddFormat<XmlExportFormat>(XmlExportFormat.Name);
+        return builder;
+    }
+}

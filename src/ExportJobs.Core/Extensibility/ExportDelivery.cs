@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Model;
+
+namespace ExportJobs.Extensibility;
+
+/// <summary>One finished export file handed to a destination.</summary>
+public sealed class ExportDelivery
+{
+    private readonly string _filePath;
+
+    /// <summary>Creates a delivery for the file at <paramref name="filePath"/>.</summary>
+    /// <param name="filePath">The local (spool) file holding the complete export.</param>
+    public ExportDelivery(string filePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        _filePath = filePath;
+    }
+
+    /// <summary>The job being exported.</summary>
+    public required ExportJob Job { get; init; }
+
+    /// <summary>The job's destination settings, with secrets in clear text.</summary>
+    public JsonObject Config => Job.DestinationConfig;
+
+    /// <summary>The run this delivery belongs to.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>A key that stays the same when the same occurrence is delivered again; receivers can drop duplicates by it.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>The file name rendered from the job's template (with <c>.gz</c> when compressed). May contain <c>/</c> for subfolders; never <c>..</c>.</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>The MIME type of the (uncompressed) content, for example <c>text/csv; charset=utf-8</c>.</summary>
+    public required string ContentType { get; init; }
+
+    /// <summary><c>gzip</c> when the file is compressed, else <see langword="null"/>.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>The file's size in bytes.</summary>
+    public required long Length { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of the file.</summary>
+    public required string Sha256 { get; init; }
+
+    /// <summary>Opens the file for reading; every call returns a new stream positioned at the start (for retries).</summary>
+    public Stream OpenRead() =>
+        new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+}

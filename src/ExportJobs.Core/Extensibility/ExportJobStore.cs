@@ -1,0 +1,116 @@
+using ExportJobs.Model;
+
+namespace ExportJobs.Extensibility;
+
+/// <summary>
+/// Where jobs, runs and occurrence claims are kept. Implement it to add a storage provider.
+/// </summary>
+/// <remarks>
+/// <para>
+/// This is an abstract class rather than an interface so that members added later come with a default
+/// implementation and existing providers keep compiling (the pattern of Hangfire's <c>JobStorage</c>).
+/// </para>
+/// <para>
+/// Implementations are registered as singletons and must be safe for concurrent use. Every provider's tests
+/// inherit the storage conformance suite (<c>ExportJobStoreConformanceTests</c> in the repository's tests), which is
+/// the executable form of this contract.
+/// </para>
+/// </remarks>
+public abstract class ExportJobStore
+{
+    /// <summary>Returns the job with this id, or <see langword="null"/>.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns every job, oldest first (by <see cref="ExportJob.CreatedAt"/>, then id).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new job.</summary>
+    /// <param name="job">The job; its id must not exist yet.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidOperationException">A job with the same id exists.</exception>
+    public abstract Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a stored job.</summary>
+    /// <param name="job">The new state of the job.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="false"/> when no job has that id.</returns>
+    public abstract Task<bool> UpdateJobAsync(ExportJob job, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a job with all its runs and occurrence claims.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="false"/> when no job has that id.</returns>
+    public abstract Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a run to its job's history.</summary>
+    /// <param name="run">The run; its id must not exist yet.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidOperationException">A run with the same id exists.</exception>
+    public abstract Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a stored run (for example <c>running</c> to <c>success</c>).</summary>
+    /// <param name="run">The new state of the run.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="false"/> when no run has that id.</returns>
+    public abstract Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the run with this id, or <see langword="null"/>.</summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<ExportRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a job's runs, most recent first (by <see cref="ExportRun.StartedAt"/>, then id, both descending).</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="limit">At most this many runs; at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<IReadOnlyList<ExportRun>> ListRunsAsync(string jobId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a job's most recent run, optionally only among runs with the given status.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="status">Only runs with this status, when set.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<ExportRun?> GetLatestRunAsync(string jobId, ExportRunStatus? status = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the most recent run of each of the given jobs that has one.</summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default asks <see cref="GetLatestRunAsync"/> once per job; providers can do it in one query.</remarks>
+    public virtual async Task<IReadOnlyDictionary<string, ExportRun>> GetLatestRunsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var result = new Dictionary<string, ExportRun>(jobIds.Count, StringComparer.Ordinal);
+        foreach (var jobId in jobIds)
+        {
+            var run = await GetLatestRunAsync(jobId, null, cancellationToken).ConfigureAwait(false);
+            if (run is not null)
+            {
+                result[jobId] = run;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Returns every run, of any job, whose status is <paramref name="status"/>.</summary>
+    /// <param name="status">The status; <see cref="ExportRunStatus.Running"/> finds runs a crashed host left behind.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically claims occurrence <paramref name="occurrence"/> of job <paramref name="jobId"/>. Exactly one caller
+    /// gets <see langword="true"/> for the same job and occurrence, however many hosts or threads ask.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="occurrence">The cron occurrence (compared as an instant, whatever its offset).</param>
+    /// <param name="owner">Who claims it (a host id), kept for diagnostics.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<bool> TryClaimOccurrenceAsync(string jobId, DateTimeOffset occurrence, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the latest occurrence of a job that was claimed, or <see langword="null"/>.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public abstract Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default);
+}

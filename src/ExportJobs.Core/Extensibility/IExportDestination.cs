@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Extensibility;
+
+/// <summary>
+/// A place export files are delivered to. Implement it to add a destination type, and register it with
+/// <c>builder.AddDestination&lt;T&gt;("name")</c>; the API then accepts <c>"destinationType": "name"</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// One instance serves every job of its type (it is a singleton), so keep per-job state out of fields: each call gets
+/// the job's <c>destinationConfig</c>. Members added to this interface later come with default implementations.
+/// </para>
+/// <para>
+/// Delivery must be atomic: when <see cref="DeliverAsync"/> throws or is cancelled, nothing partial may be left at
+/// the destination (upload to a temporary name and rename, stage and commit, abort a multipart upload, ...).
+/// </para>
+/// </remarks>
+public interface IExportDestination
+{
+    /// <summary>
+    /// Names of the settings in <c>destinationConfig</c> that are secrets (passwords, keys, tokens, connection strings).
+    /// They are masked in every API response, kept when a PUT sends the mask back, and never logged.
+    /// </summary>
+    IReadOnlyCollection<string> SecretSettings => [];
+
+    /// <summary>
+    /// Checks a job's <c>destinationConfig</c>. Report every problem at once through <paramref name="errors"/>, with the
+    /// setting's name as the field (for example <c>"bucket"</c>); the library shows it as <c>destinationConfig.bucket</c>.
+    /// </summary>
+    /// <param name="config">The settings, as sent by the user (secrets in clear text).</param>
+    /// <param name="errors">Collects the problems.</param>
+    void Validate(JsonObject config, ValidationErrors errors);
+
+    /// <summary>Delivers one export file.</summary>
+    /// <param name="delivery">The file and the job it belongs to.</param>
+    /// <param name="cancellationToken">Cancelled when the run is cancelled (shutdown, job deleted).</param>
+    /// <returns>Where the file went.</returns>
+    /// <remarks>
+    /// Throw <see cref="ExportDeliveryException"/> with a message the job's owner can act on. Any exception fails the run;
+    /// its message is recorded in the run's <c>error</c> after secrets of the job's configuration are removed from it.
+    /// </remarks>
+    Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+namespace ExportJobs.Extensibility;
+
+/// <summary>
+/// An output format. The built-in ones are <c>csv</c>, <c>json</c>, <c>jsonl</c> and <c>xml</c>; register another with
+/// <c>builder.AddFormat&lt;T&gt;("name")</c> and the API accepts <c>"format": "name"</c>.
+/// </summary>
+/// <remarks>Members added to this interface later come with default implementations.</remarks>
+public interface IExportFormat
+{
+    /// <summary>The file extension without a dot, for example <c>csv</c>; used for the <c>{format}</c> placeholder's default file names.</summary>
+    string FileExtension { get; }
+
+    /// <summary>The MIME type of the output, for example <c>text/csv; charset=utf-8</c>.</summary>
+    string ContentType { get; }
+}

@@ -1,0 +1,13 @@
+using ExportJobs.Extensibility;
+
+namespace ExportJobs.Formats.Json;
+
+/// <summary>One UTF-8 JSON array of record objects.</summary>
+internal sealed class JsonExportFormat : IExportFormat
+{
+    public const string Name = "json";
+
+    public string FileExtension => "json";
+
+    public string ContentType => "application/json; charset=utf-8";
+}

@@ -1,0 +1,13 @@
+using ExportJobs.Extensibility;
+
+namespace ExportJobs.Formats.JsonLines;
+
+/// <summary>One JSON object per line, <c>\n</c> line endings.</summary>
+internal sealed class JsonLinesExportFormat : IExportFormat
+{
+    public const string Name = "jsonl";
+
+    public string FileExtension => "jsonl";
+
+    public string ContentType => "application/jsonl; charset=utf-8";
+}

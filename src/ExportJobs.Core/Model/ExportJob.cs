@@ -1,0 +1,42 @@
+namespace ExportJobs.Model;
+
+/// <summary>A stored export job: its <see cref="ExportJobDefinition"/> plus what the library keeps about it.</summary>
+public sealed record ExportJob : ExportJobDefinition
+{
+    /// <summary>Creates a stored job from a definition.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="definition">The user's settings.</param>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public ExportJob(string id, ExportJobDefinition definition)
+        : base(definition)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        Id = id;
+    }
+
+    /// <summary>Unique job id.</summary>
+    public string Id { get; init; }
+
+    /// <summary>When the job was created.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the job was last changed (update, pause, resume).</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Why the job is paused when the library paused it (for example after repeated failures); cleared by resume.</summary>
+    public string? PausedReason { get; init; }
+
+    /// <summary>Returns this job's definition with <paramref name="definition"/>'s settings, keeping id and timestamps.</summary>
+    /// <param name="definition">The new settings.</param>
+    /// <param name="updatedAt">The time of the change.</param>
+    public ExportJob WithDefinition(ExportJobDefinition definition, DateTimeOffset updatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new ExportJob(Id, definition)
+        {
+            CreatedAt = CreatedAt,
+            UpdatedAt = updatedAt,
+            PausedReason = definition.Active ? null : PausedReason,
+        };
+    }
+}

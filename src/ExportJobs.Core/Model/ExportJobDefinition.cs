@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace ExportJobs.Model;
+
+/// <summary>
+/// The settings of an export job that a user chooses: what is exported, how it is written, where it goes and when.
+/// </summary>
+/// <remarks>
+/// This is the body of <c>POST /export-jobs</c> and <c>PUT /export-jobs/{id}</c>. <see cref="ExportJob"/> adds what the
+/// library keeps about a stored job (id, timestamps, pause reason).
+/// </remarks>
+public record ExportJobDefinition
+{
+    /// <summary>Human-readable name of the job.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Optional description of the job's purpose.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The registered destination type name: <c>s3</c>, <c>azure-blob</c>, <c>sftp</c>, <c>webhook</c> or a plugin's name.</summary>
+    public required string DestinationType { get; init; }
+
+    /// <summary>Destination-specific settings, validated by the destination registered under <see cref="DestinationType"/>.</summary>
+    public JsonObject DestinationConfig { get; init; } = [];
+
+    /// <summary>The registered output format name: <c>csv</c>, <c>json</c>, <c>jsonl</c>, <c>xml</c> or a host-added format.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>Only records of this schema, when set.</summary>
+    public string? SchemaId { get; init; }
+
+    /// <summary>Only records assigned to this catalog, when set.</summary>
+    public string? CatalogId { get; init; }
+
+    /// <summary>Dimension scope for value flattening, for example <c>{"dim-language": "seg-en"}</c>.</summary>
+    public IReadOnlyDictionary<string, string>? DimensionScope { get; init; }
+
+    /// <summary>A standard 5-field cron expression, evaluated in <see cref="TimeZone"/>.</summary>
+    public required string Schedule { get; init; }
+
+    /// <summary>IANA time zone id the schedule is evaluated in; <see langword="null"/> means the library's default.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>Whether variant records (records with a parent) are exported.</summary>
+    public bool IncludeVariants { get; init; }
+
+    /// <summary>Whether the output file is gzip-compressed.</summary>
+    public bool Compress { get; init; }
+
+    /// <summary>The output file name template; see <see cref="Validation.FilenameTemplate"/> for its placeholders.</summary>
+    public string FilenameTemplate { get; init; } = Validation.FilenameTemplate.Default;
+
+    /// <summary>Whether the job runs on its schedule. A paused job keeps its configuration.</summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary>Full exports, or only the records changed since the last successful run.</summary>
+    public ExportMode Mode { get; init; } = ExportMode.Full;
+}

@@ -1,0 +1,47 @@
+namespace ExportJobs.Model;
+
+/// <summary>One execution of an export job, as kept in the run history.</summary>
+public sealed record ExportRun
+{
+    /// <summary>Unique run id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The parent job's id.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>Current status.</summary>
+    public ExportRunStatus Status { get; init; } = ExportRunStatus.Running;
+
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the run ended; <see langword="null"/> while it is running.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Number of records exported.</summary>
+    public long? RecordCount { get; init; }
+
+    /// <summary>Size of the delivered file in bytes.</summary>
+    public long? FileSize { get; init; }
+
+    /// <summary>Full path or URL where the file was delivered.</summary>
+    public string? DestinationPath { get; init; }
+
+    /// <summary>Why the run failed. Never contains a secret.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of the delivered file.</summary>
+    public string? Checksum { get; init; }
+
+    /// <summary>The delivered file's name, as rendered from the job's filename template.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>The cron occurrence this run belongs to; <see langword="null"/> for manual and external runs.</summary>
+    public DateTimeOffset? ScheduledAt { get; init; }
+
+    /// <summary>What started the run.</summary>
+    public ExportRunTrigger Trigger { get; init; } = ExportRunTrigger.External;
+
+    /// <summary>1 for a first attempt; higher for retries of the same occurrence.</summary>
+    public int Attempt { get; init; } = 1;
+}

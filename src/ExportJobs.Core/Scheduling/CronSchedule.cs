@@ -1,0 +1,89 @@
+using Cronos;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Scheduling;
+
+/// <summary>A parsed 5-field cron expression bound to the time zone it is evaluated in.</summary>
+/// <remarks>
+/// Occurrences are computed by Cronos, which is daylight-saving safe: a nightly time that does not exist on a
+/// spring-forward day runs once right after the gap, and a time that exists twice on a fall-back day runs once.
+/// </remarks>
+public sealed class CronSchedule
+{
+    private readonly CronExpression _expression;
+
+    private CronSchedule(CronExpression expression, TimeZoneInfo timeZone)
+    {
+        _expression = expression;
+        TimeZone = timeZone;
+    }
+
+    /// <summary>The zone the expression is evaluated in.</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>Parses a job's schedule, reporting problems under <c>schedule</c> and <c>timeZone</c>.</summary>
+    /// <param name="cron">A standard 5-field cron expression.</param>
+    /// <param name="timeZoneId">The job's IANA time zone, or <see langword="null"/> for <paramref name="defaultTimeZone"/>.</param>
+    /// <param name="defaultTimeZone">The zone used when the job names none.</param>
+    /// <param name="errors">Collects the problems.</param>
+    /// <returns>The schedule, or <see langword="null"/> when something was reported.</returns>
+    public static CronSchedule? Parse(string? cron, string? timeZoneId, TimeZoneInfo defaultTimeZone, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var zone = defaultTimeZone;
+        if (timeZoneId is not null && !TryFindTimeZone(timeZoneId, out zone))
+        {
+            errors.Add("timeZone", $"'{timeZoneId}' is not a known IANA time zone id (for example 'Europe/Berlin' or 'UTC').");
+        }
+
+        if (string.IsNullOrWhiteSpace(cron))
+        {
+            errors.Add("schedule", "The schedule is required: a 5-field cron expression such as '0 2 * * *'.");
+            return null;
+        }
+
+        CronExpression expression;
+        try
+        {
+            expression = CronExpression.Parse(cron, CronFormat.Standard);
+        }
+        catch (CronFormatException ex)
+        {
+            errors.Add("schedule", $"'{cron}' is not a valid 5-field cron expression (minute hour day-of-month month day-of-week): {ex.Message}");
+            return null;
+        }
+
+        return zone is null ? null : new CronSchedule(expression, zone);
+    }
+
+    /// <summary>Finds a time zone by IANA (or Windows) id.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="zone">The zone, when found.</param>
+    public static bool TryFindTimeZone(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TimeZoneInfo? zone)
+    {
+        zone = null;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return false;
+        }
+
+        if (string.Equals(id, "UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            zone = TimeZoneInfo.Utc;
+            return true;
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone);
+    }
+
+    /// <summary>The first occurrence strictly after <paramref name="after"/>, with the zone's offset at that instant.</summary>
+    /// <param name="after">The instant to start from.</param>
+    public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) =>
+        _expression.GetNextOccurrence(after, TimeZone);
+
+    /// <summary>The occurrences in (<paramref name="from"/>, <paramref name="to"/>], oldest first.</summary>
+    /// <param name="from">Exclusive start.</param>
+    /// <param name="to">Inclusive end.</param>
+    public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset from, DateTimeOffset to) =>
+        _expression.GetOccurrences(from, to, TimeZone, fromInclusive: false, toInclusive: true);
+}

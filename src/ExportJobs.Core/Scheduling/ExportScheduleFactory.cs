@@ -1,0 +1,37 @@
+using ExportJobs.Model;
+using ExportJobs.Validation;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.Scheduling;
+
+/// <summary>Parses job schedules with the library's default time zone (<see cref="ExportJobsOptions.TimeZone"/>, else UTC).</summary>
+public sealed class ExportScheduleFactory
+{
+    private readonly IOptionsMonitor<ExportJobsOptions> _options;
+
+    /// <summary>Creates the factory.</summary>
+    /// <param name="options">The library options.</param>
+    public ExportScheduleFactory(IOptionsMonitor<ExportJobsOptions> options) => _options = options;
+
+    /// <summary>The zone used for jobs that set none.</summary>
+    public TimeZoneInfo DefaultTimeZone =>
+        _options.CurrentValue.TimeZone is { } id && CronSchedule.TryFindTimeZone(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>Parses a schedule, reporting problems under <c>schedule</c> and <c>timeZone</c>.</summary>
+    /// <param name="cron">The cron expression.</param>
+    /// <param name="timeZoneId">The job's time zone id, or <see langword="null"/>.</param>
+    /// <param name="errors">Collects the problems.</param>
+    public CronSchedule? Parse(string? cron, string? timeZoneId, ValidationErrors errors) =>
+        CronSchedule.Parse(cron, timeZoneId, DefaultTimeZone, errors);
+
+    /// <summary>Returns a stored job's schedule.</summary>
+    /// <param name="job">A job that passed validation.</param>
+    /// <exception cref="InvalidOperationException">The stored schedule no longer parses (for example a time zone removed from the system).</exception>
+    public CronSchedule ForJob(ExportJobDefinition job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var errors = new ValidationErrors();
+        return Parse(job.Schedule, job.TimeZone, errors)
+            ?? throw new InvalidOperationException($"The stored schedule '{job.Schedule}' ({job.TimeZone ?? "default zone"}) is invalid: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}");
+    }
+}
