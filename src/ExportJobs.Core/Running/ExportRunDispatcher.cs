@@ -21,6 +21,7 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
     private readonly ExportJobStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<ExportRunDispatcher> _logger;
+    private int _disposed;
 
     public ExportRunDispatcher(ExportRunner runner, ExportJobStore store, TimeProvider time, IOptions<ExportJobsOptions> options, ILogger<ExportRunDispatcher> logger)
     {
@@ -110,6 +111,12 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
 
     public void Dispose()
     {
+        // Resolved both as itself and as IExportRunDispatcher, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _stopping.Dispose();
         _slots.Dispose();

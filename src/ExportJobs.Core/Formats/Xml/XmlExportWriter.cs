@@ -69,7 +69,14 @@ internal sealed class XmlExportWriter : ExportFormatWriter
     {
         _writer.WriteStartElement(name);
         WriteContent(value);
-        _writer.WriteFullEndElement();
+        if (value is null)
+        {
+            _writer.WriteEndElement();
+        }
+        else
+        {
+            _writer.WriteFullEndElement();
+        }
     }
 
     private void WriteContent(object? value)
