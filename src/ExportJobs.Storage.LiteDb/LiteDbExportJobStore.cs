@@ -210,7 +210,8 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
 
     private IEnumerable<BsonDocument> NewestRuns(string jobId) =>
         _runs.Query()
-            .Where(Query.Between("sortKey", $"{jobId}|", $"{jobId}|~"))
+            // LiteDB compares with a culture collation, under which '~' sorts before digits; U+FFFF sorts after them.
+            .Where(Query.Between("sortKey", $"{jobId}|", $"{jobId}|\uffff"))
             .OrderByDescending("sortKey")
             .ToEnumerable();
 
