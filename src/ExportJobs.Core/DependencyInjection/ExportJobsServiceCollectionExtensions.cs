@@ -52,6 +52,7 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportRunDispatcher>();
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
