@@ -2,6 +2,7 @@ using ExportJobs.Core.Tests.Support;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Running;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportJobs.Core.Tests.Running;
 
