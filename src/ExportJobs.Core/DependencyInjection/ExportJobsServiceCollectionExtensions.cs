@@ -9,6 +9,7 @@ using ExportJobs.Registration;
 using ExportJobs.Scheduling;
 using ExportJobs.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,9 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportScheduleFactory>();
         services.TryAddSingleton<ExportJobValidator>();
         services.TryAddSingleton<ExportJobManager>();
+        services.TryAddSingleton<ExportSchedulerSignal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportSchedulerSignal>(static sp => sp.GetRequiredService<ExportSchedulerSignal>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>());
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
