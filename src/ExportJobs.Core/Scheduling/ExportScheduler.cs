@@ -75,11 +75,13 @@ internal sealed partial class ExportScheduler : BackgroundService
     /// <param name="cancellationToken">Cancels start-up.</param>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.CurrentValue.SchedulerEnabled)
+        if (!_options.CurrentValue.SchedulerEnabled)
         {
-            await RecoverInterruptedRunsAsync(cancellationToken).ConfigureAwait(false);
+            LogDisabled();
+            return;
         }
 
+        await RecoverInterruptedRunsAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -107,12 +109,6 @@ internal sealed partial class ExportScheduler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.CurrentValue.SchedulerEnabled)
-        {
-            LogDisabled();
-            return;
-        }
-
         if (_dispatcher is null)
         {
             LogNoDispatcher();
