@@ -8,6 +8,7 @@ namespace ExportJobs.Scheduling;
 internal sealed partial class ExportScheduler
 {
     private const int MaxReasonErrorLength = 300;
+    private const int MaxParallelStarts = 16;
 
     private async Task RecoverInterruptedRunsAsync(CancellationToken cancellationToken)
     {
@@ -31,9 +32,14 @@ internal sealed partial class ExportScheduler
         }
     }
 
+    /// <summary>
+    /// Takes every due item off the queue, reschedules the jobs, then starts the runs, up to
+    /// <see cref="MaxParallelStarts"/> at a time so that a store's latency per claim does not add up across jobs due together.
+    /// </summary>
     private async Task RunDueAsync(IExportRunDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        var due = new List<(ScheduledWork Work, ScheduleEntry Entry)>();
         while (_queue.TryPeek(out var work, out var dueTicks) && dueTicks <= now.UtcTicks)
         {
             _queue.Dequeue();
@@ -43,13 +49,12 @@ internal sealed partial class ExportScheduler
             }
 
             var entry = _entries[work.JobId];
+            due.Add((work, entry));
             if (work.IsRetry)
             {
-                await StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Retry, work.Occurrence, work.Attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            await RunOccurrenceAsync(dispatcher, entry, now, cancellationToken).ConfigureAwait(false);
             if (entry.Schedule.GetNextOccurrence(now > entry.Due ? now : entry.Due) is { } next)
             {
                 Schedule(entry with { Due = next });
@@ -60,7 +65,26 @@ internal sealed partial class ExportScheduler
                 LogNoFutureOccurrence(entry.Job.Id, entry.Job.Schedule);
             }
         }
+
+        if (due.Count <= 1)
+        {
+            foreach (var item in due)
+            {
+                await StartDueAsync(dispatcher, item.Work, item.Entry, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelStarts, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(due, parallel, async (item, token) =>
+            await StartDueAsync(dispatcher, item.Work, item.Entry, now, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
+
+    private Task StartDueAsync(IExportRunDispatcher dispatcher, ScheduledWork work, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken) =>
+        work.IsRetry
+            ? StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Retry, work.Occurrence, work.Attempt), cancellationToken)
+            : RunOccurrenceAsync(dispatcher, entry, now, cancellationToken);
 
     private async Task RunOccurrenceAsync(IExportRunDispatcher dispatcher, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
