@@ -6,6 +6,7 @@ using ExportJobs.Formats.JsonLines;
 using ExportJobs.Formats.Xml;
 using ExportJobs.Management;
 using ExportJobs.Registration;
+using ExportJobs.Running;
 using ExportJobs.Scheduling;
 using ExportJobs.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,11 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportSchedulerSignal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportSchedulerSignal>(static sp => sp.GetRequiredService<ExportSchedulerSignal>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>());
+        services.TryAddSingleton<ExportRunner>();
+        services.TryAddSingleton<ExportRunDispatcher>();
+        services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ExportJobs.Model;
 using ExportJobs.Running;
+using ExportJobs.Running.Spooling;
 
 namespace ExportJobs.Scheduling;
 
@@ -28,6 +29,7 @@ internal sealed partial class ExportScheduler
                 Error = ExportRunErrors.Interrupted,
             };
             await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false);
+            DeleteLeftoverSpool(run.Id);
             LogInterruptedRunRecovered(run.Id, run.JobId);
         }
     }
@@ -36,6 +38,19 @@ internal sealed partial class ExportScheduler
     /// Takes every due item off the queue, reschedules the jobs, then starts the runs, up to
     /// <see cref="MaxParallelStarts"/> at a time so that a store's latency per claim does not add up across jobs due together.
     /// </summary>
+    private void DeleteLeftoverSpool(string runId)
+    {
+        var path = SpoolLocation.PathFor(_options.CurrentValue, runId);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSpoolNotRemoved(path, ex.Message);
+        }
+    }
+
     private async Task RunDueAsync(IExportRunDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

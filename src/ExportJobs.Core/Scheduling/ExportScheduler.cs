@@ -28,6 +28,10 @@ namespace ExportJobs.Scheduling;
 internal sealed partial class ExportScheduler : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromHours(12);
+
+    // .NET's timer queue fires timers due more than ~1/3 s ahead ("long" timers) only when it next sweeps its long list,
+    // up to ~333 ms late. So a long sleep ends this much early and the last stretch is slept with a short, precise timer.
+    private static readonly TimeSpan PreciseTail = TimeSpan.FromMilliseconds(350);
     private readonly ExportJobStore _store;
     private readonly ExportScheduleFactory _schedules;
     private readonly ExportJobManager _manager;
@@ -168,6 +172,11 @@ internal sealed partial class ExportScheduler : BackgroundService
         var now = _time.GetUtcNow();
         var delay = new DateTimeOffset(dueTicks, TimeSpan.Zero) - now;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxSleep ? MaxSleep : delay;
+        if (delay > PreciseTail)
+        {
+            delay -= PreciseTail;
+        }
+
         NextWakeAt = now + delay;
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }

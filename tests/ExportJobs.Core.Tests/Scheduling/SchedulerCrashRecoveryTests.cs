@@ -26,6 +26,25 @@ public sealed class SchedulerCrashRecoveryTests
     }
 
     [Fact]
+    public async Task RunLeftRunning_ItsSpoolFileIsRemovedAtStart()
+    {
+        var spool = Path.Combine(Path.GetTempPath(), "exportjobs-spool-test-" + Guid.NewGuid().ToString("N"));
+        await using var harness = await SchedulerHarness.StartAsync(Start, o => o.SpoolDirectory = spool);
+        var job = await harness.CreateJobAsync("0 * * * *");
+        harness.Dispatcher.HoldRuns = true;
+        await harness.AdvanceToAsync(Start.AddHours(1).AddMinutes(1));
+        var interrupted = Assert.Single(harness.Dispatcher.StartedFor(job.Id));
+        Directory.CreateDirectory(spool);
+        var leftover = Path.Combine(spool, interrupted.Id + ".spool");
+        await File.WriteAllTextAsync(leftover, "half an export");
+
+        await harness.RestartAsync(TimeSpan.FromMinutes(1));
+
+        Assert.False(File.Exists(leftover));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
     public async Task AfterRecovery_TheNextOccurrenceRunsNormally()
     {
         await using var harness = await SchedulerHarness.StartAsync(Start);

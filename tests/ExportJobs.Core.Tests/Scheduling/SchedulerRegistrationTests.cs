@@ -16,19 +16,21 @@ public sealed class SchedulerRegistrationTests
         services.AddExportJobs();
 
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ExportScheduler));
-        Assert.Single(services, d => d.ServiceType == typeof(IExportJobChangeListener));
+        Assert.Single(services, d => d.ServiceType == typeof(IExportJobChangeListener) && d.ImplementationFactory?.Method.ReturnType == typeof(ExportSchedulerSignal));
     }
 
     [Fact]
     public void ChangeListener_IsTheSignalTheSchedulerWaitsOn()
     {
+        using var folder = new ExportJobs.Testing.TempDirectory();
         var services = new ServiceCollection();
-        services.AddExportJobs();
+        services.AddLogging();
+        services.AddExportJobs().UseLiteDb($"Filename={folder.File("jobs.db")}");
         using var provider = services.BuildServiceProvider();
 
-        var listener = Assert.Single(provider.GetServices<IExportJobChangeListener>());
+        var listeners = provider.GetServices<IExportJobChangeListener>().OfType<ExportSchedulerSignal>();
 
-        Assert.Same(provider.GetRequiredService<ExportSchedulerSignal>(), listener);
+        Assert.Same(provider.GetRequiredService<ExportSchedulerSignal>(), Assert.Single(listeners));
     }
 
     [Fact]

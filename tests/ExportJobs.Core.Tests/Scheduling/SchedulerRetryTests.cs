@@ -1,4 +1,5 @@
 using ExportJobs.Model;
+using ExportJobs.Running;
 
 namespace ExportJobs.Core.Tests.Scheduling;
 
@@ -97,7 +98,7 @@ public sealed class SchedulerRetryTests
         harness.Dispatcher.Outcome = _ => "boom";
         var job = await harness.CreateJobAsync("0 2 * * *");
 
-        await harness.Dispatcher.TryStartAsync(job, new Running.ExportRunRequest(ExportRunTrigger.Manual));
+        await harness.Dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual));
         await harness.AdvanceToAsync(Start.AddHours(1));
 
         Assert.Single(harness.Dispatcher.StartedFor(job.Id));
