@@ -16,7 +16,7 @@ public sealed class SampleSchedulerProcessTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(75);
 
     [Fact]
-    public async Task KilledMidExport_RunIsInterrupted_NoPartialFile_NextOccurrencesStartWithinOneSecond()
+    public async Task KilledMidExport_RunIsInterrupted_NoPartialFile_NextOccurrenceStartsWithinOneSecond()
     {
         using var folder = new TempDirectory();
         var exports = folder.File("exports");
@@ -43,17 +43,16 @@ public sealed class SampleSchedulerProcessTests
         Assert.False(Directory.Exists(exports) && Directory.EnumerateFiles(exports, "*", SearchOption.AllDirectories).Any(), "no partial export file at the destination");
         Assert.False(Directory.Exists(spool) && Directory.EnumerateFiles(spool).Any(), "no leftover spool file");
 
+        // The first minute boundary after the restart (one missed while the host was down may also run, late, as a misfire).
         var scheduled = new List<JsonObject>();
-        // Occurrences after the restart (a minute boundary missed while the host was down may also run, late, as a misfire).
         await WaitUntilAsync(
-            async () => (scheduled = await ScheduledRunsAsync(second.Client, jobId, restartedAt)).Count(r => r["status"]!.GetValue<string>() == "success") >= 2,
-            "two scheduled runs after the restart");
-        foreach (var run in scheduled.Take(2))
-        {
-            var lateness = run["startedAt"]!.GetValue<DateTimeOffset>() - run["scheduledAt"]!.GetValue<DateTimeOffset>();
-            Assert.InRange(lateness, TimeSpan.Zero, TimeSpan.FromSeconds(1));
-            Assert.Equal(0, run["scheduledAt"]!.GetValue<DateTimeOffset>().Second);
-        }
+            async () => (scheduled = await ScheduledRunsAsync(second.Client, jobId, restartedAt)).Any(r => r["status"]!.GetValue<string>() == "success"),
+            "the first scheduled run after the restart",
+            async () => (await second.Client.GetStringAsync($"/export-jobs/{jobId}/runs?limit=100")));
+        var next = scheduled[0];
+        var lateness = next["startedAt"]!.GetValue<DateTimeOffset>() - next["scheduledAt"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(lateness, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal(0, next["scheduledAt"]!.GetValue<DateTimeOffset>().Second);
     }
 
     private static Dictionary<string, string> Settings(TempDirectory folder, string exports, string spool, int productCount) => new()
@@ -96,17 +95,17 @@ public sealed class SampleSchedulerProcessTests
             .ToList();
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what, () => Task.FromResult(string.Empty));
 
     /// <summary>Polls a real process's observable state (files, HTTP) until <paramref name="condition"/> holds, at most <see cref="Bound"/>.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Func<Task<string>> state)
     {
         var deadline = TimeProvider.System.GetUtcNow() + Bound;
         while (!await condition())
         {
             if (TimeProvider.System.GetUtcNow() > deadline)
             {
-                throw new TimeoutException($"Waited {Bound.TotalSeconds} s for {what}.");
+                throw new TimeoutException($"Waited {Bound.TotalSeconds} s for {what}. {await state()}");
             }
 
             await Task.Delay(100);
