@@ -20,7 +20,7 @@ internal static class S3ErrorMessages
                 $"{where} denied access to bucket '{settings.Bucket}' (403 {((AmazonS3Exception)exception).ErrorCode}). Check the credentials and the bucket policy.",
             AmazonS3Exception s3 =>
                 $"{where} answered {(int)s3.StatusCode} {s3.ErrorCode}: {s3.Message}",
-            AmazonClientException when Unreachable(exception) =>
+            _ when Unreachable(exception) =>
                 $"Could not connect to {where}. Check 'serviceUrl'/'region' and that the service is running.",
             HttpRequestException or IOException =>
                 $"The connection to {where} failed: {exception.Message}",
@@ -37,7 +37,7 @@ internal static class S3ErrorMessages
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException or System.Net.Sockets.SocketException)
+            if (e is System.Net.Sockets.SocketException || (e is HttpRequestException http && http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError))
             {
                 return true;
             }
