@@ -105,15 +105,17 @@ public sealed class SshdServer : IAsyncLifetime
     {
         if (!(await File.ReadAllLinesAsync("/etc/passwd")).Any(l => l.StartsWith(UserName + ":", StringComparison.Ordinal)))
         {
-            await RunAsync("useradd", "--create-home", "--home-dir", Home, "--shell", "/bin/sh", UserName);
+            await RunAsync("useradd", "--home-dir", Home, "--shell", "/bin/sh", UserName);
         }
 
-        await RunAsync("chpasswd", stdin: $"{UserName}:{Password}\n");
+        await RunAsync("install", "-d", "-o", UserName, "-g", UserName, "-m", "0755", Home);
+
+        await RunWithInputAsync("chpasswd", $"{UserName}:{Password}\n");
     }
 
-    private static Task<string> RunAsync(string fileName, params string[] arguments) => RunAsync(fileName, null, arguments);
+    private static Task<string> RunAsync(string fileName, params string[] arguments) => RunWithInputAsync(fileName, null, arguments);
 
-    private static async Task<string> RunAsync(string fileName, string? stdin, params string[] arguments)
+    private static async Task<string> RunWithInputAsync(string fileName, string? stdin, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
         foreach (var argument in arguments)
