@@ -197,7 +197,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     public override Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var last = _claims.Query()
-            .Where(Query.Between("_id", $"{jobId}|", $"{jobId}|~"))
+            .Where(Query.Between("_id", LowerBound(jobId), UpperBound(jobId)))
             .OrderByDescending("_id")
             .Limit(1)
             .FirstOrDefault();
@@ -210,9 +210,15 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
 
     private IEnumerable<BsonDocument> NewestRuns(string jobId) =>
         _runs.Query()
-            .Where(Query.Between("sortKey", $"{jobId}|", $"{jobId}|~"))
+            .Where(Query.Between("sortKey", LowerBound(jobId), UpperBound(jobId)))
             .OrderByDescending("sortKey")
             .ToEnumerable();
+
+    // Keys are "jobId|ticks(19 digits)[|runId]". The bounds use digits rather than punctuation because LiteDB compares
+    // strings with its culture-aware collation, in which symbols such as '~' sort before digits.
+    private static string LowerBound(string jobId) => $"{jobId}|0000000000000000000";
+
+    private static string UpperBound(string jobId) => $"{jobId}|9999999999999999999";
 
     private bool DeleteJob(string jobId)
     {
