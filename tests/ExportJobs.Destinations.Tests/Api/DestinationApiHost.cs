@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Tests.Infrastructure;
+using ExportJobs.Extensibility;
 using ExportJobs.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,6 +19,9 @@ namespace ExportJobs.Destinations.Tests.Api;
 /// </summary>
 public sealed class DestinationApiHost : IAsyncDisposable
 {
+    /// <summary>How many records every run exports.</summary>
+    public const long RecordCount = 2500;
+
     private readonly TempDirectory _folder = new();
     private WebApplication? _app;
 
@@ -41,6 +45,7 @@ public sealed class DestinationApiHost : IAsyncDisposable
                 o.AllowPrivateNetworks = true;
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
             });
+        builder.Services.AddSingleton<IExportRecordSource>(new GeneratedRecordSource(RecordCount));
         var app = builder.Build();
         app.MapExportJobs("/export-jobs");
         await app.StartAsync();
@@ -69,6 +74,25 @@ public sealed class DestinationApiHost : IAsyncDisposable
         ["compress"] = compress,
         ["filenameTemplate"] = "products-{runId}.{format}",
     };
+
+    /// <summary>Triggers a run of the job and waits (at most 60 s) until it ends; returns the final run.</summary>
+    public async Task<JsonObject> TriggerAndWaitAsync(string jobId)
+    {
+        var started = await PostAsync($"/export-jobs/{jobId}/trigger", null);
+        Xunit.Assert.True(started.StatusCode == System.Net.HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        var runId = (await ReadAsync(started))["id"]!.GetValue<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var run = await ReadAsync(await Client.GetAsync($"/export-jobs/{jobId}/runs/{runId}"));
+            if (run["status"]!.GetValue<string>() != "running" || DateTime.UtcNow > deadline)
+            {
+                return run;
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
