@@ -31,13 +31,18 @@ public sealed class DestinationApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<DestinationApiHost> StartAsync()
+    /// <summary>The folder of the LiteDB file.</summary>
+    public string DatabaseFolder => _folder.Path;
+
+    public static async Task<DestinationApiHost> StartAsync(Action<IExportJobsBuilder>? configure = null)
     {
         var host = new DestinationApiHost();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(host.Logs);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddExportJobs()
+        var exportJobs = builder.Services.AddExportJobs();
+        configure?.Invoke(exportJobs);
+        exportJobs
             .UseLiteDb($"Filename={host._folder.File("exportjobs.db")}")
             .AddStandardDestinations()
             .AddWebhookDestination(o =>
