@@ -19,14 +19,18 @@ public sealed class SshdServer : IAsyncLifetime
     public const string Home = "/var/lib/exportjobs-sftp";
 
     private const string SshdPath = "/usr/sbin/sshd";
+
+    // One test user for the whole process: fixtures of several test classes start in parallel and must not race on its password.
+    private static readonly string SharedPassword = "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    private static readonly Lazy<Task> UserReady = new(EnsureUserAsync);
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("exportjobs-sshd-");
     private ServerProcess? _process;
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; } = LoopbackPorts.GetFree();
 
-    /// <summary>The test user's password (random per run).</summary>
-    public string Password { get; } = "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    /// <summary>The test user's password (random per test process).</summary>
+    public string Password => SharedPassword;
 
     /// <summary>The host key's fingerprint exactly as <c>ssh-keygen -lf</c> prints it (<c>SHA256:…</c>).</summary>
     public string HostKeyFingerprint { get; private set; } = string.Empty;
@@ -56,7 +60,7 @@ public sealed class SshdServer : IAsyncLifetime
         var dir = _dir.FullName;
         File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         Directory.CreateDirectory("/run/sshd");
-        await EnsureUserAsync();
+        await UserReady.Value;
         await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "host_key"));
         await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "client_openssh"));
         await RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", PemPassphrase, "-f", Path.Combine(dir, "client_pem"));
@@ -101,7 +105,7 @@ public sealed class SshdServer : IAsyncLifetime
         _dir.Delete(recursive: true);
     }
 
-    private async Task EnsureUserAsync()
+    private static async Task EnsureUserAsync()
     {
         if (!(await File.ReadAllLinesAsync("/etc/passwd")).Any(l => l.StartsWith(UserName + ":", StringComparison.Ordinal)))
         {
@@ -110,7 +114,7 @@ public sealed class SshdServer : IAsyncLifetime
 
         await RunAsync("install", "-d", "-o", UserName, "-g", UserName, "-m", "0755", Home);
 
-        await RunWithInputAsync("chpasswd", $"{UserName}:{Password}\n");
+        await RunWithInputAsync("chpasswd", $"{UserName}:{SharedPassword}\n");
     }
 
     private static Task<string> RunAsync(string fileName, params string[] arguments) => RunWithInputAsync(fileName, null, arguments);
