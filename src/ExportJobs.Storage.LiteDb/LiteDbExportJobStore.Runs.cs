@@ -9,21 +9,16 @@ public sealed partial class LiteDbExportJobStore
     private const string StatusKey = "statusKey";
 
     /// <inheritdoc/>
+    /// <remarks>Concurrent calls share one transaction (see <see cref="LiteDbRunWriter"/>); each returns once its run is committed.</remarks>
     public override Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            _runs.Insert(LiteDbMapper.FromRun(run));
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            throw new InvalidOperationException($"A run with id '{run.Id}' exists already.", ex);
-        }
-
-        return Task.CompletedTask;
+        return _runWriter.InsertAsync(LiteDbMapper.FromRun(run), cancellationToken);
     }
+
+    internal static InvalidOperationException DuplicateRun(string runId, Exception? inner) =>
+        new($"A run with id '{runId}' exists already.", inner);
 
     /// <inheritdoc/>
     public override Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default)

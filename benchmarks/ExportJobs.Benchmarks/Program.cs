@@ -1,0 +1,36 @@
+using ExportJobs.Benchmarks;
+using ExportJobs.Storage.LiteDb;
+
+// Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all> [runs-per-job] [seconds-per-measurement]
+var name = args.Length > 0 ? args[0] : "all";
+var runsPerJob = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+var budget = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
+if (name is not ("store" or "http" or "all"))
+{
+    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all  [runs-per-job, default 1000] [seconds per measurement, default 15]");
+    return 2;
+}
+
+var folder = Path.Combine(Path.GetTempPath(), $"exportjobs-bench-{Guid.NewGuid():N}");
+Directory.CreateDirectory(folder);
+try
+{
+    var data = new RunDataset(jobs: 1000, runsPerJob);
+    var file = Path.Combine(folder, "bench.db");
+    Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, LiteDB file {file}");
+    using (var store = new LiteDbExportJobStore($"Filename={file}"))
+    {
+        await data.SeedAsync(store);
+        if (name is "store" or "all")
+        {
+            await StoreBenchmarks.RunAsync(store, data, budget);
+        }
+    }
+
+    Console.WriteLine($"File size: {new FileInfo(file).Length / 1024 / 1024} MB");
+    return 0;
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
