@@ -1,13 +1,15 @@
+using System.Globalization;
 using ExportJobs.Benchmarks;
 using ExportJobs.Storage.LiteDb;
 
 // Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all> [runs-per-job] [seconds-per-measurement]
+// See benchmarks/README.md.
 var name = args.Length > 0 ? args[0] : "all";
-var runsPerJob = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-var budget = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
+var runsPerJob = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var budget = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
 if (name is not ("store" or "http" or "all"))
 {
-    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all  [runs-per-job, default 1000] [seconds per measurement, default 15]");
+    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all  [runs per job, default 1000] [seconds per measurement, default 15]");
     return 2;
 }
 
@@ -16,9 +18,9 @@ Directory.CreateDirectory(folder);
 try
 {
     var data = new RunDataset(jobs: 1000, runsPerJob);
-    var file = Path.Combine(folder, "bench.db");
-    Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, LiteDB file {file}");
-    using (var store = new LiteDbExportJobStore($"Filename={file}"))
+    var connectionString = $"Filename={Path.Combine(folder, "bench.db")}";
+    Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}, {connectionString}");
+    using (var store = new LiteDbExportJobStore(connectionString))
     {
         await data.SeedAsync(store);
         if (name is "store" or "all")
@@ -27,10 +29,17 @@ try
         }
     }
 
-    Console.WriteLine($"File size: {new FileInfo(file).Length / 1024 / 1024} MB");
+    if (name is "http" or "all")
+    {
+        await HttpBenchmarks.RunAsync(connectionString, data, budget);
+    }
+
+    Console.WriteLine($"Done. LiteDB file {new FileInfo(Path.Combine(folder, "bench.db")).Length / 1024 / 1024} MB; load average {LoadAverage()}.");
     return 0;
 }
 finally
 {
     Directory.Delete(folder, recursive: true);
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

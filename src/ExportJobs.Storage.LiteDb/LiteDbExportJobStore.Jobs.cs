@@ -64,6 +64,7 @@ public sealed partial class LiteDbExportJobStore
             }
 
             _runs.DeleteMany(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+            _running.DeleteMany(Query.EQ("jobId", jobId));
             _claims.DeleteMany(Query.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
             return true;
         }));

@@ -6,7 +6,6 @@ namespace ExportJobs.Storage.LiteDb;
 public sealed partial class LiteDbExportJobStore
 {
     private const string SortKey = "sortKey";
-    private const string StatusKey = "statusKey";
 
     /// <inheritdoc/>
     /// <remarks>Concurrent calls share one transaction (see <see cref="LiteDbRunWriter"/>); each returns once its run is committed.</remarks>
@@ -25,7 +24,25 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_runs.Update(LiteDbMapper.FromRun(run)));
+        var doc = LiteDbMapper.FromRun(run);
+        return Task.FromResult(InTransaction(() =>
+        {
+            if (!_runs.Update(doc))
+            {
+                return false;
+            }
+
+            if (LiteDbMapper.IsRunning(doc))
+            {
+                _running.Upsert(LiteDbMapper.RunningEntry(doc));
+            }
+            else
+            {
+                _running.Delete(doc["_id"]);
+            }
+
+            return true;
+        }));
     }
 
     /// <inheritdoc/>
@@ -48,24 +65,30 @@ public sealed partial class LiteDbExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>With a status, reads the job's runs newest first and stops at the first with that status.</remarks>
     public override Task<ExportRun?> GetLatestRunAsync(string jobId, ExportRunStatus? status = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);
         cancellationToken.ThrowIfCancellationRequested();
-        var query = status is null
-            ? NewestRuns(jobId, 1)
-            : Range(StatusKey, LiteDbKeys.StatusJobLow(LiteDbMapper.StatusName(status.Value), jobId), LiteDbKeys.StatusJobHigh(LiteDbMapper.StatusName(status.Value), jobId), 1);
-        var doc = query.FirstOrDefault();
+        var query = _runs.Query().Where(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+        if (status is not null)
+        {
+            query = query.Where(Query.EQ("status", LiteDbMapper.StatusName(status.Value)));
+        }
+
+        var doc = query.OrderByDescending(SortKey).Limit(1).FirstOrDefault();
         return Task.FromResult(doc is null ? null : LiteDbMapper.ToRun(doc));
     }
 
     /// <inheritdoc/>
+    /// <remarks><c>running</c> runs come from the small <c>running</c> collection; the other statuses scan every run (they are not on any hot path).</remarks>
     public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var name = LiteDbMapper.StatusName(status);
-        var runs = _runs.Find(Query.Between(StatusKey, LiteDbKeys.StatusLow(name), LiteDbKeys.StatusHigh(name))).Select(LiteDbMapper.ToRun).ToList();
-        return Task.FromResult<IReadOnlyList<ExportRun>>(runs);
+        var docs = status == ExportRunStatus.Running
+            ? _running.FindAll().Select(entry => _runs.FindById(entry["_id"])).Where(doc => doc is not null && LiteDbMapper.IsRunning(doc))
+            : _runs.Find(Query.EQ("status", LiteDbMapper.StatusName(status)));
+        return Task.FromResult<IReadOnlyList<ExportRun>>(docs.Select(LiteDbMapper.ToRun).ToList());
     }
 
     /// <summary>The query behind <see cref="ListRunsAsync"/>; exposed to tests and benchmarks to check its plan.</summary>

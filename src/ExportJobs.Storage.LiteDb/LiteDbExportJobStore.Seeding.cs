@@ -16,7 +16,9 @@ public sealed partial class LiteDbExportJobStore
         var inserted = 0;
         foreach (var chunk in runs.Chunk(batchSize))
         {
-            inserted += _runs.InsertBulk(chunk.Select(LiteDbMapper.FromRun), batchSize);
+            var docs = chunk.Select(LiteDbMapper.FromRun).ToList();
+            inserted += _runs.InsertBulk(docs, batchSize);
+            _running.InsertBulk(docs.Where(LiteDbMapper.IsRunning).Select(LiteDbMapper.RunningEntry));
             _database.Checkpoint();
         }
 

@@ -11,9 +11,10 @@ namespace ExportJobs.Storage.LiteDb;
 /// <remarks>
 /// <para>
 /// Runs carry an indexed sort key <c>job|startedAtTicks|runId</c> (see <see cref="LiteDbKeys"/>), so a job's newest
-/// runs are an index range read backwards that stops after <c>limit</c> documents, however many runs are stored; a
-/// second key prefixed with the status does the same for "latest successful run" and "runs still running". Claims use
-/// the unique <c>_id</c> <c>job|occurrenceTicks</c>, so exactly one insert wins.
+/// runs are an index range read backwards that stops after <c>limit</c> documents, however many runs are stored. Runs
+/// have no other index besides <c>_id</c>: every index costs each recorded run a random-position insert (pages read,
+/// copied and logged), so runs still running are listed in a small <c>running</c> collection instead of an index on
+/// status. Claims use the unique <c>_id</c> <c>job|occurrenceTicks</c>, so exactly one insert wins.
 /// </para>
 /// <para>
 /// The file is opened with an ordinal collation: ids are case-sensitive and the keys sort by code unit. LiteDB's
@@ -36,12 +37,15 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private const string JobsCollection = "jobs";
     private const string RunsCollection = "runs";
     private const string ClaimsCollection = "claims";
+    private const string RunningCollection = "running";
     private const int CheckpointPages = 10_000;
+    private static readonly string[] UnusedIndexes = ["jobId", "status", "statusKey"];
     private static readonly Collation OrdinalCollation = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _jobs;
     private readonly ILiteCollection<BsonDocument> _runs;
     private readonly ILiteCollection<BsonDocument> _claims;
+    private readonly ILiteCollection<BsonDocument> _running;
     private readonly LiteDbRunWriter _runWriter;
 
     /// <summary>Opens (or creates) the database.</summary>
@@ -85,8 +89,19 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
         _claims = _database.GetCollection(ClaimsCollection);
         _jobs.EnsureIndex("createdAt");
         _runs.EnsureIndex(SortKey, unique: true);
-        _runs.EnsureIndex(StatusKey, unique: true);
-        _runWriter = new LiteDbRunWriter(_database, _runs);
+        foreach (var unused in UnusedIndexes)
+        {
+            _runs.DropIndex(unused);
+        }
+
+        var hadRunning = _database.CollectionExists(RunningCollection);
+        _running = _database.GetCollection(RunningCollection);
+        if (!hadRunning)
+        {
+            _running.InsertBulk(_runs.Find(Query.EQ("status", LiteDbMapper.StatusName(ExportRunStatus.Running))).Select(LiteDbMapper.RunningEntry));
+        }
+
+        _runWriter = new LiteDbRunWriter(_database, _runs, _running);
     }
 
     /// <summary>Writes the runs still queued and closes the database file.</summary>

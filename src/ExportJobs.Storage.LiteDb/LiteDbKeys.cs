@@ -18,10 +18,6 @@ internal static class LiteDbKeys
     public static string RunSortKey(string jobId, DateTimeOffset startedAt, string runId) =>
         $"{Escape(jobId)}|{Ticks(startedAt)}|{runId}";
 
-    /// <summary>The key that sorts runs by status, then like <see cref="RunSortKey"/>.</summary>
-    public static string RunStatusKey(string status, string jobId, DateTimeOffset startedAt, string runId) =>
-        $"{status}|{RunSortKey(jobId, startedAt, runId)}";
-
     /// <summary>The id of the claim of one occurrence of a job: unique per job and instant.</summary>
     public static string ClaimId(string jobId, DateTimeOffset occurrence) => $"{Escape(jobId)}|{Ticks(occurrence)}";
 
@@ -30,18 +26,6 @@ internal static class LiteDbKeys
 
     /// <summary>Above every key of a job's keys (exclusive).</summary>
     public static string JobHigh(string jobId) => Escape(jobId) + "}";
-
-    /// <summary>The lowest status key of a job's runs with a status (inclusive).</summary>
-    public static string StatusJobLow(string status, string jobId) => $"{status}|{JobLow(jobId)}";
-
-    /// <summary>Above every status key of a job's runs with a status (exclusive).</summary>
-    public static string StatusJobHigh(string status, string jobId) => $"{status}|{JobHigh(jobId)}";
-
-    /// <summary>The lowest status key of all runs with a status (inclusive).</summary>
-    public static string StatusLow(string status) => status + "|";
-
-    /// <summary>Above every status key of all runs with a status (exclusive).</summary>
-    public static string StatusHigh(string status) => status + "}";
 
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 

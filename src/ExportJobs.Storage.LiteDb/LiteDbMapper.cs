@@ -73,7 +73,6 @@ internal static class LiteDbMapper
             ["_id"] = run.Id,
             ["jobId"] = run.JobId,
             ["sortKey"] = LiteDbKeys.RunSortKey(run.JobId, run.StartedAt, run.Id),
-            ["statusKey"] = LiteDbKeys.RunStatusKey(status, run.JobId, run.StartedAt, run.Id),
             ["status"] = status,
             ["startedAt"] = run.StartedAt.UtcTicks,
             ["completedAt"] = run.CompletedAt is { } completed ? completed.UtcTicks : BsonValue.Null,
@@ -106,6 +105,15 @@ internal static class LiteDbMapper
         Trigger = Enum.Parse<ExportRunTrigger>(doc["trigger"].AsString),
         Attempt = doc["attempt"].AsInt32,
     };
+
+    /// <summary>The entry of a run in the small <c>running</c> collection, which finds runs still running without scanning every run.</summary>
+    public static BsonDocument RunningEntry(BsonDocument run) => new()
+    {
+        ["_id"] = run["_id"],
+        ["jobId"] = run["jobId"],
+    };
+
+    public static bool IsRunning(BsonDocument run) => run["status"].AsString == StatusName(ExportRunStatus.Running);
 
     public static string StatusName(ExportRunStatus status) => status switch
     {

@@ -19,13 +19,15 @@ internal sealed class LiteDbRunWriter : IDisposable
     private const int MaxBatch = 512;
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _runs;
+    private readonly ILiteCollection<BsonDocument> _running;
     private readonly Channel<PendingRun> _queue = Channel.CreateUnbounded<PendingRun>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public LiteDbRunWriter(LiteDatabase database, ILiteCollection<BsonDocument> runs)
+    public LiteDbRunWriter(LiteDatabase database, ILiteCollection<BsonDocument> runs, ILiteCollection<BsonDocument> running)
     {
         _database = database;
         _runs = runs;
+        _running = running;
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -65,7 +67,7 @@ internal sealed class LiteDbRunWriter : IDisposable
             _database.BeginTrans();
             foreach (var pending in batch)
             {
-                _runs.Insert(pending.Document);
+                Insert(pending.Document);
             }
 
             _database.Commit();
@@ -89,7 +91,18 @@ internal sealed class LiteDbRunWriter : IDisposable
         {
             try
             {
-                _runs.Insert(pending.Document);
+                _database.BeginTrans();
+                try
+                {
+                    Insert(pending.Document);
+                    _database.Commit();
+                }
+                catch
+                {
+                    _database.Rollback();
+                    throw;
+                }
+
                 pending.Completion.TrySetResult();
             }
             catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -100,6 +113,15 @@ internal sealed class LiteDbRunWriter : IDisposable
             {
                 pending.Completion.TrySetException(ex);
             }
+        }
+    }
+
+    private void Insert(BsonDocument run)
+    {
+        _runs.Insert(run);
+        if (LiteDbMapper.IsRunning(run))
+        {
+            _running.Insert(LiteDbMapper.RunningEntry(run));
         }
     }
 

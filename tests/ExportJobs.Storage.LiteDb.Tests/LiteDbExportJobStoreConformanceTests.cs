@@ -7,10 +7,10 @@ namespace ExportJobs.Storage.LiteDb.Tests;
 /// <summary>The storage contract on a LiteDB file in a temp folder, deleted afterwards.</summary>
 public sealed class LiteDbExportJobStoreConformanceTests : ExportJobStoreConformanceTests, IDisposable
 {
-    private readonly TempFolder _folder = new("exportjobs-litedb");
+    private readonly TempDirectory _folder = new();
 
     protected override Task<ExportJobStore> CreateStoreAsync() =>
-        Task.FromResult<ExportJobStore>(new LiteDbExportJobStore($"Filename={_folder.Combine("store.db")}"));
+        Task.FromResult<ExportJobStore>(new LiteDbExportJobStore($"Filename={_folder.File("store.db")}"));
 
     protected override Task DisposeStoreAsync(ExportJobStore store)
     {

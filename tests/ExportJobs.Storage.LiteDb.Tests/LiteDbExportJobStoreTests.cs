@@ -7,14 +7,14 @@ namespace ExportJobs.Storage.LiteDb.Tests;
 public sealed class LiteDbExportJobStoreTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new("exportjobs-litedb");
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Reopen_SameFile_SeesJobsRunsAndClaims()
     {
-        var file = _folder.Combine("store.db");
+        var file = _folder.File("store.db");
         using (var store = new LiteDbExportJobStore($"Filename={file}"))
         {
             await store.CreateJobAsync(Job("job-1"));
@@ -33,7 +33,7 @@ public sealed class LiteDbExportJobStoreTests : IDisposable
     [Fact]
     public async Task Open_PathInMissingFolders_CreatesTheFolders()
     {
-        var file = _folder.Combine("a", "b", "c", "store.db");
+        var file = Path.Combine(_folder.Path, "a", "b", "c", "store.db");
 
         using (var store = new LiteDbExportJobStore($"Filename={file};Connection=direct"))
         {
@@ -46,16 +46,16 @@ public sealed class LiteDbExportJobStoreTests : IDisposable
     [Fact]
     public void Open_SharedConnection_IsRejectedWithAClearMessage()
     {
-        var error = Assert.Throws<ArgumentException>(() => new LiteDbExportJobStore($"Filename={_folder.Combine("store.db")};Connection=shared"));
+        var error = Assert.Throws<ArgumentException>(() => new LiteDbExportJobStore($"Filename={_folder.File("store.db")};Connection=shared"));
 
         Assert.Contains("direct", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(_folder.Combine("store.db")));
+        Assert.False(File.Exists(_folder.File("store.db")));
     }
 
     [Fact]
     public async Task Open_FileCreatedWithLiteDbDefaultCollation_IsRebuiltCaseSensitive()
     {
-        var file = _folder.Combine("legacy.db");
+        var file = _folder.File("legacy.db");
         using (var legacy = new LiteDatabase($"Filename={file}"))
         {
             Assert.NotEqual(System.Globalization.CompareOptions.Ordinal, legacy.Collation.SortOptions);
@@ -71,7 +71,7 @@ public sealed class LiteDbExportJobStoreTests : IDisposable
     [Fact]
     public async Task NewestRunsQuery_ReadsTheSortKeyIndexBackwardsWithTheLimit()
     {
-        using var store = new LiteDbExportJobStore(_folder.Combine("store.db"));
+        using var store = new LiteDbExportJobStore(_folder.File("store.db"));
         await store.CreateJobAsync(Job("job-1"));
         for (var i = 0; i < 200; i++)
         {
@@ -90,7 +90,7 @@ public sealed class LiteDbExportJobStoreTests : IDisposable
     [Fact]
     public async Task CancelledToken_Throws()
     {
-        using var store = new LiteDbExportJobStore(_folder.Combine("store.db"));
+        using var store = new LiteDbExportJobStore(_folder.File("store.db"));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ListJobsAsync(new CancellationToken(canceled: true)));
     }

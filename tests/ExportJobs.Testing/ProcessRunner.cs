@@ -8,10 +8,10 @@ public static class ProcessRunner
     /// <summary>Runs <paramref name="fileName"/> and returns its standard output.</summary>
     /// <param name="fileName">The program.</param>
     /// <param name="arguments">Its arguments, passed without a shell.</param>
-    /// <param name="cancellationToken">Cancels the wait (and kills the process).</param>
     /// <param name="timeout">At most this long; 2 minutes when omitted.</param>
+    /// <param name="cancellationToken">Cancels the wait (and kills the process).</param>
     /// <exception cref="InvalidOperationException">The program could not start, timed out or exited with a non-zero code.</exception>
-    public static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
+    public static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)

@@ -28,9 +28,10 @@ public static class ExportJobsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ExportJobsOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ExportJobsOptions>, ExportJobsOptionsSetup>());
         if (!services.Any(d => d.ServiceType == typeof(ExportJobsMarkerService)))
         {
-            options.BindConfiguration(ExportJobsOptions.SectionName).ValidateOnStart();
+            options.ValidateOnStart();
         }
 
         if (configure is not null)

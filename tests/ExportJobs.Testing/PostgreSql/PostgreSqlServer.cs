@@ -46,7 +46,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         Directory.CreateDirectory(folder);
         if (asPostgresUser)
         {
-            await ProcessRunner.RunAsync("chown", ["postgres:postgres", folder], cancellationToken);
+            await ProcessRunner.RunAsync("chown", ["postgres:postgres", folder], cancellationToken: cancellationToken);
         }
 
         var server = new PostgreSqlServer(binaries, folder, FreePort.Next(), asPostgresUser);
@@ -91,12 +91,12 @@ public sealed class PostgreSqlServer : IAsyncDisposable
 
     private string DataFolder => Path.Combine(_folder, "data");
 
-    private Task PgAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private Task<string> PgAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var executable = Path.Combine(_binaries, tool);
         return _asPostgresUser
-            ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments], cancellationToken)
-            : ProcessRunner.RunAsync(executable, arguments, cancellationToken);
+            ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments], cancellationToken: cancellationToken)
+            : ProcessRunner.RunAsync(executable, arguments, cancellationToken: cancellationToken);
     }
 
     private static string FindBinaries()

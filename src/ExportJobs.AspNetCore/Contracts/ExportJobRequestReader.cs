@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Model;
+using ExportJobs.Validation;
+
+namespace ExportJobs.AspNetCore.Contracts;
+
+/// <summary>
+/// Turns the JSON body of <c>POST /export-jobs</c> and <c>PUT /export-jobs/{id}</c> into an <see cref="ExportJobDefinition"/>.
+/// </summary>
+/// <remarks>
+/// Required: <c>name</c>, <c>destinationType</c>, <c>destinationConfig</c>, <c>format</c>, <c>schedule</c>. Defaults:
+/// <c>includeVariants=false</c>, <c>compress=false</c>, <c>active=true</c>, <c>mode="full"</c>,
+/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>. Read-only fields a client sends back from a GET (<c>id</c>,
+/// <c>createdAt</c>, <c>nextRunAt</c>, ...) and unknown fields are ignored, so a GET-modify-PUT round trip works.
+/// </remarks>
+internal static class ExportJobRequestReader
+{
+    private static readonly Dictionary<string, ExportMode> Modes = new(StringComparer.Ordinal)
+    {
+        ["full"] = ExportMode.Full,
+        ["changes"] = ExportMode.Changes,
+    };
+
+    public static ExportJobDefinition Read(JsonObject body, ValidationErrors errors)
+    {
+        var fields = new JsonFieldReader(body, errors);
+        return new ExportJobDefinition
+        {
+            Name = fields.String("name", required: true) ?? string.Empty,
+            Description = fields.String("description"),
+            DestinationType = fields.String("destinationType", required: true) ?? string.Empty,
+            DestinationConfig = fields.Object("destinationConfig", required: true) ?? [],
+            Format = fields.String("format", required: true) ?? string.Empty,
+            SchemaId = fields.String("schemaId"),
+            CatalogId = fields.String("catalogId"),
+            DimensionScope = fields.StringMap("dimensionScope"),
+            Schedule = fields.String("schedule", required: true) ?? string.Empty,
+            TimeZone = fields.String("timeZone"),
+            IncludeVariants = fields.Boolean("includeVariants") ?? false,
+            Compress = fields.Boolean("compress") ?? false,
+            FilenameTemplate = fields.String("filenameTemplate") ?? FilenameTemplate.Default,
+            Active = fields.Boolean("active") ?? true,
+            Mode = fields.Enum("mode", Modes) ?? ExportMode.Full,
+        };
+    }
+}

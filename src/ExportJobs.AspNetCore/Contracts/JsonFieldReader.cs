@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExportJobs.Validation;
+
+namespace ExportJobs.AspNetCore.Contracts;
+
+/// <summary>
+/// Reads typed fields from a request object, reporting a wrong type or a missing required field under the field's
+/// name instead of failing on the first one, so a response can list every bad field at once.
+/// </summary>
+internal sealed class JsonFieldReader(JsonObject body, ValidationErrors errors)
+{
+    public ValidationErrors Errors => errors;
+
+    public string? String(string name, bool required = false)
+    {
+        var node = Get(name, required, "a string");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node.GetValueKind() == JsonValueKind.String)
+        {
+            return node.GetValue<string>();
+        }
+
+        return WrongType<string>(name, "a string", node);
+    }
+
+    public bool? Boolean(string name)
+    {
+        var node = Get(name, required: false, "true or false");
+        return node?.GetValueKind() switch
+        {
+            null => null,
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => WrongType<bool?>(name, "true or false", node),
+        };
+    }
+
+    public long? Int64(string name)
+    {
+        var node = Get(name, required: false, "a whole number");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node.GetValueKind() == JsonValueKind.Number && node is JsonValue value && value.TryGetValue<long>(out var number))
+        {
+            return number;
+        }
+
+        return WrongType<long?>(name, "a whole number", node);
+    }
+
+    public int? Int32(string name)
+    {
+        var value = Int64(name);
+        if (value is null or (>= int.MinValue and <= int.MaxValue))
+        {
+            return (int?)value;
+        }
+
+        errors.Add(name, $"'{name}' is out of range.");
+        return null;
+    }
+
+    public DateTimeOffset? Timestamp(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, $"'{name}' must be an ISO 8601 timestamp such as '2026-01-31T02:00:00Z'.");
+        return null;
+    }
+
+    public JsonObject? Object(string name, bool required = false)
+    {
+        var node = Get(name, required, "an object");
+        return node switch
+        {
+            null => null,
+            JsonObject obj => (JsonObject)obj.DeepClone(),
+            _ => WrongType<JsonObject>(name, "an object", node),
+        };
+    }
+
+    public IReadOnlyDictionary<string, string>? StringMap(string name)
+    {
+        var obj = Object(name);
+        if (obj is null)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in obj)
+        {
+            if (value?.GetValueKind() == JsonValueKind.String)
+            {
+                map[key] = value.GetValue<string>();
+            }
+            else
+            {
+                errors.Add(name, $"'{name}' must map names to strings, e.g. {{\"dim-language\": \"seg-en\"}}; '{key}' is not a string.");
+            }
+        }
+
+        return map;
+    }
+
+    public TEnum? Enum<TEnum>(string name, IReadOnlyDictionary<string, TEnum> values, bool required = false)
+        where TEnum : struct
+    {
+        var text = String(name, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (values.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, $"'{text}' is not a valid {name}. Use one of: {string.Join(", ", values.Keys.Select(k => $"\"{k}\""))}.");
+        return null;
+    }
+
+    private JsonNode? Get(string name, bool required, string expected)
+    {
+        if (!body.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            if (required)
+            {
+                errors.Add(name, $"'{name}' is required and must be {expected}.");
+            }
+
+            return null;
+        }
+
+        return node;
+    }
+
+    private T? WrongType<T>(string name, string expected, JsonNode node)
+    {
+        errors.Add(name, $"'{name}' must be {expected}, not a JSON {node.GetValueKind().ToString().ToLowerInvariant()}.");
+        return default;
+    }
+}

@@ -1,0 +1,57 @@
+using ExportJobs.AspNetCore.Contracts;
+using ExportJobs.AspNetCore.Http;
+using ExportJobs.Management;
+using ExportJobs.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.AspNetCore.Endpoints;
+
+/// <summary>Handlers of a job's run history.</summary>
+internal static class ExportRunEndpoints
+{
+    public static async Task<IResult> ListAsync(string id, HttpContext context, ExportJobManager manager, IOptions<ExportJobsOptions> options)
+    {
+        var settings = options.Value;
+        var limit = settings.DefaultRunListLimit;
+        var values = context.Request.Query["limit"];
+        if (values.Count > 0)
+        {
+            if (values.Count > 1 || !int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit)
+                || limit < 1 || limit > settings.MaxRunListLimit)
+            {
+                var errors = new ValidationErrors();
+                errors.Add("limit", $"'limit' must be a whole number from 1 to {settings.MaxRunListLimit}.");
+                return ApiResults.Invalid(errors);
+            }
+        }
+
+        var runs = await manager.ListRunsAsync(id, limit, context.RequestAborted);
+        return runs is null ? ApiResults.JobNotFound(id) : ApiResults.Json(runs);
+    }
+
+    public static async Task<IResult> GetAsync(string id, string runId, ExportJobManager manager, CancellationToken cancellationToken)
+    {
+        var run = await manager.GetRunAsync(id, runId, cancellationToken);
+        return run is null ? ApiResults.RunNotFound(id, runId) : ApiResults.Json(run);
+    }
+
+    public static async Task<IResult> RecordAsync(string id, HttpContext context, ExportJobManager manager, TimeProvider time)
+    {
+        var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var errors = new ValidationErrors();
+        var report = ExportRunRequestReader.Read(body, errors, time.GetUtcNow());
+        var result = await manager.RecordRunAsync(id, report, errors, context.RequestAborted);
+        return result switch
+        {
+            { NotFound: true } => ApiResults.JobNotFound(id),
+            { Value: { } run } => ApiResults.Created(ExportJobEndpoints.CreatedLocation(context, run.Id), run),
+            _ => ApiResults.Invalid(result.Errors!),
+        };
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using ExportJobs.Extensibility;
+using ExportJobs.Testing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.AspNetCore.Tests;
+
+/// <summary>
+/// A real ASP.NET Core host on Kestrel at 127.0.0.1 (free port) with ExportJobs on a temp LiteDB file, the
+/// <see cref="RecordingDestination"/> as <c>recording</c>, and an <c>exports</c> policy that needs the header
+/// <c>Authorization: Test exporter</c>.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public const string Scheme = "Test";
+    private readonly TempDirectory _folder = new();
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public ExportJobStore Store => Services.GetRequiredService<ExportJobStore>();
+
+    public static async Task<ApiHost> StartAsync(Action<ExportJobsApiOptions>? api = null)
+    {
+        var host = new ApiHost();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddExportJobs()
+            .UseLiteDb($"Filename={host._folder.File("exportjobs.db")}")
+            .AddDestination<RecordingDestination>(RecordingDestination.TypeName);
+        if (api is not null)
+        {
+            builder.Services.Configure(api);
+        }
+
+        builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(Scheme, null);
+        builder.Services.AddAuthorization(o => o.AddPolicy("exports", p => p.RequireAuthenticatedUser().RequireClaim("role", "exporter")));
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapExportJobs("/export-jobs").RequireAuthorization("exports");
+        await app.StartAsync();
+        host._app = app;
+
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        host.Anonymous = new HttpClient { BaseAddress = address };
+        host.Client = new HttpClient { BaseAddress = address };
+        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, "exporter");
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        Anonymous?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+
+    private sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            var header = Request.Headers.Authorization.ToString();
+            if (!header.StartsWith(ApiHost.Scheme + " ", StringComparison.Ordinal))
+            {
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
+
+            var identity = new ClaimsIdentity([new Claim("role", header[(ApiHost.Scheme.Length + 1)..])], ApiHost.Scheme);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiHost.Scheme)));
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ExportJobs.AspNetCore.Tests;
+
+public sealed class ValidationTests : ApiTestBase
+{
+    [Fact]
+    public async Task EmptyObject_ListsEveryMissingRequiredField_AtOnce()
+    {
+        var errors = await PostInvalidAsync(new JsonObject());
+
+        Assert.Equal(["destinationConfig", "destinationType", "format", "name", "schedule"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WrongTypes_AreEachReported()
+    {
+        var body = JobBodies.Valid();
+        body["name"] = 42;
+        body["includeVariants"] = "yes";
+        body["compress"] = 1;
+        body["destinationConfig"] = "not-an-object";
+        body["dimensionScope"] = new JsonArray("seg-en");
+        body["active"] = "true";
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Equal(["active", "compress", "destinationConfig", "dimensionScope", "includeVariants", "name"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownEnumValues_AndBadSemantics_AreReportedTogether()
+    {
+        var body = JobBodies.Valid();
+        body["destinationType"] = "ftp";
+        body["format"] = "parquet";
+        body["mode"] = "delta";
+        body["schedule"] = "every night";
+        body["timeZone"] = "Mars/Olympus_Mons";
+        body["filenameTemplate"] = "../../etc/passwd-{date}";
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Equal(["destinationType", "filenameTemplate", "format", "mode", "schedule", "timeZone"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("ftp", errors["destinationType"][0], StringComparison.Ordinal);
+        Assert.Contains("recording", errors["destinationType"][0], StringComparison.Ordinal);
+        Assert.Contains("csv", errors["format"][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("* * * *")]
+    [InlineData("61 * * * *")]
+    [InlineData("0 2 * * * *")]
+    [InlineData("")]
+    public async Task InvalidCron_Is400_OnSchedule(string cron)
+    {
+        var body = JobBodies.Valid();
+        body["schedule"] = cron;
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Equal(["schedule"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("/abs/{date}.csv")]
+    [InlineData("a/../../b.csv")]
+    [InlineData("bad\u0001name.csv")]
+    [InlineData("x\\y.csv")]
+    [InlineData("{unknown}.csv")]
+    [InlineData("{date.csv")]
+    [InlineData("")]
+    public async Task UnsafeFilenameTemplate_Is400(string template)
+    {
+        var body = JobBodies.Valid();
+        body["filenameTemplate"] = template;
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Equal(["filenameTemplate"], errors.Keys);
+    }
+
+    [Fact]
+    public async Task MissingDestinationSetting_IsReportedUnderDestinationConfig()
+    {
+        var body = JobBodies.Valid();
+        body["destinationConfig"] = new JsonObject();
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Equal(["destinationConfig.path"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": ")]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("[1,2]")]
+    [InlineData("\"a string\"")]
+    [InlineData("null")]
+    public async Task MalformedBody_Is400Problem(string raw)
+    {
+        var response = await Client.PostRawAsync("/export-jobs", raw);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Empty(await Host.Store.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task OversizedBody_Is413Problem()
+    {
+        var body = JobBodies.Valid();
+        body["description"] = new string('x', 2 * 1024 * 1024);
+
+        var response = await Client.PostJsonAsync("/export-jobs", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Empty(await Host.Store.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task OversizedChunkedBody_Is413Problem()
+    {
+        var body = JobBodies.Valid();
+        body["description"] = new string('x', 2 * 1024 * 1024);
+        var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString())));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/export-jobs") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(await Host.Store.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task RejectedCreate_StoresNothing()
+    {
+        var body = JobBodies.Valid();
+        body["schedule"] = "nope";
+
+        await PostInvalidAsync(body);
+
+        Assert.Empty(await Host.Store.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task RejectedUpdate_ChangesNothing()
+    {
+        var created = await Client.CreateJobAsync(JobBodies.Valid());
+        var id = created["id"]!.GetValue<string>();
+        var before = await Host.Store.GetJobAsync(id);
+        var body = JobBodies.Valid("changed name");
+        body["format"] = "nope";
+
+        var response = await Client.PutJsonAsync($"/export-jobs/{id}", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var after = await Host.Store.GetJobAsync(id);
+        Assert.Equal(before!.Name, after!.Name);
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+        Assert.Equal(before.DestinationConfig.ToJsonString(), after.DestinationConfig.ToJsonString());
+    }
+
+    [Fact]
+    public async Task MalformedUpdate_Is400_AndChangesNothing()
+    {
+        var created = await Client.CreateJobAsync(JobBodies.Valid());
+        var id = created["id"]!.GetValue<string>();
+
+        var response = await Client.PutAsync($"/export-jobs/{id}", new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Nightly products", (await Host.Store.GetJobAsync(id))!.Name);
+    }
+
+    private async Task<Dictionary<string, string[]>> PostInvalidAsync(JsonObject body)
+    {
+        var response = await Client.PostJsonAsync("/export-jobs", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+        return problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
+    }
+}

@@ -1,0 +1,70 @@
+using ExportJobs.Scheduling;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Core.Tests.Scheduling;
+
+public sealed class CronScheduleTests
+{
+    [Fact]
+    public void Nightly_InBerlin_UsesTheZonesOffset()
+    {
+        var schedule = Parse("0 2 * * *", "Europe/Berlin");
+
+        var next = schedule.GetNextOccurrence(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTimeOffset(2026, 7, 2, 2, 0, 0, TimeSpan.FromHours(2)), next);
+    }
+
+    [Fact]
+    public void SpringForward_RunsOnceRightAfterTheGap()
+    {
+        var schedule = Parse("30 2 * * *", "Europe/Berlin");
+        var from = new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero);
+
+        var occurrences = schedule.GetOccurrences(from, from.AddDays(3)).ToList();
+
+        Assert.Equal(3, occurrences.Count);
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 3, 0, 0, TimeSpan.FromHours(2)), occurrences[0]);
+    }
+
+    [Fact]
+    public void FallBack_RunsTheAmbiguousTimeOnce()
+    {
+        var schedule = Parse("30 2 * * *", "America/New_York");
+        var from = new DateTimeOffset(2026, 10, 31, 12, 0, 0, TimeSpan.Zero);
+
+        var occurrences = schedule.GetOccurrences(from, from.AddDays(3)).ToList();
+
+        Assert.Equal(3, occurrences.Count);
+        Assert.Single(occurrences, o => o.Day == 1 && o.Month == 11);
+    }
+
+    [Fact]
+    public void UnknownZone_AndBadCron_AreBothReported()
+    {
+        var errors = new ValidationErrors();
+
+        var schedule = CronSchedule.Parse("not cron", "Nowhere/Special", TimeZoneInfo.Utc, errors);
+
+        Assert.Null(schedule);
+        Assert.True(errors.Has("schedule"));
+        Assert.True(errors.Has("timeZone"));
+    }
+
+    [Fact]
+    public void SixFields_AreRejected_OnlyStandardCronIsAccepted()
+    {
+        var errors = new ValidationErrors();
+
+        Assert.Null(CronSchedule.Parse("0 0 2 * * *", null, TimeZoneInfo.Utc, errors));
+        Assert.True(errors.Has("schedule"));
+    }
+
+    private static CronSchedule Parse(string cron, string zone)
+    {
+        var errors = new ValidationErrors();
+        var schedule = CronSchedule.Parse(cron, zone, TimeZoneInfo.Utc, errors);
+        Assert.True(errors.IsValid);
+        return schedule!;
+    }
+}
