@@ -57,7 +57,8 @@ public sealed partial class PostgreSqlExportJobStore
         ArgumentNullException.ThrowIfNull(jobId);
         if (status is null)
         {
-            return (await ListRunsAsync(jobId, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            var newest = await ListRunsAsync(jobId, 1, cancellationToken).ConfigureAwait(false);
+            return newest.Count > 0 ? newest[0] : null;
         }
 
         await using var command = await CommandAsync(_sql.LatestRunWithStatus, cancellationToken).ConfigureAwait(false);

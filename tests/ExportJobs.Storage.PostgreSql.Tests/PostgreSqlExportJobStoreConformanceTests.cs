@@ -4,7 +4,7 @@ using ExportJobs.Testing.Storage;
 namespace ExportJobs.Storage.PostgreSql.Tests;
 
 /// <summary>The storage contract on a real PostgreSQL server, each test in a fresh schema that is dropped afterwards.</summary>
-[Collection(PostgreSqlCollection.Name)]
+[Collection(PostgreSqlServerGroup.Name)]
 public sealed class PostgreSqlExportJobStoreConformanceTests(PostgreSqlFixture server) : ExportJobStoreConformanceTests
 {
     private readonly string _schema = PostgreSqlFixture.NewSchema();

@@ -2,7 +2,7 @@ using ExportJobs.Model;
 
 namespace ExportJobs.Storage.PostgreSql.Tests;
 
-[Collection(PostgreSqlCollection.Name)]
+[Collection(PostgreSqlServerGroup.Name)]
 public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
