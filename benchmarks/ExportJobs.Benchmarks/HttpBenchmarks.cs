@@ -25,7 +25,7 @@ internal static class HttpBenchmarks
         await using var app = builder.Build();
         app.MapExportJobs("/export-jobs");
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"API listening on {address}");
         using var client = new HttpClient { BaseAddress = new Uri(address) };
 

@@ -7,10 +7,18 @@ using ExportJobs.Storage.LiteDb;
 var name = args.Length > 0 ? args[0] : "all";
 var runsPerJob = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var budget = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
-if (name is not ("store" or "http" or "all"))
+if (name is not ("store" or "http" or "all" or "postgres"))
 {
-    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all  [runs per job, default 1000] [seconds per measurement, default 15]");
+    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all | postgres  [runs per job, default 1000] [seconds per measurement, default 15]");
     return 2;
+}
+
+if (name == "postgres")
+{
+    Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
+    await PostgreSqlBenchmarks.RunAsync(new RunDataset(jobs: 1000, runsPerJob), budget);
+    Console.WriteLine($"Done; load average {LoadAverage()}.");
+    return 0;
 }
 
 var folder = Path.Combine(Path.GetTempPath(), $"exportjobs-bench-{Guid.NewGuid():N}");

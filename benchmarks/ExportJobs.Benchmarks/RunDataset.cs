@@ -46,7 +46,7 @@ internal sealed class RunDataset(int jobs, int runsPerJob)
         UpdatedAt = Start,
     };
 
-    private IEnumerable<ExportRun> Runs()
+    public IEnumerable<ExportRun> Runs()
     {
         for (var t = 0; t < RunsPerJob; t++)
         {

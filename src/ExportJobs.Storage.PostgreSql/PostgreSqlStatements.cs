@@ -26,6 +26,7 @@ internal sealed class PostgreSqlStatements
         RunsByStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE status = $1";
         Claim = $"INSERT INTO {s}.claims (job_id, occurrence, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
         LastClaim = $"SELECT max(occurrence) FROM {s}.claims WHERE job_id = $1";
+        CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
     }
 
     public string GetJob { get; }
@@ -59,4 +60,6 @@ internal sealed class PostgreSqlStatements
     public string Claim { get; }
 
     public string LastClaim { get; }
+
+    public string CopyRuns { get; }
 }

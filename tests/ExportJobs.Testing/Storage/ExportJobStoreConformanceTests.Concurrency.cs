@@ -58,4 +58,28 @@ public abstract partial class ExportJobStoreConformanceTests
         Assert.Empty(await Store.ListRunsByStatusAsync(ExportRunStatus.Running));
         Assert.Equal(100, (await Store.ListRunsByStatusAsync(ExportRunStatus.Success)).Count);
     }
+
+    [Fact]
+    public async Task ParallelCreatesOfOneRunId_ExactlyOneSucceeds_OthersAreRejected()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        var attempts = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.CreateRunAsync(NewRun("job-1", i % 2 == 0 ? "same" : $"unique-{i}", T0.AddSeconds(i)));
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }));
+
+        var results = await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(12 + 1, results.Count(ok => ok));
+        Assert.Equal(13, (await Store.ListRunsAsync("job-1", 50)).Count);
+        Assert.Single(await Store.ListRunsAsync("job-1", 50), r => r.Id == "same");
+    }
 }
