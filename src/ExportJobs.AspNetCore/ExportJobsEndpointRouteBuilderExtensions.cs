@@ -12,7 +12,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history and recording a run.
+    /// run history, recording a run and triggering a run now.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -35,6 +35,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns");
         group.MapPost("/{id}/runs", ExportRunEndpoints.RecordAsync).WithName("RecordExportRun");
         group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun");
+        group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob");
         return group;
     }
 
