@@ -48,6 +48,30 @@ internal static class HttpBenchmarks
 
         var start = RunDataset.Start.AddYears(20);
         var next = 0;
+
+        // The same recording without HTTP, through the manager the endpoint calls: what HTTP adds is the difference.
+        var manager = app.Services.GetRequiredService<ExportJobs.Management.ExportJobManager>();
+        await Measurement.RateAsync(
+            "manager RecordRunAsync (no HTTP), 4 callers",
+            4,
+            async (_, _) =>
+            {
+                var n = Interlocked.Increment(ref next);
+                var startedAt = start.AddMilliseconds(n);
+                var result = await manager.RecordRunAsync(data.JobId(n % data.Jobs), new ExportJobs.Model.ExportRun { Id = string.Empty, JobId = string.Empty, Status = ExportJobs.Model.ExportRunStatus.Success, StartedAt = startedAt, CompletedAt = startedAt.AddSeconds(3), RecordCount = n, FileSize = n * 10L });
+                if (result.Value is null)
+                {
+                    throw new InvalidOperationException("RecordRunAsync did not record the run.");
+                }
+            },
+            maxOperations: 100_000,
+            budget);
+        await Measurement.LatencyAsync(
+            "manager GetAsync(job) (no HTTP)",
+            _ => manager.GetAsync(data.JobId(random.Next(data.Jobs))),
+            warmup: 200,
+            samples: 3000,
+            budget);
         foreach (var clients in new[] { 4, 16 })
         {
             await Measurement.RateAsync(
