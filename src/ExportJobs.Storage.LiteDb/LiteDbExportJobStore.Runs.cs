@@ -8,7 +8,10 @@ public sealed partial class LiteDbExportJobStore
     private const string SortKey = "sortKey";
 
     /// <inheritdoc/>
-    /// <remarks>Concurrent calls share one transaction (see <see cref="LiteDbRunWriter"/>); each returns once its run is committed.</remarks>
+    /// <remarks>
+    /// Concurrent calls share one transaction (see <see cref="LiteDbRunWriter"/>); each returns once its run is committed.
+    /// Cancelling stops the wait, not the write: a run already queued may still be stored.
+    /// </remarks>
     public override Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);

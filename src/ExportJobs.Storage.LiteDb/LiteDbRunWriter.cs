@@ -55,7 +55,19 @@ internal sealed class LiteDbRunWriter : IDisposable
                 batch.Add(pending);
             }
 
-            WriteBatch(batch);
+            try
+            {
+                WriteBatch(batch);
+            }
+            catch (Exception ex)
+            {
+                // Never let the loop die: callers would wait forever. Fail this batch and go on with the next.
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(ex);
+                }
+            }
+
             batch.Clear();
         }
     }
