@@ -15,6 +15,12 @@ namespace ExportJobs.Extensibility;
 /// inherit the storage conformance suite (<c>ExportJobStoreConformanceTests</c> in the repository's tests), which is
 /// the executable form of this contract.
 /// </para>
+/// <para>
+/// What every provider keeps: ids are compared exactly (ordinal, case-sensitive, any characters); every field of a job
+/// and a run round-trips, <see cref="ExportJobDefinition.DestinationConfig"/> as the same compact JSON text (key order
+/// and number spelling included); instants are compared and ordered as instants, to at least microsecond precision,
+/// and need not keep their offset.
+/// </para>
 /// </remarks>
 public abstract class ExportJobStore
 {
