@@ -3,10 +3,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddExportJobs()
     .UseLiteDb(builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db");
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.MapGet("/", () => Results.Redirect("/export-jobs")).ExcludeFromDescription();
+app.MapOpenApi();
 app.MapExportJobs("/export-jobs");
 
 app.Run();
