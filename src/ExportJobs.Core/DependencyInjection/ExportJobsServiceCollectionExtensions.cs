@@ -1,4 +1,5 @@
 using ExportJobs;
+using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Formats.Csv;
 using ExportJobs.Formats.Json;
@@ -46,6 +47,7 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportScheduleFactory>();
         services.TryAddSingleton<ExportJobValidator>();
         services.TryAddSingleton<ExportJobManager>();
+        services.TryAddSingleton<ExportJobsTelemetry>();
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
