@@ -4,11 +4,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddExportJobs()
     .UseLiteDb(builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db");
 builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddExportJobsHealthCheck();
 
 var app = builder.Build();
 
 app.MapGet("/", () => Results.Redirect("/export-jobs")).ExcludeFromDescription();
 app.MapOpenApi();
+app.MapHealthChecks("/health");
 app.MapExportJobs("/export-jobs");
 
 app.Run();

@@ -48,6 +48,7 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportJobValidator>();
         services.TryAddSingleton<ExportJobManager>();
         services.TryAddSingleton<ExportJobsTelemetry>();
+        services.TryAddSingleton<ExportSchedulerStatus>();
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
