@@ -1,8 +1,20 @@
 // The ExportJobs sample: a PIM API host wired the way a product team would embed the library.
+using ExportJobs.Sample;
+using ExportJobs.Sample.Formats;
+using ExportJobs.Sample.LocalFolder;
+using ExportJobs.Sample.Pim;
+using ExportJobs.Sample.Seeding;
+
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection(SampleOptions.SectionName));
+builder.Services.AddSingleton<DemoChanges>();
 builder.Services.AddExportJobs()
-    .UseLiteDb(builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db");
+    .UseLiteDb(builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db")
+    .AddRecordSource<DemoPimRecordSource>()                                   // the host's data
+    .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName)  // a plugin destination
+    .AddFormat<TsvExportFormat>(TsvExportFormat.Name);                        // a host-added format
+builder.Services.AddHostedService<DemoJobSeeder>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddExportJobsHealthCheck();
 
@@ -12,6 +24,13 @@ app.MapGet("/", () => Results.Redirect("/export-jobs")).ExcludeFromDescription()
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapExportJobs("/export-jobs");
+
+// Demo only: "edits" a record of the demo PIM, so that change-only exports (mode: changes) pick it up.
+app.MapPost("/demo/records/{index:int}/touch", (int index, DemoChanges changes, TimeProvider time) =>
+{
+    changes.Touch(index, time.GetUtcNow());
+    return Results.NoContent();
+});
 
 app.Run();
 

@@ -16,7 +16,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history and recording a run.
+    /// run history, recording a run and triggering a run now.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -54,6 +54,9 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound();
         group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun")
             .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound();
+        group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
+            .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
+            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -24,6 +24,16 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:MaxRunListLimit must be at least DefaultRunListLimit.");
         }
 
+        if (options.MaxConcurrentRuns < 1)
+        {
+            failures.Add("ExportJobs:MaxConcurrentRuns must be at least 1.");
+        }
+
+        if (!Enum.IsDefined(options.CompressionLevel))
+        {
+            failures.Add($"ExportJobs:CompressionLevel must be one of: {string.Join(", ", Enum.GetNames<System.IO.Compression.CompressionLevel>())}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

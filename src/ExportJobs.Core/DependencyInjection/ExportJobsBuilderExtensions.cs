@@ -23,6 +23,24 @@ public static class ExportJobsBuilderExtensions
         where TFormat : class, IExportFormat =>
         builder.AddComponent<IExportFormat, TFormat>(name);
 
+    /// <summary>
+    /// Registers the host's record source, the one piece every host implements (see <see cref="IExportRecordSource"/>).
+    /// Replaces a source registered before.
+    /// </summary>
+    /// <typeparam name="TSource">The source.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="lifetime">
+    /// Scoped by default: every run resolves the source from a new scope, so it can use scoped services such as an EF Core
+    /// <c>DbContext</c>. Use <see cref="ServiceLifetime.Singleton"/> for a source without scoped dependencies.
+    /// </param>
+    public static IExportJobsBuilder AddRecordSource<TSource>(this IExportJobsBuilder builder, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+        where TSource : class, IExportRecordSource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Describe(typeof(IExportRecordSource), typeof(TSource), lifetime));
+        return builder;
+    }
+
     /// <summary>Uses <typeparamref name="TStore"/> to keep jobs and runs, replacing any store registered before.</summary>
     /// <typeparam name="TStore">The store; a singleton.</typeparam>
     /// <param name="builder">The builder.</param>

@@ -7,9 +7,11 @@ using ExportJobs.Formats.JsonLines;
 using ExportJobs.Formats.Xml;
 using ExportJobs.Management;
 using ExportJobs.Registration;
+using ExportJobs.Running;
 using ExportJobs.Scheduling;
 using ExportJobs.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -47,6 +49,11 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportScheduleFactory>();
         services.TryAddSingleton<ExportJobValidator>();
         services.TryAddSingleton<ExportJobManager>();
+        services.TryAddSingleton<ExportRunner>();
+        services.TryAddSingleton<ExportRunDispatcher>();
+        services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
         services.TryAddSingleton<ExportJobsTelemetry>();
         services.TryAddSingleton<ExportSchedulerStatus>();
 

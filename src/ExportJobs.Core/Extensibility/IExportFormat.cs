@@ -4,7 +4,10 @@ namespace ExportJobs.Extensibility;
 /// An output format. The built-in ones are <c>csv</c>, <c>json</c>, <c>jsonl</c> and <c>xml</c>; register another with
 /// <c>builder.AddFormat&lt;T&gt;("name")</c> and the API accepts <c>"format": "name"</c>.
 /// </summary>
-/// <remarks>Members added to this interface later come with default implementations.</remarks>
+/// <remarks>
+/// A format is a singleton; each run gets its own <see cref="ExportFormatWriter"/> from <see cref="CreateWriter"/>.
+/// Members added to this interface later come with default implementations.
+/// </remarks>
 public interface IExportFormat
 {
     /// <summary>The file extension without a dot, for example <c>csv</c>; used for the <c>{format}</c> placeholder's default file names.</summary>
@@ -12,4 +15,12 @@ public interface IExportFormat
 
     /// <summary>The MIME type of the output, for example <c>text/csv; charset=utf-8</c>.</summary>
     string ContentType { get; }
+
+    /// <summary>Creates the writer of one run.</summary>
+    /// <param name="output">
+    /// Where the bytes go. The library spools them to a file (and compresses them on another thread when the job asks for
+    /// gzip); writing to it is cheap and never blocks for long. The writer must not close it.
+    /// </param>
+    /// <param name="context">The run's columns and job.</param>
+    ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context);
 }

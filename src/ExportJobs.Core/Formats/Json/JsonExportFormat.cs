@@ -10,4 +10,11 @@ internal sealed class JsonExportFormat : IExportFormat
     public string FileExtension => "json";
 
     public string ContentType => "application/json; charset=utf-8";
+
+    public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(context);
+        return new JsonExportWriter(output, context);
+    }
 }

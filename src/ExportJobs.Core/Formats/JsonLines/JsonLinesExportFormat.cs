@@ -10,4 +10,11 @@ internal sealed class JsonLinesExportFormat : IExportFormat
     public string FileExtension => "jsonl";
 
     public string ContentType => "application/jsonl; charset=utf-8";
+
+    public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(context);
+        return new JsonLinesExportWriter(output, context);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Xml;
 using ExportJobs.Extensibility;
 
 namespace ExportJobs.Formats.Xml;
@@ -7,7 +9,22 @@ internal sealed class XmlExportFormat : IExportFormat
 {
     public const string Name = "xml";
 
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        NewLineHandling = NewLineHandling.Entitize,
+        CloseOutput = false,
+        Async = false,
+    };
+
     public string FileExtension => "xml";
 
     public string ContentType => "application/xml; charset=utf-8";
+
+    public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(context);
+        return new XmlExportWriter(XmlWriter.Create(output, Settings), context);
+    }
 }

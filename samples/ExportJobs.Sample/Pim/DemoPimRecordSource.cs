@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using ExportJobs.Extensibility;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.Sample.Pim;
+
+/// <summary>
+/// The sample's record source: <see cref="DemoCatalog"/> records, generated one at a time (never held in memory),
+/// filtered by the scope the way a database query would.
+/// </summary>
+public sealed class DemoPimRecordSource(IOptions<SampleOptions> options, DemoChanges changes) : IExportRecordSource
+{
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<ExportColumn>> GetColumnsAsync(ExportScope scope, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(DemoCatalog.Columns);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ExportRecord> ReadRecordsAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var count = options.Value.ProductCount;
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 4096 == 0)
+            {
+                // A database source awaits its next page here; the demo yields so a run never hogs its thread.
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Yield();
+            }
+
+            if (!scope.IncludeVariants && i % 3 != 0)
+            {
+                continue;
+            }
+
+            var record = DemoCatalog.Create(i, changes.TouchedAt(i));
+            if (scope.Includes(record))
+            {
+                yield return record;
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace ExportJobs.Sample;
+
+/// <summary>The sample's settings, bound from the <c>Sample</c> configuration section.</summary>
+public sealed class SampleOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Sample";
+
+    /// <summary>The folder the <c>local-folder</c> destination writes under (relative to the content root). Default <c>./exports</c>.</summary>
+    public string ExportRoot { get; set; } = "./exports";
+
+    /// <summary>How many records the demo PIM holds (products and their variants). Default 10,000.</summary>
+    public int ProductCount { get; set; } = 10_000;
+
+    /// <summary>Whether demo jobs are created when the store is empty. Default <see langword="true"/>.</summary>
+    public bool SeedJobs { get; set; } = true;
+}

@@ -1,0 +1,129 @@
+using System.Xml;
+using ExportJobs.Extensibility;
+
+namespace ExportJobs.Formats.Xml;
+
+/// <summary>
+/// Writes <c>&lt;record&gt;</c> elements: one child element per record field and column. Names that are not valid XML
+/// names are encoded with <see cref="XmlConvert.EncodeLocalName"/> (<c>1st price</c> becomes <c>_x0031_st_x0020_price</c>;
+/// <see cref="XmlConvert.DecodeName"/> reads them back). Arrays carry <c>type="array"</c> with <c>&lt;item&gt;</c>
+/// children, objects <c>type="object"</c>, and null is <c>xsi:nil="true"</c>.
+/// </summary>
+internal sealed class XmlExportWriter : ExportFormatWriter
+{
+    private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
+    private readonly XmlWriter _writer;
+    private readonly string[] _names;
+    private readonly char[] _scratch = new char[64];
+
+    public XmlExportWriter(XmlWriter writer, ExportFormatContext context)
+    {
+        _writer = writer;
+        _names = context.Columns.Select(c => XmlConvert.EncodeLocalName(c.Code)!).ToArray();
+    }
+
+    public override ValueTask WriteStartAsync(CancellationToken cancellationToken)
+    {
+        _writer.WriteStartDocument();
+        _writer.WriteStartElement("records");
+        _writer.WriteAttributeString("xmlns", "xsi", null, XsiNamespace);
+        _writer.WriteWhitespace("\n");
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask WriteRecordAsync(ExportRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        _writer.WriteStartElement("record");
+        WriteElement("id", row.Id);
+        WriteElement("schemaId", row.SchemaId);
+        WriteElement("parentId", row.ParentId);
+        WriteElement("catalogIds", row.CatalogIds);
+        WriteElement("updatedAt", row.UpdatedAt);
+        var values = row.Values;
+        for (var i = 0; i < _names.Length; i++)
+        {
+            WriteElement(_names[i], values[i]);
+        }
+
+        _writer.WriteEndElement();
+        _writer.WriteWhitespace("\n");
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask WriteEndAsync(CancellationToken cancellationToken)
+    {
+        _writer.WriteEndElement();
+        _writer.WriteEndDocument();
+        _writer.Flush();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        _writer.Dispose();
+        return base.DisposeAsyncCore();
+    }
+
+    private void WriteElement(string name, object? value)
+    {
+        _writer.WriteStartElement(name);
+        WriteContent(value);
+        if (value is null)
+        {
+            _writer.WriteEndElement();
+        }
+        else
+        {
+            _writer.WriteFullEndElement();
+        }
+    }
+
+    private void WriteContent(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                _writer.WriteAttributeString("xsi", "nil", XsiNamespace, "true");
+                break;
+            case string s:
+                _writer.WriteString(XmlText.Sanitize(s));
+                break;
+            case bool b:
+                _writer.WriteString(b ? "true" : "false");
+                break;
+            case ISpanFormattable f when f.TryFormat(_scratch, out var written, value is DateTimeOffset or DateTime or DateOnly ? "O" : default, System.Globalization.CultureInfo.InvariantCulture):
+                _writer.WriteChars(_scratch, 0, written);
+                break;
+            default:
+                WriteOther(value);
+                break;
+        }
+    }
+
+    private void WriteOther(object value)
+    {
+        switch (ExportValues.Classify(value))
+        {
+            case ExportValueKind.Array:
+                _writer.WriteAttributeString("type", "array");
+                foreach (var item in ExportValues.GetItems(value))
+                {
+                    WriteElement("item", item);
+                }
+
+                break;
+            case ExportValueKind.Map:
+                _writer.WriteAttributeString("type", "object");
+                foreach (var (name, member) in ExportValues.GetMembers(value))
+                {
+                    WriteElement(XmlConvert.EncodeLocalName(name)!, member);
+                }
+
+                break;
+            default:
+                _writer.WriteString(XmlText.Sanitize(ExportValues.FormatScalar(value)!));
+                break;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace ExportJobs.Running;
+
+/// <summary>A run in progress in this process: its cancellation and the reason given for it.</summary>
+internal sealed class ActiveRun(CancellationToken stopping) : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+    private string? _reason;
+
+    public CancellationToken Token => _cancellation.Token;
+
+    public Task<Model.ExportRun>? Completion { get; set; }
+
+    public string Reason => _reason ?? "The host is shutting down; the export was cancelled and will run again at its next occurrence.";
+
+    public void Cancel(string reason)
+    {
+        Interlocked.CompareExchange(ref _reason, reason, null);
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended meanwhile.
+        }
+    }
+
+    public void Dispose() => _cancellation.Dispose();
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using ExportJobs.Extensibility;
+using ExportJobs.Management;
+using ExportJobs.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.Running;
+
+/// <summary>
+/// Starts runs in the background: one per job at a time, at most <see cref="ExportJobsOptions.MaxConcurrentRuns"/>
+/// exporting at once (others wait, status <c>running</c>), and all cancelled and recorded as failed when the host stops.
+/// </summary>
+internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
+{
+    private const string ShutdownReason = "The host is shutting down; the export was cancelled.";
+    private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly ExportRunner _runner;
+    private readonly ExportJobStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ExportRunDispatcher> _logger;
+    private int _disposed;
+
+    public ExportRunDispatcher(ExportRunner runner, ExportJobStore store, TimeProvider time, IOptions<ExportJobsOptions> options, ILogger<ExportRunDispatcher> logger)
+    {
+        _runner = runner;
+        _store = store;
+        _time = time;
+        _logger = logger;
+        var max = Math.Max(1, options.Value.MaxConcurrentRuns);
+        _slots = new SemaphoreSlim(max, max);
+    }
+
+    public async Task<ExportRunHandle?> TryStartAsync(ExportJob job, ExportRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(request);
+        if (_stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var active = new ActiveRun(_stopping.Token);
+        if (!_active.TryAdd(job.Id, active))
+        {
+            active.Dispose();
+            return null;
+        }
+
+        ExportRun run;
+        try
+        {
+            var now = _time.GetUtcNow();
+            run = new ExportRun
+            {
+                Id = ExportJobManager.NewId(now),
+                JobId = job.Id,
+                Status = ExportRunStatus.Running,
+                StartedAt = now,
+                ScheduledAt = request.ScheduledAt,
+                Trigger = request.Trigger,
+                Attempt = request.Attempt,
+            };
+            await _store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _active.TryRemove(new KeyValuePair<string, ActiveRun>(job.Id, active));
+            active.Dispose();
+            throw;
+        }
+
+        var completion = Task.Run(() => ExecuteAsync(job, run, active), CancellationToken.None);
+        active.Completion = completion;
+        return new ExportRunHandle(run, completion);
+    }
+
+    public bool IsRunning(string jobId) => _active.ContainsKey(jobId);
+
+    public bool Cancel(string jobId, string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        if (!_active.TryGetValue(jobId, out var active))
+        {
+            return false;
+        }
+
+        active.Cancel(reason);
+        return true;
+    }
+
+    /// <summary>Cancels every run in progress (recorded as failed with the shutdown reason) and waits until they are recorded.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var running = _active.Values.Select(a => a.Completion).OfType<Task<ExportRun>>().ToArray();
+        foreach (var active in _active.Values)
+        {
+            active.Cancel(ShutdownReason);
+        }
+
+        if (running.Length > 0)
+        {
+            _logger.LogInformation("Cancelling {Count} running export(s) because the host is stopping.", running.Length);
+            await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        // Resolved both as itself and as IExportRunDispatcher, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, ActiveRun active)
+    {
+        var acquired = false;
+        try
+        {
+            try
+            {
+                await _slots.WaitAsync(active.Token).ConfigureAwait(false);
+                acquired = true;
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled while waiting for a slot: the runner records it as cancelled at once.
+            }
+
+            return await _runner.RunAsync(job, run, () => active.Reason, active.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (acquired)
+            {
+                _slots.Release();
+            }
+
+            _active.TryRemove(new KeyValuePair<string, ActiveRun>(job.Id, active));
+            active.Dispose();
+        }
+    }
+}

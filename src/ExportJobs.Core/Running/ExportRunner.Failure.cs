@@ -1,0 +1,28 @@
+using ExportJobs.Destinations;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+
+namespace ExportJobs.Running;
+
+internal sealed partial class ExportRunner
+{
+    /// <summary>Says what went wrong and where, without any secret of the job's destination settings.</summary>
+    private string Describe(ExportJob job, Exception exception, RunProgress progress, string? cancellationReason)
+    {
+        var where = progress.Stage switch
+        {
+            ExportRunStage.Source => $"reading records from the record source ({progress.SourceName})",
+            ExportRunStage.Writer => $"writing the {job.Format} file{(job.Compress ? " (gzip)" : string.Empty)}",
+            ExportRunStage.Delivery => $"delivering '{progress.FileName}' to the {job.DestinationType} destination",
+            _ => "preparing the run",
+        };
+        var after = progress.Stage is ExportRunStage.Source or ExportRunStage.Writer ? $" after {progress.Records} records" : string.Empty;
+        var message = cancellationReason is not null
+            ? $"Cancelled while {where}{after}: {cancellationReason}"
+            : exception is ExportDeliveryException
+                ? $"Failed while {where}: {exception.Message}"
+                : $"Failed while {where}{after}: {exception.GetType().Name}: {exception.Message}";
+        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
+        return DestinationSecrets.Scrub(message, job.DestinationConfig, secrets);
+    }
+}

@@ -1,0 +1,222 @@
+using System.IO.Compression;
+using ExportJobs.Diagnostics;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+using ExportJobs.Registration;
+using ExportJobs.Running.Spooling;
+using ExportJobs.Scheduling;
+using ExportJobs.Validation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.Running;
+
+/// <summary>
+/// Executes one run: record source -> flattening -> format writer -> (gzip) -> spool file, counting records and
+/// hashing the file, then hands the file to the job's destination and records the outcome. Never throws.
+/// </summary>
+internal sealed partial class ExportRunner(
+    ExportJobStore store,
+    ExportComponentRegistry<IExportFormat> formats,
+    ExportComponentRegistry<IExportDestination> destinations,
+    IServiceScopeFactory scopes,
+    ExportScheduleFactory schedules,
+    TimeProvider time,
+    IOptionsMonitor<ExportJobsOptions> options,
+    ExportJobsTelemetry telemetry,
+    ILogger<ExportRunner> logger)
+{
+    /// <summary>Runs the export and stores the run's final state.</summary>
+    /// <param name="job">The job, as stored (secrets in clear text).</param>
+    /// <param name="run">The opened run (status running).</param>
+    /// <param name="cancellationReason">Says why the run was cancelled, once <paramref name="cancellationToken"/> is.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The final run: success or failed.</returns>
+    public async Task<ExportRun> RunAsync(ExportJob job, ExportRun run, Func<string> cancellationReason, CancellationToken cancellationToken)
+    {
+        var progress = new RunProgress();
+        using var runTelemetry = telemetry.StartRun(job, run);
+        ExportRun final;
+        try
+        {
+            final = await ExecuteAsync(job, run, progress, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Export run {RunId} of job {JobId} delivered {RecordCount} records ({FileSize} bytes) to {DestinationPath}.", run.Id, job.Id, final.RecordCount, final.FileSize, final.DestinationPath);
+        }
+        catch (Exception ex)
+        {
+            var error = Describe(job, ex, progress, cancellationToken.IsCancellationRequested ? cancellationReason() : null);
+            final = run with { Status = ExportRunStatus.Failed, CompletedAt = time.GetUtcNow(), Error = error, FileName = progress.FileName };
+            logger.LogWarning("Export run {RunId} of job {JobId} failed: {Error}", run.Id, job.Id, error);
+        }
+
+        if (final.Status == ExportRunStatus.Success)
+        {
+            runTelemetry.Succeeded(final.RecordCount ?? 0, final.FileSize ?? 0);
+        }
+        else
+        {
+            runTelemetry.Failed(final.Error);
+        }
+
+        progress.Stage = ExportRunStage.Recording;
+        try
+        {
+            await store.UpdateRunAsync(final, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError("Export run {RunId} of job {JobId} ended as {Status} but could not be recorded ({ExceptionType}).", run.Id, job.Id, final.Status, ex.GetType().Name);
+        }
+
+        return final;
+    }
+
+    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, RunProgress progress, CancellationToken cancellationToken)
+    {
+        var format = formats.Get(job.Format);
+        var destination = destinations.Get(job.DestinationType);
+        var fileName = RenderFileName(job, run);
+        progress.FileName = fileName;
+        var scope = await CreateScopeAsync(job, cancellationToken).ConfigureAwait(false);
+        var serviceScope = scopes.CreateAsyncScope();
+        await using (serviceScope.ConfigureAwait(false))
+        {
+            var source = serviceScope.ServiceProvider.GetService<IExportRecordSource>()
+                ?? throw new InvalidOperationException("No record source is registered; call AddRecordSource<T>() on the ExportJobs builder.");
+            progress.SourceName = source.GetType().Name;
+            var spoolPath = CreateSpoolPath(run);
+            try
+            {
+                var spool = await SpoolAsync(job, run, format, source, scope, spoolPath, progress, cancellationToken).ConfigureAwait(false);
+                progress.Stage = ExportRunStage.Delivery;
+                var delivery = new ExportDelivery(spool.Path)
+                {
+                    Job = job,
+                    RunId = run.Id,
+                    IdempotencyKey = run.ScheduledAt is { } at ? $"{job.Id}-{at.ToUnixTimeSeconds()}" : run.Id,
+                    FileName = fileName,
+                    ContentType = format.ContentType,
+                    ContentEncoding = job.Compress ? "gzip" : null,
+                    Length = spool.Length,
+                    Sha256 = spool.Sha256,
+                };
+                var result = await destination.DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
+                return run with
+                {
+                    Status = ExportRunStatus.Success,
+                    CompletedAt = time.GetUtcNow(),
+                    RecordCount = progress.Records,
+                    FileSize = spool.Length,
+                    Checksum = spool.Sha256,
+                    FileName = fileName,
+                    DestinationPath = result.DestinationPath,
+                };
+            }
+            finally
+            {
+                DeleteSpool(spoolPath);
+            }
+        }
+    }
+
+    private async Task<SpoolFile> SpoolAsync(ExportJob job, ExportRun run, IExportFormat format, IExportRecordSource source, ExportScope scope, string spoolPath, RunProgress progress, CancellationToken cancellationToken)
+    {
+        progress.Stage = ExportRunStage.Source;
+        var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
+        RecordFlattener.Validate(columns);
+        var flattener = new RecordFlattener(columns, scope.DimensionScope);
+        CompressionLevel? compression = job.Compress ? options.CurrentValue.CompressionLevel : null;
+        var pipeline = SpoolPipeline.Start(spoolPath, compression, cancellationToken);
+        await using (pipeline.ConfigureAwait(false))
+        {
+            try
+            {
+                progress.Stage = ExportRunStage.Writer;
+                var writer = format.CreateWriter(pipeline.Output, new ExportFormatContext { Job = job, RunId = run.Id, Columns = columns });
+                await using (writer.ConfigureAwait(false))
+                {
+                    await writer.WriteStartAsync(cancellationToken).ConfigureAwait(false);
+                    progress.Stage = ExportRunStage.Source;
+                    var records = source.ReadRecordsAsync(scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    await using (records.ConfigureAwait(false))
+                    {
+                        while (await records.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            var record = records.Current;
+                            if (record is null || !scope.Includes(record))
+                            {
+                                continue;
+                            }
+
+                            var row = flattener.Fill(record);
+                            progress.Stage = ExportRunStage.Writer;
+                            await writer.WriteRecordAsync(row, cancellationToken).ConfigureAwait(false);
+                            await pipeline.RelieveAsync(cancellationToken).ConfigureAwait(false);
+                            progress.Records++;
+                            progress.Stage = ExportRunStage.Source;
+                        }
+                    }
+
+                    progress.Stage = ExportRunStage.Writer;
+                    await writer.WriteEndAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return await pipeline.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (pipeline.FileStageFailure is { } fileFailure && !cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException($"Writing the spool file failed: {fileFailure.Message}", fileFailure);
+            }
+        }
+    }
+
+    private async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? since = null;
+        if (job.Mode == ExportMode.Changes)
+        {
+            var lastSuccess = await store.GetLatestRunAsync(job.Id, ExportRunStatus.Success, cancellationToken).ConfigureAwait(false);
+            since = lastSuccess?.StartedAt;
+        }
+
+        return new ExportScope
+        {
+            JobId = job.Id,
+            SchemaId = job.SchemaId,
+            CatalogId = job.CatalogId,
+            IncludeVariants = job.IncludeVariants,
+            DimensionScope = job.DimensionScope ?? new Dictionary<string, string>(),
+            Since = since,
+        };
+    }
+
+    private string RenderFileName(ExportJob job, ExportRun run)
+    {
+        var zone = job.TimeZone is { } id && CronSchedule.TryFindTimeZone(id, out var found) ? found : schedules.DefaultTimeZone;
+        var date = TimeZoneInfo.ConvertTime(run.ScheduledAt ?? run.StartedAt, zone);
+        var name = FilenameTemplate.Render(job.FilenameTemplate, new FilenameValues(date, job.Id, run.Id, job.Format));
+        return job.Compress && !name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name + ".gz" : name;
+    }
+
+    private string CreateSpoolPath(ExportRun run)
+    {
+        var folder = options.CurrentValue.SpoolDirectory is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetTempPath(), "exportjobs-spool");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{run.Id}.spool");
+    }
+
+    private void DeleteSpool(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("The spool file {Path} could not be removed: {Message}", path, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Threading.Channels;
+
+namespace ExportJobs.Running.Spooling;
+
+/// <summary>
+/// The write-only stream format writers write to. It copies bytes into pooled chunks and hands every full chunk to a
+/// bounded channel, which the file stage drains on another thread (compressing, hashing and writing the file).
+/// </summary>
+/// <remarks>
+/// Asynchronous writes wait for room in the channel. Synchronous writes (XmlWriter, CsvHelper's sync paths) never block:
+/// a full chunk that finds the channel full waits in <see cref="_pending"/> until the runner calls
+/// <see cref="RelieveAsync"/> after the record, so memory stays bounded by the channel plus about one record.
+/// </remarks>
+internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chunkSize) : Stream
+{
+    private readonly Queue<SpoolChunk> _pending = new();
+    private SpoolChunk _current = new(chunkSize);
+
+    public long BytesWritten { get; private set; }
+
+    public bool HasPending => _pending.Count > 0;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => BytesWritten;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        BytesWritten += buffer.Length;
+        while (!buffer.IsEmpty)
+        {
+            var n = Math.Min(buffer.Length, _current.Free);
+            buffer[..n].CopyTo(_current.Buffer.AsSpan(_current.Length));
+            _current.Length += n;
+            buffer = buffer[n..];
+            if (_current.Free == 0)
+            {
+                var full = _current;
+                _current = new SpoolChunk(chunkSize);
+                if (_pending.Count > 0 || !channel.TryWrite(full))
+                {
+                    _pending.Enqueue(full);
+                }
+            }
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        await RelieveAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Hands waiting full chunks to the file stage, waiting for room.</summary>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async ValueTask RelieveAsync(CancellationToken cancellationToken)
+    {
+        while (_pending.Count > 0)
+        {
+            await channel.WriteAsync(_pending.Peek(), cancellationToken).ConfigureAwait(false);
+            _pending.Dequeue();
+        }
+    }
+
+    /// <summary>Hands everything written so far, including the partial chunk, to the file stage.</summary>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        await RelieveAsync(cancellationToken).ConfigureAwait(false);
+        if (_current.Length > 0)
+        {
+            await channel.WriteAsync(_current, cancellationToken).ConfigureAwait(false);
+            _current = new SpoolChunk(0);
+        }
+    }
+
+    /// <summary>Returns chunks that never reached the file stage to the pool (after a failure).</summary>
+    public void ReleaseUnsent()
+    {
+        while (_pending.TryDequeue(out var chunk))
+        {
+            chunk.Return();
+        }
+
+        _current.Return();
+        _current = new SpoolChunk(0);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => RelieveAsync(cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

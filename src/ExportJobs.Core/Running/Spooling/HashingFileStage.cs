@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+
+namespace ExportJobs.Running.Spooling;
+
+/// <summary>
+/// The second stage of the spool pipeline, on its own task: takes chunks from the channel, gzips them when asked,
+/// and writes the file while counting its bytes and computing its SHA-256.
+/// </summary>
+internal sealed class HashingFileStage
+{
+    private readonly ChannelReader<SpoolChunk> _chunks;
+    private readonly string _path;
+    private readonly CompressionLevel? _compression;
+
+    public HashingFileStage(ChannelReader<SpoolChunk> chunks, string path, CompressionLevel? compression)
+    {
+        _chunks = chunks;
+        _path = path;
+        _compression = compression;
+    }
+
+    public async Task<SpoolFile> RunAsync(CancellationToken cancellationToken)
+    {
+        var file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var target = new HashingStream(file, hash);
+            await using (target.ConfigureAwait(false))
+            {
+                if (_compression is { } level)
+                {
+                    var gzip = new GZipStream(new BufferedStream(target, 128 * 1024), level, leaveOpen: false);
+                    await using (gzip.ConfigureAwait(false))
+                    {
+                        await CopyChunksAsync(gzip, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await CopyChunksAsync(target, cancellationToken).ConfigureAwait(false);
+                }
+
+                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SpoolFile(_path, target.BytesWritten, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+    }
+
+    private async Task CopyChunksAsync(Stream target, CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in _chunks.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await target.WriteAsync(chunk.Buffer.AsMemory(0, chunk.Length), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                chunk.Return();
+            }
+        }
+    }
+}

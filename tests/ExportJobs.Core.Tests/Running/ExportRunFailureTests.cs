@@ -1,0 +1,108 @@
+using ExportJobs.Core.Tests.Support;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+using ExportJobs.Running;
+
+namespace ExportJobs.Core.Tests.Running;
+
+public sealed class ExportRunFailureTests
+{
+    [Fact]
+    public async Task SourceThrowingMidway_FailsRunWithSourceError_AndLeavesNoFile()
+    {
+        var source = new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All) { ThrowAfter = 2 };
+        await using var harness = new EngineHarness(source);
+
+        var run = await harness.RunAsync(EngineHarness.Job("csv", compress: true));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.Contains("reading records from the record source (ListRecordSource) after 2 records", run.Error, StringComparison.Ordinal);
+        Assert.Contains("The PIM database connection was lost.", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(run.CompletedAt);
+        Assert.Null(run.RecordCount);
+        Assert.Empty(harness.Destination.Deliveries);
+        Assert.Empty(harness.FilesLeft());
+        Assert.Empty(harness.Delivered());
+        Assert.Equal(run, await harness.Store.GetRunAsync(run.Id));
+    }
+
+    [Fact]
+    public async Task DestinationThrowing_FailsRunWithDeliveryError_WithoutSecret()
+    {
+        await using var harness = new EngineHarness(new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All));
+        harness.Destination.Failure = new ExportDeliveryException("Login with password hunter2-very-secret was refused by the server.");
+
+        var run = await harness.RunAsync(EngineHarness.Job("json"));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.StartsWith("Failed while delivering '", run.Error, StringComparison.Ordinal);
+        Assert.Contains("to the capture destination: Login with password ******** was refused", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
+        Assert.Single(harness.Destination.Deliveries);
+        Assert.Empty(harness.FilesLeft());
+        Assert.Empty(harness.Delivered());
+    }
+
+    [Fact]
+    public async Task UnexpectedDestinationException_NamesItsType()
+    {
+        await using var harness = new EngineHarness(new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All));
+        harness.Destination.Failure = new IOException("Disk quota exceeded");
+
+        var run = await harness.RunAsync(EngineHarness.Job("xml", compress: true));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.Contains("delivering", run.Error, StringComparison.Ordinal);
+        Assert.Contains("IOException: Disk quota exceeded", run.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.FilesLeft());
+    }
+
+    [Fact]
+    public async Task CancelledRun_IsFailedWithTheReason_AndLeavesNoFile()
+    {
+        var source = new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All) { HangAfter = 1 };
+        await using var harness = new EngineHarness(source);
+        var job = await harness.CreateAsync(EngineHarness.Job("jsonl", compress: true));
+        var handle = await harness.StartAsync(job);
+        await source.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(harness.Dispatcher.Cancel(job.Id, "The job was deleted."));
+        var run = await handle.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.Equal("Cancelled while reading records from the record source (ListRecordSource) after 1 records: The job was deleted.", run.Error);
+        Assert.False(harness.Dispatcher.IsRunning(job.Id));
+        Assert.Empty(harness.FilesLeft());
+        Assert.Empty(harness.Destination.Deliveries);
+    }
+
+    [Fact]
+    public async Task HostStopping_CancelsRunningExports_AndRecordsThemFailed()
+    {
+        var source = new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All) { HangAfter = 2 };
+        await using var harness = new EngineHarness(source);
+        var job = await harness.CreateAsync(EngineHarness.Job("csv"));
+        var handle = await harness.StartAsync(job);
+        await source.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await harness.ConcreteDispatcher.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var stored = await harness.Store.GetRunAsync(handle.Run.Id);
+        Assert.Equal(ExportRunStatus.Failed, stored!.Status);
+        Assert.Contains("The host is shutting down", stored.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.FilesLeft());
+        Assert.Null(await harness.Dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual)));
+    }
+
+    [Fact]
+    public async Task ColumnNamedLikeRecordField_FailsRunWithClearError()
+    {
+        await using var harness = new EngineHarness(new ListRecordSource([new ExportColumn("sku"), new ExportColumn("id")], AwkwardRecords.All));
+
+        var run = await harness.RunAsync(EngineHarness.Job("csv"));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.Contains("The column 'id' has the name of a record field", run.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.FilesLeft());
+    }
+}
