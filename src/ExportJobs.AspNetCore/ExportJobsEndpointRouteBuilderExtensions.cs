@@ -54,6 +54,9 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound();
         group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun")
             .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound();
+        group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
+            .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
+            .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound();
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
             .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
             .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);

@@ -40,7 +40,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     }
 
     [Fact]
-    public void Operations_AreExactlyTheMappedEndpoints()
+    public void ApiOperations_AreExactlyTheMappedApiEndpoints()
     {
         var documented = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (path, item) in _document["paths"]!.AsObject())
@@ -67,8 +67,10 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
             }
         }
 
+        static bool IsApi(string operation) => operation.Split(' ')[1] is var path && (path == "/export-jobs" || path.StartsWith("/export-jobs/", StringComparison.Ordinal));
         Assert.Contains("POST /export-jobs/{id}/pause", mapped);
-        Assert.Equal(mapped, documented);
+        Assert.Contains("POST /export-jobs/{id}/trigger", mapped);
+        Assert.Equal(mapped.Where(IsApi), documented.Where(IsApi));
     }
 
     [Fact]
