@@ -2,6 +2,7 @@ using ExportJobs;
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.OpenApi;
 using ExportJobs.Model;
+using ExportJobs.Preview;
 using ExportJobs.AspNetCore.Endpoints;
 using ExportJobs.Extensibility;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +58,15 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
             .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
             .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound();
+        group.MapGet("/{id}/preview", ExportPreviewEndpoints.PreviewStoredAsync).WithName("PreviewExportJob")
+            .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)
+            .Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound()
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/preview", ExportPreviewEndpoints.PreviewUnsavedAsync).WithName("PreviewUnsavedExportJob")
+            .WithSummary("Previews an unsaved job body: first records, file name, next five run times. Saves and writes nothing.")
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)
+            .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
             .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
             .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);

@@ -171,7 +171,7 @@ internal sealed partial class ExportRunner(
         }
     }
 
-    private async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
+    internal async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
     {
         DateTimeOffset? since = null;
         if (job.Mode == ExportMode.Changes)
@@ -191,7 +191,7 @@ internal sealed partial class ExportRunner(
         };
     }
 
-    private string RenderFileName(ExportJob job, ExportRun run)
+    internal string RenderFileName(ExportJob job, ExportRun run)
     {
         var zone = job.TimeZone is { } id && CronSchedule.TryFindTimeZone(id, out var found) ? found : schedules.DefaultTimeZone;
         var date = TimeZoneInfo.ConvertTime(run.ScheduledAt ?? run.StartedAt, zone);

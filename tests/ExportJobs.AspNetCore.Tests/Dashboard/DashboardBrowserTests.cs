@@ -55,6 +55,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
+        page.Response += (_, response) => { if (response.Status >= 400) errors.Add($"{response.Status} {response.Url}"); };
 
         await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
         await Assertions.Expect(page.Locator("[data-testid=job]")).ToHaveCountAsync(jobs.Count, new() { Timeout = Timeout });

@@ -186,7 +186,9 @@
       const bar = svg("rect", { x: x + step * 0.15, y: H - pad - h, width: Math.max(1, step * 0.7), height: h, fill: run.status === "failed" ? "#e57373" : "#8fb8f5" });
       bar.append(svg("title", {}, `${local(run.startedAt)}: ${run.recordCount ?? 0} records, ${duration(run)}`));
       root.append(bar);
-      points.push(`${x + step / 2},${H - pad - ((seconds(run) || 0) / maxSeconds) * (H - 2 * pad)}`);
+      const y = H - pad - ((seconds(run) || 0) / maxSeconds) * (H - 2 * pad);
+      points.push(`${x + step / 2},${y}`);
+      root.append(svg("circle", { cx: x + step / 2, cy: y, r: 3, fill: "#9a6700" }));
     });
     root.append(svg("polyline", { points: points.join(" "), fill: "none", stroke: "#9a6700", "stroke-width": 2 }));
     root.append(svg("text", { x: 2, y: 14, "font-size": 11, fill: "#5b6475" }, `${maxRecords} records`));
