@@ -40,6 +40,6 @@ public sealed class MapExportJobsTests
 
         Assert.IsType<Microsoft.AspNetCore.Routing.RouteGroupBuilder>(group);
         var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
-        Assert.Equal(10, endpoints.Count(e => e.RoutePattern.RawText!.StartsWith("/api/exports", StringComparison.Ordinal)));
+        Assert.Equal(14, endpoints.Count(e => e.RoutePattern.RawText!.StartsWith("/api/exports", StringComparison.Ordinal)));
     }
 }

@@ -56,6 +56,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ExportJobs.Diagnostics.ExportJobsTelemetry Telemetry => _services.GetRequiredService<ExportJobs.Diagnostics.ExportJobsTelemetry>();
 
+    public ExportJobs.Preview.ExportPreviewer Previewer => _services.GetRequiredService<ExportJobs.Preview.ExportPreviewer>();
+
     public static ExportJobDefinition Job(string format, bool compress = false, IReadOnlyDictionary<string, string>? scope = null, bool includeVariants = true) => new()
     {
         Name = "test",
