@@ -40,6 +40,12 @@ public sealed class MapExportJobsTests
 
         Assert.IsType<Microsoft.AspNetCore.Routing.RouteGroupBuilder>(group);
         var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
-        Assert.Equal(14, endpoints.Count(e => e.RoutePattern.RawText!.StartsWith("/api/exports", StringComparison.Ordinal)));
+        var routes = endpoints.Select(e => $"{e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods[0]} {e.RoutePattern.RawText!.TrimEnd('/')}").ToHashSet();
+        string[] seed =
+        [
+            "GET /api/exports", "POST /api/exports", "GET /api/exports/{id}", "PUT /api/exports/{id}", "DELETE /api/exports/{id}",
+            "POST /api/exports/{id}/pause", "POST /api/exports/{id}/resume", "GET /api/exports/{id}/runs", "POST /api/exports/{id}/runs",
+        ];
+        Assert.All(seed, route => Assert.Contains(route, routes));
     }
 }

@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Xml;
+using CsvHelper;
+using ExportJobs.Extensibility;
+using ExportJobs.Sample.Pim;
+
+namespace ExportJobs.Benchmarks.Export;
+
+/// <summary>
+/// The baseline: each serializer alone, writing the same rows (the demo records, flattened to seg-en, record fields
+/// first) to <see cref="Stream.Null"/>, in a plain loop with no pipeline, spool file, hashing or delivery.
+/// </summary>
+internal static class RawSerializers
+{
+    private static readonly string[] Fields = ["id", "schemaId", "parentId", "catalogIds", "updatedAt"];
+
+    public static long Run(string format, int count) => format switch
+    {
+        "csv" => Csv(count),
+        "json" => Json(count, lines: false),
+        "jsonl" => Json(count, lines: true),
+        "xml" => Xml(count),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    private static object? Flat(ExportRecord record, string code) =>
+        record.Attributes.TryGetValue(code, out var v) && v is DimensionalValue d ? d.Flatten(Harness.Scope) : v;
+
+    private static long Csv(int count)
+    {
+        using var csv = CsvWriter.Create(Stream.Null, CsvWriterOptions.Default with { TrueValue = "true", FalseValue = "false" }, leaveOpen: true);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        csv.WriteHeader(Fields.Concat(DemoCatalog.Columns.Select(c => c.Code)).ToArray());
+        for (var i = 0; i < count; i++)
+        {
+            var r = DemoCatalog.Create(i);
+            csv.WriteField(r.Id);
+            csv.WriteField(r.SchemaId);
+            csv.WriteField(r.ParentId);
+            WriteJsonCell(csv, buffer, json, r.CatalogIds);
+            csv.WriteField(r.UpdatedAt, default);
+            foreach (var column in DemoCatalog.Columns)
+            {
+                switch (Flat(r, column.Code))
+                {
+                    case null: csv.WriteField((string?)null); break;
+                    case string s: csv.WriteField(s); break;
+                    case decimal m: csv.WriteField(m, default); break;
+                    case int n: csv.WriteField(n, default); break;
+                    case double x: csv.WriteField(x, default); break;
+                    case bool b: csv.WriteField(b); break;
+                    case DateOnly d: csv.WriteField(d, default); break;
+                    case var other: WriteJsonCell(csv, buffer, json, other); break;
+                }
+            }
+
+            csv.EndRecord();
+        }
+
+        csv.Flush();
+        return count;
+    }
+
+    private static void WriteJsonCell(CsvWriter csv, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, object value)
+    {
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        WriteJsonValue(json, value);
+        json.Flush();
+        csv.WriteField(buffer.WrittenSpan);
+    }
+
+    private static long Json(int count, bool lines)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128 * 1024);
+        var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code)).ToArray();
+        if (!lines)
+        {
+            json.WriteStartArray();
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var r = DemoCatalog.Create(i);
+            json.WriteStartObject();
+            json.WriteString("id", r.Id);
+            json.WriteString("schemaId", r.SchemaId);
+            json.WriteString("parentId", r.ParentId);
+            json.WritePropertyName("catalogIds");
+            WriteJsonValue(json, r.CatalogIds);
+            json.WriteString("updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            for (var c = 0; c < names.Length; c++)
+            {
+                json.WritePropertyName(names[c]);
+                WriteJsonValue(json, Flat(r, DemoCatalog.Columns[c].Code));
+            }
+
+            json.WriteEndObject();
+            if (lines)
+            {
+                json.Flush();
+                buffer.GetSpan(1)[0] = (byte)'\n';
+                buffer.Advance(1);
+                json.Reset(buffer);
+            }
+
+            if (buffer.WrittenCount > 64 * 1024)
+            {
+                json.Flush();
+                Stream.Null.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
+        }
+
+        if (!lines)
+        {
+            json.WriteEndArray();
+        }
+
+        json.Flush();
+        Stream.Null.Write(buffer.WrittenSpan);
+        json.Dispose();
+        return count;
+    }
+
+    private static void WriteJsonValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            case decimal m: json.WriteNumberValue(m); break;
+            case int n: json.WriteNumberValue(n); break;
+            case double x: json.WriteNumberValue(x); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case DateOnly d: json.WriteStringValue(d.ToString("O", System.Globalization.CultureInfo.InvariantCulture)); break;
+            case IReadOnlyDictionary<string, object?> map:
+                json.WriteStartObject();
+                foreach (var (k, v) in map)
+                {
+                    json.WritePropertyName(k);
+                    WriteJsonValue(json, v);
+                }
+
+                json.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable items:
+                json.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteJsonValue(json, item);
+                }
+
+                json.WriteEndArray();
+                break;
+        }
+    }
+
+    private static long Xml(int count)
+    {
+        using var xml = XmlWriter.Create(Stream.Null, new XmlWriterSettings { Encoding = new UTF8Encoding(false), NewLineHandling = NewLineHandling.Entitize });
+        var names = DemoCatalog.Columns.Select(c => XmlConvert.EncodeLocalName(c.Code)!).ToArray();
+        xml.WriteStartDocument();
+        xml.WriteStartElement("records");
+        for (var i = 0; i < count; i++)
+        {
+            var r = DemoCatalog.Create(i);
+            xml.WriteStartElement("record");
+            xml.WriteElementString("id", r.Id);
+            xml.WriteElementString("schemaId", r.SchemaId);
+            xml.WriteElementString("parentId", r.ParentId);
+            WriteXmlValue(xml, "catalogIds", r.CatalogIds);
+            xml.WriteElementString("updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            for (var c = 0; c < names.Length; c++)
+            {
+                WriteXmlValue(xml, names[c], Flat(r, DemoCatalog.Columns[c].Code));
+            }
+
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+        xml.Flush();
+        return count;
+    }
+
+    private static void WriteXmlValue(XmlWriter xml, string name, object? value)
+    {
+        xml.WriteStartElement(name);
+        switch (value)
+        {
+            case null: break;
+            case string s: xml.WriteString(s); break;
+            case IReadOnlyDictionary<string, object?> map:
+                foreach (var (k, v) in map)
+                {
+                    WriteXmlValue(xml, XmlConvert.EncodeLocalName(k)!, v);
+                }
+
+                break;
+            case System.Collections.IEnumerable items:
+                foreach (var item in items)
+                {
+                    WriteXmlValue(xml, "item", item);
+                }
+
+                break;
+            case bool b: xml.WriteString(b ? "true" : "false"); break;
+            case IFormattable f: xml.WriteString(f.ToString(value is DateOnly ? "O" : null, System.Globalization.CultureInfo.InvariantCulture)); break;
+        }
+
+        xml.WriteEndElement();
+    }
+}
