@@ -17,7 +17,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history, recording a run and triggering a run now.
+    /// run history, recording a run, triggering a run now, and testing a destination's connection.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -70,6 +70,14 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
             .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
             .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination")
+            .WithSummary("Tests a destination's settings (connect, authenticate, check the target) without saving anything.")
+            .Accepts<DestinationTestRequest>("application/json").Produces<Extensibility.DestinationTestResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/{id}/test-connection", DestinationTestEndpoints.TestJobAsync).WithName("TestExportJobDestination")
+            .WithSummary("Tests a saved job's destination, or settings sent in the body with the job's stored secrets.")
+            .Accepts<DestinationTestRequest>("application/json", isOptional: true).Produces<Extensibility.DestinationTestResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem().ProducesNotFound();
         return group;
     }
 

@@ -20,6 +20,36 @@ public sealed class ExportJobsOptions
     /// <summary>Folder for spool files of running exports; the system temp folder when unset.</summary>
     public string? SpoolDirectory { get; set; }
 
+    /// <summary>Whether this host runs the cron scheduler. Default <see langword="true"/>.</summary>
+    /// <remarks>Turn it off on hosts that only serve the API (for example read replicas or a host that runs no exports).</remarks>
+    public bool SchedulerEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How late an occurrence may still start. Default 15 minutes. An occurrence missed while the host was down runs once at
+    /// start-up when it is at most this old, otherwise it is skipped (and logged); several missed occurrences never run as a burst.
+    /// </summary>
+    public TimeSpan MisfireGraceWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many times a failed scheduled run is retried; 0 turns retries off. Default 2 (so up to 3 attempts).</summary>
+    /// <remarks>Each attempt is a run of its own in the history (<c>trigger</c> <c>retry</c>, <c>attempt</c> 2, 3, ...) with the same <c>scheduledAt</c>.</remarks>
+    public int RetryAttempts { get; set; } = 2;
+
+    /// <summary>The wait before the first retry; doubled for every further attempt (exponential backoff). Default 30 seconds.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between attempts, whatever the backoff says. Default 10 minutes.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Random spread of each retry delay, as a fraction: 0.2 waits between 80% and 120% of the backoff. Default 0.2.</summary>
+    /// <remarks>Jitter keeps jobs that failed together (an unreachable destination) from retrying in lock-step.</remarks>
+    public double RetryJitter { get; set; } = 0.2;
+
+    /// <summary>
+    /// Pauses a job after this many consecutive failed runs (every attempt counts as a run), keeping the reason in
+    /// <c>pausedReason</c> until the job is resumed. 0 (the default) never pauses.
+    /// </summary>
+    public int AutoPauseAfterFailures { get; set; }
+
     /// <summary>How many runs may export at the same time in this process, across jobs; further runs wait. Default 2.</summary>
     /// <remarks>Each run uses about two threads while it exports (serializing, and compressing/writing), so keep it near the core count.</remarks>
     public int MaxConcurrentRuns { get; set; } = 2;

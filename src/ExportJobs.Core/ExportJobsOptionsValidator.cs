@@ -24,6 +24,7 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:MaxRunListLimit must be at least DefaultRunListLimit.");
         }
 
+        ValidateScheduler(options, failures);
         if (options.MaxConcurrentRuns < 1)
         {
             failures.Add("ExportJobs:MaxConcurrentRuns must be at least 1.");
@@ -35,5 +36,43 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateScheduler(ExportJobsOptions options, List<string> failures)
+    {
+        if (options.MisfireGraceWindow < TimeSpan.Zero)
+        {
+            failures.Add("ExportJobs:MisfireGraceWindow must not be negative (use 00:00:00 to skip every missed occurrence).");
+        }
+
+        if (options.RetryAttempts is < 0 or > 100)
+        {
+            failures.Add("ExportJobs:RetryAttempts must be between 0 (no retries) and 100.");
+        }
+
+        if (options.RetryDelay <= TimeSpan.Zero)
+        {
+            failures.Add("ExportJobs:RetryDelay must be positive, for example 00:00:30.");
+        }
+
+        if (options.RetryMaxDelay < options.RetryDelay)
+        {
+            failures.Add("ExportJobs:RetryMaxDelay must be at least RetryDelay.");
+        }
+
+        if (options.RetryMaxDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add("ExportJobs:RetryMaxDelay must be at most one day.");
+        }
+
+        if (double.IsNaN(options.RetryJitter) || options.RetryJitter is < 0 or > 1)
+        {
+            failures.Add("ExportJobs:RetryJitter must be between 0 and 1 (a fraction of the delay).");
+        }
+
+        if (options.AutoPauseAfterFailures < 0)
+        {
+            failures.Add("ExportJobs:AutoPauseAfterFailures must be 0 (off) or a positive number of failed runs.");
+        }
     }
 }

@@ -15,7 +15,8 @@ namespace ExportJobs.AspNetCore.HealthChecks;
 internal sealed class ExportJobsHealthCheck(
     IServiceProvider services,
     ExportSchedulerStatus scheduler,
-    IOptionsMonitor<ExportJobsHealthCheckOptions> options) : IHealthCheck
+    IOptionsMonitor<ExportJobsHealthCheckOptions> options,
+    IOptionsMonitor<ExportJobsOptions> exportOptions) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -38,7 +39,9 @@ internal sealed class ExportJobsHealthCheck(
         }
 
         data["jobs"] = jobs.Count;
-        if (settings.RequireScheduler && !scheduler.IsRunning)
+        var schedulerEnabled = exportOptions.CurrentValue.SchedulerEnabled;
+        data["schedulerEnabled"] = schedulerEnabled;
+        if (settings.RequireScheduler && schedulerEnabled && !scheduler.IsRunning)
         {
             var why = scheduler.StartedAt is null ? "it has not started (is the scheduler registered and enabled?)" : $"it stopped: {scheduler.StopReason}";
             return new HealthCheckResult(context.Registration.FailureStatus, $"The export scheduler is not running: {why}", data: data);

@@ -50,6 +50,9 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportScheduleFactory>();
         services.TryAddSingleton<ExportJobValidator>();
         services.TryAddSingleton<ExportJobManager>();
+        services.TryAddSingleton<ExportSchedulerSignal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportSchedulerSignal>(static sp => sp.GetRequiredService<ExportSchedulerSignal>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>());
         services.TryAddSingleton<ExportRunner>();
         services.TryAddSingleton<ExportRunDispatcher>();
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());

@@ -201,11 +201,8 @@ internal sealed partial class ExportRunner(
 
     private string CreateSpoolPath(ExportRun run)
     {
-        var folder = options.CurrentValue.SpoolDirectory is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetTempPath(), "exportjobs-spool");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $"{run.Id}.spool");
+        Directory.CreateDirectory(SpoolLocation.Folder(options.CurrentValue));
+        return SpoolLocation.PathFor(options.CurrentValue, run.Id);
     }
 
     private void DeleteSpool(string path)

@@ -86,6 +86,34 @@ public sealed class ExportJobsHealthCheckTests : IDisposable
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
     }
 
+    [Fact]
+    public async Task SchedulerDisabledByOptions_IsNotRequired()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddExportJobs(o => o.SchedulerEnabled = false).UseLiteDb($"Filename={_folder.File("f.db")}");
+        services.AddHealthChecks().AddExportJobsHealthCheck();
+        await using var provider = services.BuildServiceProvider();
+
+        var entry = await CheckAsync(provider);
+
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Equal(false, entry.Data["schedulerEnabled"]);
+    }
+
+    [Fact]
+    public async Task SampleHost_HealthEndpoint_IsHealthy_WithItsSchedulerRunning()
+    {
+        await using var host = new SampleHost();
+        host.StartServer();
+        using var client = host.CreateClient();
+
+        var body = await client.GetStringAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal("Healthy", body);
+        Assert.True(host.Services.GetRequiredService<ExportSchedulerStatus>().IsRunning);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static ServiceProvider Build(string connectionString, Action<ExportJobsHealthCheckOptions>? configure = null)

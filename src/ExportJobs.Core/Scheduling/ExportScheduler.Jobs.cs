@@ -1,0 +1,158 @@
+using ExportJobs.Model;
+
+namespace ExportJobs.Scheduling;
+
+/// <summary>Keeping the scheduler's entries in step with the stored jobs.</summary>
+internal sealed partial class ExportScheduler
+{
+    private async Task LoadJobsAsync(CancellationToken cancellationToken)
+    {
+        var jobs = await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        foreach (var job in jobs)
+        {
+            if (!job.Active || TryGetSchedule(job) is not { } schedule)
+            {
+                continue;
+            }
+
+            var missed = await FindMisfireAsync(job, schedule, now, cancellationToken).ConfigureAwait(false);
+            if ((missed ?? schedule.GetNextOccurrence(now)) is { } due)
+            {
+                Schedule(new ScheduleEntry(job, schedule, due, ++_version));
+            }
+        }
+
+        LogLoaded(_entries.Count, jobs.Count);
+    }
+
+    /// <summary>
+    /// Returns the latest occurrence missed while the host was down when it is within the grace window; logs a skip
+    /// when occurrences were missed but all are older.
+    /// </summary>
+    /// <remarks>
+    /// Only occurrences after the job's last change count (so a resume never catches up the paused time) and after
+    /// the last claimed occurrence (so a run that happened is not repeated).
+    /// </remarks>
+    private async Task<DateTimeOffset?> FindMisfireAsync(ExportJob job, CronSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var firstSinceChange = schedule.GetNextOccurrence(job.UpdatedAt);
+        if (firstSinceChange is null || firstSinceChange > now)
+        {
+            return null;
+        }
+
+        var lastClaimed = await _store.GetLastClaimedOccurrenceAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        var from = lastClaimed > job.UpdatedAt ? lastClaimed.Value : job.UpdatedAt;
+        var firstMissed = schedule.GetNextOccurrence(from);
+        if (firstMissed is null || firstMissed > now)
+        {
+            return null;
+        }
+
+        var grace = _options.CurrentValue.MisfireGraceWindow;
+        var windowStart = now - grace - TimeSpan.FromTicks(1);
+        DateTimeOffset? latest = null;
+        foreach (var occurrence in schedule.GetOccurrences(windowStart > from ? windowStart : from, now))
+        {
+            latest = occurrence;
+        }
+
+        if (latest is null)
+        {
+            LogMisfireSkipped(job.Id, firstMissed.Value, grace);
+            return null;
+        }
+
+        LogMisfireRunning(job.Id, latest.Value);
+        return latest;
+    }
+
+    private async Task ApplyChangesAsync(CancellationToken cancellationToken)
+    {
+        HashSet<string>? seen = null;
+        while (_signal.TryDequeueChange(out var jobId))
+        {
+            seen ??= new HashSet<string>(StringComparer.Ordinal);
+            if (seen.Add(jobId))
+            {
+                var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                Reschedule(jobId, job);
+            }
+        }
+
+        CompactQueue();
+    }
+
+    /// <summary>Brings one job's entry up to date after it changed; the other jobs are not touched.</summary>
+    private void Reschedule(string jobId, ExportJob? job)
+    {
+        _entries.TryGetValue(jobId, out var previous);
+        if (job is null || !job.Active || TryGetSchedule(job) is not { } schedule)
+        {
+            if (previous is not null)
+            {
+                _entries.Remove(jobId);
+                LogUnscheduled(jobId, job is null ? "deleted" : "paused");
+            }
+
+            return;
+        }
+
+        // An occurrence that was due but not yet started when the change came still runs if the new schedule has it.
+        var now = _time.GetUtcNow();
+        var from = previous is not null && previous.Due <= now ? previous.Due.AddTicks(-1) : now;
+        if (schedule.GetNextOccurrence(from) is not { } due)
+        {
+            _entries.Remove(jobId);
+            LogNoFutureOccurrence(jobId, job.Schedule);
+            return;
+        }
+
+        Schedule(new ScheduleEntry(job, schedule, due, ++_version));
+        LogRescheduled(jobId, due);
+    }
+
+    private void Schedule(ScheduleEntry entry)
+    {
+        _entries[entry.Job.Id] = entry;
+        _queue.Enqueue(new ScheduledWork(entry.Job.Id, entry.Version, entry.Due, 1), entry.Due.UtcTicks);
+    }
+
+    private CronSchedule? TryGetSchedule(ExportJob job)
+    {
+        try
+        {
+            return _schedules.ForJob(job);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogInvalidSchedule(ex, job.Id);
+            return null;
+        }
+    }
+
+    private bool IsStale(ScheduledWork work) =>
+        !_entries.TryGetValue(work.JobId, out var entry) || (!work.IsRetry && entry.Version != work.Version);
+
+    private void DropStaleHead()
+    {
+        while (_queue.TryPeek(out var work, out _) && IsStale(work))
+        {
+            _queue.Dequeue();
+        }
+    }
+
+    /// <summary>Rebuilds the queue when stale items (left by changes) outnumber live ones, so memory stays bounded.</summary>
+    private void CompactQueue()
+    {
+        if (_queue.Count <= (2 * _entries.Count) + 1024)
+        {
+            return;
+        }
+
+        var live = _queue.UnorderedItems.Where(i => !IsStale(i.Element)).ToList();
+        _queue.Clear();
+        _queue.EnqueueRange(live);
+    }
+}

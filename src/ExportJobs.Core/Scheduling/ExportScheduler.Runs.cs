@@ -1,0 +1,253 @@
+using System.Security.Cryptography;
+using ExportJobs.Model;
+using ExportJobs.Running;
+using ExportJobs.Running.Spooling;
+
+namespace ExportJobs.Scheduling;
+
+/// <summary>Starting runs: due occurrences, retries, what happens when a run ends, and crash recovery.</summary>
+internal sealed partial class ExportScheduler
+{
+    private const int MaxReasonErrorLength = 300;
+    private const int MaxParallelStarts = 16;
+
+    private async Task RecoverInterruptedRunsAsync(CancellationToken cancellationToken)
+    {
+        var runs = await _store.ListRunsByStatusAsync(ExportRunStatus.Running, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        foreach (var run in runs)
+        {
+            if (_dispatcher?.IsRunning(run.JobId) == true)
+            {
+                continue;
+            }
+
+            var failed = run with
+            {
+                Status = ExportRunStatus.Failed,
+                CompletedAt = now > run.StartedAt ? now : run.StartedAt,
+                Error = ExportRunErrors.Interrupted,
+            };
+            await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false);
+            DeleteLeftoverSpool(run.Id);
+            LogInterruptedRunRecovered(run.Id, run.JobId);
+        }
+    }
+
+    /// <summary>
+    /// Takes every due item off the queue, reschedules the jobs, then starts the runs, up to
+    /// <see cref="MaxParallelStarts"/> at a time so that a store's latency per claim does not add up across jobs due together.
+    /// </summary>
+    private void DeleteLeftoverSpool(string runId)
+    {
+        var path = SpoolLocation.PathFor(_options.CurrentValue, runId);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSpoolNotRemoved(path, ex.Message);
+        }
+    }
+
+    private async Task RunDueAsync(IExportRunDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var due = new List<(ScheduledWork Work, ScheduleEntry Entry)>();
+        while (_queue.TryPeek(out var work, out var dueTicks) && dueTicks <= now.UtcTicks)
+        {
+            _queue.Dequeue();
+            if (IsStale(work))
+            {
+                continue;
+            }
+
+            var entry = _entries[work.JobId];
+            due.Add((work, entry));
+            if (work.IsRetry)
+            {
+                continue;
+            }
+
+            if (entry.Schedule.GetNextOccurrence(now > entry.Due ? now : entry.Due) is { } next)
+            {
+                Schedule(entry with { Due = next });
+            }
+            else
+            {
+                _entries.Remove(entry.Job.Id);
+                LogNoFutureOccurrence(entry.Job.Id, entry.Job.Schedule);
+            }
+        }
+
+        if (due.Count <= 1)
+        {
+            foreach (var item in due)
+            {
+                await StartDueAsync(dispatcher, item.Work, item.Entry, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelStarts, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(due, parallel, async (item, token) =>
+            await StartDueAsync(dispatcher, item.Work, item.Entry, now, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private Task StartDueAsync(IExportRunDispatcher dispatcher, ScheduledWork work, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken) =>
+        work.IsRetry
+            ? StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Retry, work.Occurrence, work.Attempt), cancellationToken)
+            : RunOccurrenceAsync(dispatcher, entry, now, cancellationToken);
+
+    private async Task RunOccurrenceAsync(IExportRunDispatcher dispatcher, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var jobId = entry.Job.Id;
+        var grace = _options.CurrentValue.MisfireGraceWindow;
+        if (now - entry.Due > grace)
+        {
+            LogMisfireSkipped(jobId, entry.Due, grace);
+            _telemetry.RecordSkippedOccurrence(entry.Job, "misfire");
+            return;
+        }
+
+        try
+        {
+            if (!await _store.TryClaimOccurrenceAsync(jobId, entry.Due, _owner, cancellationToken).ConfigureAwait(false))
+            {
+                LogClaimedElsewhere(jobId, entry.Due);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStartFailed(ex, jobId, entry.Due);
+            return;
+        }
+
+        await StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Schedule, entry.Due), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartRunAsync(IExportRunDispatcher dispatcher, ExportJob job, ExportRunRequest request, CancellationToken cancellationToken)
+    {
+        var occurrence = request.ScheduledAt ?? _time.GetUtcNow();
+        ExportRunHandle? handle;
+        try
+        {
+            handle = await dispatcher.TryStartAsync(job, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStartFailed(ex, job.Id, occurrence);
+            return;
+        }
+
+        if (handle is null)
+        {
+            LogOverlapSkipped(job.Id, occurrence, request.Attempt);
+            _telemetry.RecordSkippedOccurrence(job, "overlap");
+            return;
+        }
+
+        LogRunStarted(job.Id, handle.Run.Id, occurrence, request.Attempt);
+        if (request.Trigger == ExportRunTrigger.Schedule)
+        {
+            _telemetry.RecordSchedulerLateness(job, handle.Run.StartedAt - occurrence);
+        }
+        _ = handle.Completion.ContinueWith(
+            static (task, state) => ((ExportScheduler)state!).OnRunCompleted(task),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Hands a finished run to the scheduler's loop (runs on whatever thread completed it).</summary>
+    private void OnRunCompleted(Task<ExportRun> completion)
+    {
+        if (completion.IsCompletedSuccessfully)
+        {
+            _completed.Enqueue(completion.Result);
+            _signal.Wake();
+        }
+        else if (completion.Exception is { } ex)
+        {
+            LogCompletionFaulted(ex);
+        }
+    }
+
+    private async Task HandleCompletedRunsAsync(CancellationToken cancellationToken)
+    {
+        while (_completed.TryDequeue(out var run))
+        {
+            if (run.Status != ExportRunStatus.Failed)
+            {
+                continue;
+            }
+
+            if (await TryAutoPauseAsync(run, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            ScheduleRetry(run);
+        }
+    }
+
+    private void ScheduleRetry(ExportRun run)
+    {
+        var options = _options.CurrentValue;
+        if (run.ScheduledAt is not { } occurrence || run.Trigger is not (ExportRunTrigger.Schedule or ExportRunTrigger.Retry))
+        {
+            return;
+        }
+
+        if (run.Attempt > options.RetryAttempts)
+        {
+            if (options.RetryAttempts > 0)
+            {
+                LogRetriesExhausted(run.JobId, occurrence, run.Attempt);
+            }
+
+            return;
+        }
+
+        if (!_entries.TryGetValue(run.JobId, out var entry))
+        {
+            return;
+        }
+
+        var random = RandomNumberGenerator.GetInt32(1_000_001) / 1_000_000d;
+        var due = _time.GetUtcNow() + RetryBackoff.Delay(run.Attempt, options, random);
+        if (entry.Due <= due)
+        {
+            LogRetrySuperseded(run.JobId, occurrence, entry.Due);
+            return;
+        }
+
+        _queue.Enqueue(new ScheduledWork(run.JobId, 0, occurrence, run.Attempt + 1), due.UtcTicks);
+        LogRetryScheduled(run.JobId, occurrence, run.Attempt + 1, due);
+    }
+
+    private async Task<bool> TryAutoPauseAsync(ExportRun run, CancellationToken cancellationToken)
+    {
+        var threshold = _options.CurrentValue.AutoPauseAfterFailures;
+        if (threshold <= 0 || !_entries.ContainsKey(run.JobId))
+        {
+            return false;
+        }
+
+        var recent = await _store.ListRunsAsync(run.JobId, threshold, cancellationToken).ConfigureAwait(false);
+        if (recent.Count < threshold || recent.Any(r => r.Status != ExportRunStatus.Failed))
+        {
+            return false;
+        }
+
+        var error = run.Error is { Length: > MaxReasonErrorLength } text ? string.Concat(text.AsSpan(0, MaxReasonErrorLength), "…") : run.Error;
+        var reason = $"Paused automatically after {threshold} consecutive failed runs. Last error: {error ?? "(none recorded)"}";
+        await _manager.PauseAsync(run.JobId, reason, cancellationToken).ConfigureAwait(false);
+        LogAutoPaused(run.JobId, threshold);
+        return true;
+    }
+}
