@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ExportJobs.AspNetCore.Tests.Dashboard;
 
 /// <summary>The dashboard's page and embedded files over HTTP, on Kestrel at 127.0.0.1.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
 public sealed class DashboardEndpointsTests : IAsyncLifetime
 {
     private readonly TempDirectory _folder = new();
