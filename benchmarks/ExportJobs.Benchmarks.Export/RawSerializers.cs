@@ -15,6 +15,7 @@ namespace ExportJobs.Benchmarks.Export;
 /// </summary>
 internal static class RawSerializers
 {
+    private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private static readonly string[] Fields = ["id", "schemaId", "parentId", "catalogIds", "updatedAt"];
 
     public static long Run(string format, int count) => format switch
@@ -167,21 +168,24 @@ internal static class RawSerializers
         var names = DemoCatalog.Columns.Select(c => XmlConvert.EncodeLocalName(c.Code)!).ToArray();
         xml.WriteStartDocument();
         xml.WriteStartElement("records");
+        xml.WriteAttributeString("xmlns", "xsi", null, Xsi);
+        xml.WriteWhitespace("\n");
         for (var i = 0; i < count; i++)
         {
             var r = DemoCatalog.Create(i);
             xml.WriteStartElement("record");
-            xml.WriteElementString("id", r.Id);
-            xml.WriteElementString("schemaId", r.SchemaId);
-            xml.WriteElementString("parentId", r.ParentId);
+            WriteXmlValue(xml, "id", r.Id);
+            WriteXmlValue(xml, "schemaId", r.SchemaId);
+            WriteXmlValue(xml, "parentId", r.ParentId);
             WriteXmlValue(xml, "catalogIds", r.CatalogIds);
-            xml.WriteElementString("updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            WriteXmlValue(xml, "updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             for (var c = 0; c < names.Length; c++)
             {
                 WriteXmlValue(xml, names[c], Flat(r, DemoCatalog.Columns[c].Code));
             }
 
             xml.WriteEndElement();
+            xml.WriteWhitespace("\n");
         }
 
         xml.WriteEndElement();
@@ -194,9 +198,13 @@ internal static class RawSerializers
         xml.WriteStartElement(name);
         switch (value)
         {
-            case null: break;
+            case null:
+                xml.WriteAttributeString("xsi", "nil", Xsi, "true");
+                xml.WriteEndElement();
+                return;
             case string s: xml.WriteString(s); break;
             case IReadOnlyDictionary<string, object?> map:
+                xml.WriteAttributeString("type", "object");
                 foreach (var (k, v) in map)
                 {
                     WriteXmlValue(xml, XmlConvert.EncodeLocalName(k)!, v);
@@ -204,6 +212,7 @@ internal static class RawSerializers
 
                 break;
             case System.Collections.IEnumerable items:
+                xml.WriteAttributeString("type", "array");
                 foreach (var item in items)
                 {
                     WriteXmlValue(xml, "item", item);
@@ -214,6 +223,6 @@ internal static class RawSerializers
             case IFormattable f: xml.WriteString(f.ToString(value is DateOnly ? "O" : null, System.Globalization.CultureInfo.InvariantCulture)); break;
         }
 
-        xml.WriteEndElement();
+        xml.WriteFullEndElement();
     }
 }

@@ -12,6 +12,8 @@ builder.Services.AddSingleton<DemoChanges>();
 builder.Services.AddExportJobs()
     .UseLiteDb(builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db")
     .AddRecordSource<DemoPimRecordSource>()                                   // the host's data
+    .AddStandardDestinations()                                                // s3, azure-blob, sftp, webhook
+    .UseDataProtectionForSecrets()                                            // destination secrets encrypted at rest
     .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName)  // a plugin destination
     .AddFormat<TsvExportFormat>(TsvExportFormat.Name);                        // a host-added format
 builder.Services.AddHostedService<DemoJobSeeder>();

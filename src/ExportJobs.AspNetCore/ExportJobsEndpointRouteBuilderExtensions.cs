@@ -12,7 +12,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history, recording a run and triggering a run now.
+    /// run history, recording a run, triggering a run now, and testing a destination's connection.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -36,6 +36,8 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapPost("/{id}/runs", ExportRunEndpoints.RecordAsync).WithName("RecordExportRun");
         group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun");
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob");
+        group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination");
+        group.MapPost("/{id}/test-connection", DestinationTestEndpoints.TestJobAsync).WithName("TestExportJobDestination");
         return group;
     }
 

@@ -1,3 +1,4 @@
+using JsonSerializer = System.Text.Json.JsonSerializer;
 using System.Text.Json.Nodes;
 using ExportJobs.Model;
 using LiteDB;
@@ -5,6 +6,12 @@ using LiteDB;
 namespace ExportJobs.Storage.LiteDb;
 
 /// <summary>Maps jobs and runs to LiteDB documents with explicit field names, so the file stays readable and stable across versions.</summary>
+/// <remarks>
+/// <c>destinationConfig</c> and <c>dimensionScope</c> are kept as JSON text, not as nested documents: LiteDB's JSON
+/// reader turns <c>{"$date": …}</c>-style objects into its own types, widens or narrows numbers (<c>1.10</c> becomes
+/// <c>1.1</c>, integers beyond 64 bits lose digits) and does not keep key order, while the text round-trips exactly.
+/// Instants are UTC ticks: stores compare them as instants and need not keep the offset.
+/// </remarks>
 internal static class LiteDbMapper
 {
     public static BsonDocument FromJob(ExportJob job) => new()
@@ -13,11 +20,11 @@ internal static class LiteDbMapper
         ["name"] = job.Name,
         ["description"] = job.Description,
         ["destinationType"] = job.DestinationType,
-        ["destinationConfig"] = JsonSerializer.Deserialize(job.DestinationConfig.ToJsonString()),
+        ["destinationConfig"] = job.DestinationConfig.ToJsonString(),
         ["format"] = job.Format,
         ["schemaId"] = job.SchemaId,
         ["catalogId"] = job.CatalogId,
-        ["dimensionScope"] = job.DimensionScope is null ? BsonValue.Null : new BsonDocument(job.DimensionScope.ToDictionary(p => p.Key, p => new BsonValue(p.Value))),
+        ["dimensionScope"] = job.DimensionScope is null ? BsonValue.Null : JsonSerializer.Serialize(job.DimensionScope),
         ["schedule"] = job.Schedule,
         ["timeZone"] = job.TimeZone,
         ["includeVariants"] = job.IncludeVariants,
@@ -37,13 +44,11 @@ internal static class LiteDbMapper
             Name = doc["name"].AsString,
             Description = NullableString(doc["description"]),
             DestinationType = doc["destinationType"].AsString,
-            DestinationConfig = JsonNode.Parse(JsonSerializer.Serialize(doc["destinationConfig"]))!.AsObject(),
+            DestinationConfig = JsonNode.Parse(doc["destinationConfig"].AsString)!.AsObject(),
             Format = doc["format"].AsString,
             SchemaId = NullableString(doc["schemaId"]),
             CatalogId = NullableString(doc["catalogId"]),
-            DimensionScope = doc["dimensionScope"].IsDocument
-                ? doc["dimensionScope"].AsDocument.ToDictionary(p => p.Key, p => p.Value.AsString, StringComparer.Ordinal)
-                : null,
+            DimensionScope = doc["dimensionScope"].IsNull ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(doc["dimensionScope"].AsString),
             Schedule = doc["schedule"].AsString,
             TimeZone = NullableString(doc["timeZone"]),
             IncludeVariants = doc["includeVariants"].AsBoolean,
@@ -60,24 +65,28 @@ internal static class LiteDbMapper
         };
     }
 
-    public static BsonDocument FromRun(ExportRun run) => new()
+    public static BsonDocument FromRun(ExportRun run)
     {
-        ["_id"] = run.Id,
-        ["jobId"] = run.JobId,
-        ["sortKey"] = $"{run.JobId}|{run.StartedAt.UtcTicks:D19}|{run.Id}",
-        ["status"] = StatusName(run.Status),
-        ["startedAt"] = run.StartedAt.UtcTicks,
-        ["completedAt"] = run.CompletedAt is { } completed ? completed.UtcTicks : BsonValue.Null,
-        ["recordCount"] = run.RecordCount is { } count ? count : BsonValue.Null,
-        ["fileSize"] = run.FileSize is { } size ? size : BsonValue.Null,
-        ["destinationPath"] = run.DestinationPath,
-        ["error"] = run.Error,
-        ["checksum"] = run.Checksum,
-        ["fileName"] = run.FileName,
-        ["scheduledAt"] = run.ScheduledAt is { } scheduled ? scheduled.UtcTicks : BsonValue.Null,
-        ["trigger"] = run.Trigger.ToString(),
-        ["attempt"] = run.Attempt,
-    };
+        var status = StatusName(run.Status);
+        return new BsonDocument
+        {
+            ["_id"] = run.Id,
+            ["jobId"] = run.JobId,
+            ["sortKey"] = LiteDbKeys.RunSortKey(run.JobId, run.StartedAt, run.Id),
+            ["status"] = status,
+            ["startedAt"] = run.StartedAt.UtcTicks,
+            ["completedAt"] = run.CompletedAt is { } completed ? completed.UtcTicks : BsonValue.Null,
+            ["recordCount"] = run.RecordCount is { } count ? count : BsonValue.Null,
+            ["fileSize"] = run.FileSize is { } size ? size : BsonValue.Null,
+            ["destinationPath"] = run.DestinationPath,
+            ["error"] = run.Error,
+            ["checksum"] = run.Checksum,
+            ["fileName"] = run.FileName,
+            ["scheduledAt"] = run.ScheduledAt is { } scheduled ? scheduled.UtcTicks : BsonValue.Null,
+            ["trigger"] = run.Trigger.ToString(),
+            ["attempt"] = run.Attempt,
+        };
+    }
 
     public static ExportRun ToRun(BsonDocument doc) => new()
     {
@@ -97,11 +106,21 @@ internal static class LiteDbMapper
         Attempt = doc["attempt"].AsInt32,
     };
 
+    /// <summary>The entry of a run in the small <c>running</c> collection, which finds runs still running without scanning every run.</summary>
+    public static BsonDocument RunningEntry(BsonDocument run) => new()
+    {
+        ["_id"] = run["_id"],
+        ["jobId"] = run["jobId"],
+    };
+
+    public static bool IsRunning(BsonDocument run) => run["status"].AsString == StatusName(ExportRunStatus.Running);
+
     public static string StatusName(ExportRunStatus status) => status switch
     {
         ExportRunStatus.Running => "running",
         ExportRunStatus.Success => "success",
-        _ => "failed",
+        ExportRunStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown run status."),
     };
 
     private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;

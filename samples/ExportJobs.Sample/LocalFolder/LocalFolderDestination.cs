@@ -11,8 +11,9 @@ namespace ExportJobs.Sample.LocalFolder;
 /// Config: <c>{ "path": "sub/folder" }</c> (optional; relative to the root, never leaving it).
 /// </summary>
 /// <remarks>
-/// Delivery is atomic as the contract asks: the file is copied to a temporary name next to the target and renamed
-/// at the end; a failed or cancelled copy removes the temporary file, so no partial export is ever visible.
+/// Delivery is atomic as the contract asks: the finished file is moved to a temporary name next to the target
+/// (<see cref="ExportDelivery.MoveTo"/>: a rename on the same volume, else a copy) and renamed at the end; a failed or
+/// cancelled move removes the temporary file, so no partial export is ever visible.
 /// </remarks>
 public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHostEnvironment environment) : IExportDestination
 {
@@ -68,16 +69,9 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         var temp = $"{target}.{delivery.RunId}.partial";
         try
         {
-            var input = delivery.OpenRead();
-            await using (input.ConfigureAwait(false))
-            {
-                var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-                await using (output.ConfigureAwait(false))
-                {
-                    await input.CopyToAsync(output, 256 * 1024, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            // The export is a finished local file: hand it over (a rename on the same volume) instead of copying it.
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Run(() => delivery.MoveTo(temp), cancellationToken).ConfigureAwait(false);
             File.Move(temp, target, overwrite: true);
             return new DeliveryResult(target);
         }

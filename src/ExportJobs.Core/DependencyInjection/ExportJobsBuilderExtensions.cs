@@ -1,3 +1,4 @@
+using ExportJobs.Destinations;
 using ExportJobs.Extensibility;
 using ExportJobs.Registration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,7 +49,7 @@ public static class ExportJobsBuilderExtensions
         where TStore : ExportJobStore
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ExportJobStore, TStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ExportJobStore>(sp => WithSecretProtection(sp, ActivatorUtilities.CreateInstance<TStore>(sp))));
         return builder;
     }
 
@@ -58,9 +59,20 @@ public static class ExportJobsBuilderExtensions
     public static IExportJobsBuilder UseStore(this IExportJobsBuilder builder, Func<IServiceProvider, ExportJobStore> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ExportJobStore>(sp => WithSecretProtection(sp, factory(sp))));
         return builder;
     }
+
+    /// <summary>Wraps the store so that secrets are encrypted at rest when an <see cref="ISecretProtector"/> is registered.</summary>
+    private static ExportJobStore WithSecretProtection(IServiceProvider services, ExportJobStore store) =>
+        services.GetService<ISecretProtector>() is { } protector
+            ? new SecretProtectingExportJobStore(
+                store,
+                protector,
+                services.GetRequiredService<ExportComponentRegistry<IExportDestination>>(),
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SecretProtectingExportJobStore>>())
+            : store;
 
     private static IExportJobsBuilder AddComponent<TContract, TImplementation>(this IExportJobsBuilder builder, string name)
         where TContract : class

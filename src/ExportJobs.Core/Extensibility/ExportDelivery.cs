@@ -46,4 +46,18 @@ public sealed class ExportDelivery
     /// <summary>Opens the file for reading; every call returns a new stream positioned at the start (for retries).</summary>
     public Stream OpenRead() =>
         new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>
+    /// Moves the file to <paramref name="path"/> instead of copying it (a rename when both are on the same volume), for
+    /// destinations that keep files on a local or mounted disk. Replaces an existing file. Afterwards
+    /// <see cref="OpenRead"/> fails, so make it the last step of a delivery.
+    /// </summary>
+    /// <param name="path">The new path. Move to a temporary name next to the target first, then rename, so that readers
+    /// never see a partial file when the move has to copy across volumes.</param>
+    /// <remarks>The library deletes the file after every delivery; moving it simply hands it over and saves writing it twice.</remarks>
+    public void MoveTo(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        File.Move(_filePath, path, overwrite: true);
+    }
 }

@@ -15,6 +15,12 @@ namespace ExportJobs.Extensibility;
 /// inherit the storage conformance suite (<c>ExportJobStoreConformanceTests</c> in the repository's tests), which is
 /// the executable form of this contract.
 /// </para>
+/// <para>
+/// What every provider keeps: ids are compared exactly (ordinal, case-sensitive, any characters); every field of a job
+/// and a run round-trips, <see cref="ExportJobDefinition.DestinationConfig"/> as the same compact JSON text (key order
+/// and number spelling included); instants are compared and ordered as instants, to at least microsecond precision,
+/// and need not keep their offset.
+/// </para>
 /// </remarks>
 public abstract class ExportJobStore
 {
@@ -22,6 +28,13 @@ public abstract class ExportJobStore
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public abstract Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a job with this id exists.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default reads the whole job; providers can answer from the key alone (it is on the hot path of recording and listing runs).</remarks>
+    public virtual async Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default) =>
+        await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Returns every job, oldest first (by <see cref="ExportJob.CreatedAt"/>, then id).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

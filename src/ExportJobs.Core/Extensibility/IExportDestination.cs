@@ -42,4 +42,18 @@ public interface IExportDestination
     /// its message is recorded in the run's <c>error</c> after secrets of the job's configuration are removed from it.
     /// </remarks>
     Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks, without exporting data, that a destination configured with <paramref name="config"/> is reachable and
+    /// writable (behind <c>POST /export-jobs/{id}/test-connection</c>).
+    /// </summary>
+    /// <param name="config">Settings that passed <see cref="Validate"/>, with secrets in clear text.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>One entry per check made, in order; checks after a failed one are usually not attempted.</returns>
+    /// <remarks>
+    /// Never throw for a failed check: report it as a failed <see cref="DestinationCheck"/> whose message says what to
+    /// fix and contains no secret. The default reports that the destination cannot test its connection.
+    /// </remarks>
+    Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
+        Task.FromResult(new DestinationTestResult([DestinationCheck.Unsupported]));
 }

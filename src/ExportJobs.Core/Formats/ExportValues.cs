@@ -88,13 +88,26 @@ public static class ExportValues
             case float f when float.IsFinite(f):
                 writer.WriteNumberValue(f);
                 break;
-            case DateTimeOffset or DateTime or DateOnly:
+            case DateTimeOffset d:
+                WriteJsonDate(writer, d);
+                break;
+            case DateTime or DateOnly:
                 writer.WriteStringValue(FormatScalar(value));
                 break;
             default:
                 WriteJsonOther(writer, value);
                 break;
         }
+    }
+
+    /// <summary>Writes a date as an ISO 8601 round-trip string without allocating.</summary>
+    /// <param name="writer">The JSON writer.</param>
+    /// <param name="value">The date.</param>
+    public static void WriteJsonDate(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> text = stackalloc char[40];
+        writer.WriteStringValue(value.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture) ? text[..written] : value.ToString("O", CultureInfo.InvariantCulture));
     }
 
     private static void WriteJsonOther(Utf8JsonWriter writer, object value)

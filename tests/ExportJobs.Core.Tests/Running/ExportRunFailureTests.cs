@@ -2,6 +2,7 @@ using ExportJobs.Core.Tests.Support;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Running;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportJobs.Core.Tests.Running;
 
@@ -103,6 +104,36 @@ public sealed class ExportRunFailureTests
 
         Assert.Equal(ExportRunStatus.Failed, run.Status);
         Assert.Contains("The column 'id' has the name of a record field", run.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.FilesLeft());
+    }
+
+    [Fact]
+    public async Task WriterThrowing_FailsRunWithWriterError_AndLeavesNoFile()
+    {
+        await using var harness = new EngineHarness(new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All), extend: b => b.AddFormat<FailingFormat>(FailingFormat.Name));
+
+        var run = await harness.RunAsync(EngineHarness.Job(FailingFormat.Name, compress: true));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.Equal("Failed while writing the failing file (gzip) after 1 records: FormatException: Value of 'price' cannot be written.", run.Error);
+        Assert.Empty(harness.FilesLeft());
+        Assert.Empty(harness.Destination.Deliveries);
+    }
+
+    [Fact]
+    public async Task DeletingTheJob_CancelsItsRun()
+    {
+        var source = new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All) { HangAfter = 1 };
+        await using var harness = new EngineHarness(source);
+        var job = await harness.CreateAsync(EngineHarness.Job("xml"));
+        var handle = await harness.StartAsync(job);
+        await source.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(await harness.Manager.DeleteAsync(job.Id));
+        var run = await handle.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.EndsWith("The export job was deleted while the run was in progress.", run.Error, StringComparison.Ordinal);
         Assert.Empty(harness.FilesLeft());
     }
 }

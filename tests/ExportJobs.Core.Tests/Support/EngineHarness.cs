@@ -16,7 +16,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHarness(IExportRecordSource source, Action<ExportJobsOptions>? configure = null)
+    public EngineHarness(IExportRecordSource source, Action<ExportJobsOptions>? configure = null, Action<IExportJobsBuilder>? extend = null)
     {
         Root = Directory.CreateTempSubdirectory("exportjobs-engine-").FullName;
         SpoolFolder = Path.Combine(Root, "spool");
@@ -32,6 +32,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             })
             .UseLiteDb($"Filename={Path.Combine(Root, "jobs.db")}")
             .AddDestination<CapturingDestination>(CapturingDestination.Name);
+        extend?.Invoke(new ServiceCollectionBuilder(services));
         services.AddSingleton(source);
         _services = services.BuildServiceProvider();
         Destination = (CapturingDestination)_services.GetRequiredKeyedService<IExportDestination>(CapturingDestination.Name);
@@ -91,9 +92,16 @@ internal sealed class EngineHarness : IAsyncDisposable
     public string[] Delivered() =>
         Directory.Exists(DeliveredFolder) ? Directory.GetFiles(DeliveredFolder, "*", SearchOption.AllDirectories) : [];
 
+    public ExportJobs.Management.ExportJobManager Manager => _services.GetRequiredService<ExportJobManager>();
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         Directory.Delete(Root, recursive: true);
+    }
+
+    private sealed class ServiceCollectionBuilder(IServiceCollection services) : IExportJobsBuilder
+    {
+        public IServiceCollection Services { get; } = services;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class JsonRecordWriter
 
         writer.WriteEndArray();
         writer.WritePropertyName(UpdatedAt);
-        ExportValues.WriteJson(writer, row.UpdatedAt);
+        ExportValues.WriteJsonDate(writer, row.UpdatedAt);
         var values = row.Values;
         for (var i = 0; i < _names.Length; i++)
         {

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+using ExportJobs.Registration;
+using Microsoft.Extensions.Logging;
+
+namespace ExportJobs.Destinations;
+
+/// <summary>
+/// Wraps the configured store so that the secret settings of every job's <c>destinationConfig</c> are stored encrypted by
+/// the registered <see cref="ISecretProtector"/> and come back decrypted: the rest of the library, and destinations,
+/// only ever see clear values.
+/// </summary>
+/// <remarks>
+/// A secret is stored as <c>{"$protected": "…"}</c>. A secret that cannot be decrypted (for example after the keys were
+/// lost) is read as missing, so the job shows no value for it and its runs fail asking for the setting, instead of the
+/// whole job list failing.
+/// </remarks>
+internal sealed partial class SecretProtectingExportJobStore(
+    ExportJobStore inner,
+    ISecretProtector protector,
+    ExportComponentRegistry<IExportDestination> destinations,
+    ILogger<SecretProtectingExportJobStore> logger) : ExportJobStore, IAsyncDisposable, IDisposable
+{
+    internal const string Marker = "$protected";
+
+    /// <summary>The container disposes this wrapper; it disposes the store it wraps.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        switch (inner)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
+    public override async Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var job = await inner.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        return job is null ? null : Unprotect(job);
+    }
+
+    public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default) =>
+        (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(Unprotect).ToList();
+
+    public override Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default) =>
+        inner.CreateJobAsync(Protect(job), cancellationToken);
+
+    public override Task<bool> UpdateJobAsync(ExportJob job, CancellationToken cancellationToken = default) =>
+        inner.UpdateJobAsync(Protect(job), cancellationToken);
+
+    public override Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.DeleteJobAsync(jobId, cancellationToken);
+
+    public override Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default) => inner.CreateRunAsync(run, cancellationToken);
+
+    public override Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default) => inner.UpdateRunAsync(run, cancellationToken);
+
+    public override Task<ExportRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(runId, cancellationToken);
+
+    public override Task<IReadOnlyList<ExportRun>> ListRunsAsync(string jobId, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListRunsAsync(jobId, limit, cancellationToken);
+
+    public override Task<ExportRun?> GetLatestRunAsync(string jobId, ExportRunStatus? status = null, CancellationToken cancellationToken = default) =>
+        inner.GetLatestRunAsync(jobId, status, cancellationToken);
+
+    public override Task<IReadOnlyDictionary<string, ExportRun>> GetLatestRunsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default) =>
+        inner.GetLatestRunsAsync(jobIds, cancellationToken);
+
+    public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default) =>
+        inner.ListRunsByStatusAsync(status, cancellationToken);
+
+    public override Task<bool> TryClaimOccurrenceAsync(string jobId, DateTimeOffset occurrence, string owner, CancellationToken cancellationToken = default) =>
+        inner.TryClaimOccurrenceAsync(jobId, occurrence, owner, cancellationToken);
+
+    public override Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default) =>
+        inner.GetLastClaimedOccurrenceAsync(jobId, cancellationToken);
+
+    private ExportJob Protect(ExportJob job)
+    {
+        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
+        var config = (JsonObject)job.DestinationConfig.DeepClone();
+        foreach (var name in secrets)
+        {
+            if (config[name] is { } value && !IsProtected(value))
+            {
+                config[name] = new JsonObject { [Marker] = protector.Protect(value.ToJsonString()) };
+            }
+        }
+
+        return job with { DestinationConfig = config };
+    }
+
+    private ExportJob Unprotect(ExportJob job)
+    {
+        if (!job.DestinationConfig.Any(p => p.Value is not null && IsProtected(p.Value)))
+        {
+            return job;
+        }
+
+        var config = (JsonObject)job.DestinationConfig.DeepClone();
+        foreach (var (name, value) in job.DestinationConfig)
+        {
+            if (value is null || !IsProtected(value))
+            {
+                continue;
+            }
+
+            try
+            {
+                config[name] = JsonNode.Parse(protector.Unprotect(value[Marker]!.GetValue<string>()));
+            }
+            catch (CryptographicException ex)
+            {
+                config.Remove(name);
+                LogUndecryptable(job.Id, name, ex.GetType().Name);
+            }
+        }
+
+        return job with { DestinationConfig = config };
+    }
+
+    private static bool IsProtected(JsonNode node) =>
+        node is JsonObject { Count: 1 } marker && marker[Marker] is JsonValue value && value.TryGetValue<string>(out _);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The secret setting '{Setting}' of export job {JobId} cannot be decrypted ({Reason}); it is treated as missing. Were the data protection keys lost or changed? Set the secret again.")]
+    private partial void LogUndecryptable(string jobId, string setting, string reason);
+}

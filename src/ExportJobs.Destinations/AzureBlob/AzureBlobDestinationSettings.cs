@@ -1,0 +1,19 @@
+namespace ExportJobs.Destinations.AzureBlob;
+
+/// <summary>The <c>destinationConfig</c> of an <c>azure-blob</c> job, read and checked by <see cref="AzureBlobDestinationSettingsValidator"/>.</summary>
+internal sealed record AzureBlobDestinationSettings
+{
+    public const int DefaultBlockSizeMb = 8;
+
+    public required string Container { get; init; }
+
+    public string? Path { get; init; }
+
+    public string? ConnectionString { get; init; }
+
+    public Uri? AccountUrl { get; init; }
+
+    public string? SasToken { get; init; }
+
+    public int BlockSizeMb { get; init; } = DefaultBlockSizeMb;
+}

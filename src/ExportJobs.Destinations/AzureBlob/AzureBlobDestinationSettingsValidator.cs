@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using ExportJobs.Destinations.Common;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Destinations.AzureBlob;
+
+/// <summary>Reads an <c>azure-blob</c> <c>destinationConfig</c> and reports every problem at once.</summary>
+internal static class AzureBlobDestinationSettingsValidator
+{
+    public static readonly string[] Known = ["container", "path", "connectionString", "accountUrl", "sasToken", "blockSizeMb"];
+
+    public static readonly string[] Secrets = ["connectionString", "sasToken"];
+
+    public static AzureBlobDestinationSettings? Read(JsonObject config, ValidationErrors errors)
+    {
+        var before = errors.ToDictionary().Count;
+        JsonSettings.RejectUnknown(config, Known, errors);
+        var container = JsonSettings.String(config, "container", errors, required: true);
+        if (container is not null && (container.Length is < 3 or > 63 || container.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) || container.Contains("--", StringComparison.Ordinal) || container[0] == '-' || container[^1] == '-'))
+        {
+            errors.Add("container", "'container' must be a container name: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.");
+        }
+
+        var path = JsonSettings.String(config, "path", errors);
+        if (ObjectPath.Problem(path) is { } pathProblem)
+        {
+            errors.Add("path", $"'path' {pathProblem}");
+        }
+
+        var connectionString = JsonSettings.String(config, "connectionString", errors);
+        if (connectionString is not null && !IsConnectionString(connectionString))
+        {
+            errors.Add("connectionString", "'connectionString' is not a valid Azure Storage connection string (e.g. DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net).");
+        }
+
+        var accountUrlText = JsonSettings.String(config, "accountUrl", errors);
+        Uri? accountUrl = null;
+        if (accountUrlText is not null && (!Uri.TryCreate(accountUrlText, UriKind.Absolute, out accountUrl) || accountUrl.Scheme is not ("http" or "https") || accountUrl.Query.Length > 0 || accountUrl.UserInfo.Length > 0))
+        {
+            errors.Add("accountUrl", "'accountUrl' must be the account's blob endpoint, e.g. https://myaccount.blob.core.windows.net, without a query (put a SAS token in 'sasToken').");
+        }
+
+        var sasToken = JsonSettings.String(config, "sasToken", errors);
+        if (connectionString is null && accountUrlText is null && !errors.Has("connectionString") && !errors.Has("accountUrl"))
+        {
+            errors.Add("connectionString", "Set 'connectionString', or 'accountUrl' (with 'sasToken', or alone when the host registers a TokenCredential).");
+        }
+        else if (connectionString is not null && accountUrlText is not null)
+        {
+            errors.Add("accountUrl", "Set either 'connectionString' or 'accountUrl', not both.");
+        }
+
+        if (sasToken is not null && accountUrlText is null)
+        {
+            errors.Add("sasToken", "'sasToken' needs 'accountUrl'.");
+        }
+
+        var settings = new AzureBlobDestinationSettings
+        {
+            Container = container ?? string.Empty,
+            Path = path,
+            ConnectionString = connectionString,
+            AccountUrl = accountUrl,
+            SasToken = sasToken?.TrimStart('?'),
+            BlockSizeMb = JsonSettings.Int(config, "blockSizeMb", errors, 1, 4000) ?? AzureBlobDestinationSettings.DefaultBlockSizeMb,
+        };
+        return errors.ToDictionary().Count == before ? settings : null;
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            _ = new BlobServiceClient(value);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

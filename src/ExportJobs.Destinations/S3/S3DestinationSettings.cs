@@ -1,0 +1,30 @@
+namespace ExportJobs.Destinations.S3;
+
+/// <summary>The <c>destinationConfig</c> of an <c>s3</c> job, read and checked by <see cref="S3DestinationSettingsValidator"/>.</summary>
+internal sealed record S3DestinationSettings
+{
+    public const int DefaultPartSizeMb = 16;
+
+    public required string Bucket { get; init; }
+
+    public string? Path { get; init; }
+
+    public string? Region { get; init; }
+
+    public Uri? ServiceUrl { get; init; }
+
+    public bool ForcePathStyle { get; init; }
+
+    public string? AccessKeyId { get; init; }
+
+    public string? SecretAccessKey { get; init; }
+
+    public string? SessionToken { get; init; }
+
+    /// <summary>Whether uploads use the SDK's aws-chunked encoding; some S3-compatible stores store the chunk framing inside the object.</summary>
+    public bool UseChunkEncoding { get; init; } = true;
+
+    public int PartSizeMb { get; init; } = DefaultPartSizeMb;
+
+    public string Describe(string key) => $"s3://{Bucket}/{key}";
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Common;
+using ExportJobs.Extensibility;
+using ExportJobs.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.Destinations.Sftp;
+
+/// <summary>Delivers export files over SFTP (<c>"destinationType": "sftp"</c>).</summary>
+/// <remarks>
+/// The file is streamed to a hidden temporary name in the target folder and renamed with the POSIX rename extension
+/// (atomic, replaces an existing file), so readers never see a partial file. On failure the temporary file is deleted,
+/// reconnecting when the connection was dropped. The host key is checked against <c>hostKeyFingerprint</c>.
+/// </remarks>
+internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, ILogger<SftpDestination> logger) : IExportDestination
+{
+    public const string TypeName = "sftp";
+
+    public IReadOnlyCollection<string> SecretSettings => SftpDestinationSettingsValidator.Secrets;
+
+    public void Validate(JsonObject config, ValidationErrors errors) => SftpDestinationSettingsValidator.Read(config, options.Value, errors);
+
+    public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var settings = ReadOrThrow(delivery.Config);
+        using var session = new SftpSession(settings, options.Value);
+        string? target = null;
+        string? temp = null;
+        try
+        {
+            await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            target = session.Absolute(ObjectPath.Join(settings.Path, delivery.FileName));
+            var folder = target[..target.LastIndexOf('/')];
+            await SftpFolders.EnsureAsync(session.Client, folder, cancellationToken).ConfigureAwait(false);
+            temp = $"{folder}/.{target[(folder.Length + 1)..]}.{Guid.NewGuid():N}.part";
+            await using (var body = delivery.OpenRead())
+            {
+                await session.Client.UploadFileAsync(body, temp, cancellationToken).ConfigureAwait(false);
+            }
+
+            // SSH.NET offers the POSIX rename only synchronously; it is one short request.
+            await Task.Run(() => session.Client.RenameFile(temp, target, isPosix: true), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
+        {
+            if (temp is not null)
+            {
+                await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+            }
+
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new ExportDeliveryException(SftpErrorMessages.Describe(ex, settings, session, target), ex);
+        }
+
+        LogDelivered(delivery.RunId, settings.Describe(target), delivery.Length);
+        return new DeliveryResult(settings.Describe(target));
+    }
+
+    public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
+        SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, cancellationToken);
+
+    private SftpDestinationSettings ReadOrThrow(JsonObject config)
+    {
+        var errors = new ValidationErrors();
+        return SftpDestinationSettingsValidator.Read(config, options.Value, errors)
+            ?? throw new ExportDeliveryException("The sftp destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+    }
+
+    private async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.Timeout);
+        try
+        {
+            if (session.Client.IsConnected)
+            {
+                await session.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
+                return;
+            }
+
+            using var fresh = new SftpSession(settings, options.Value);
+            await fresh.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            await fresh.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
+        {
+            LogTemporaryLeft(settings.Describe(temp), ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered {Length} bytes to {DestinationPath}.")]
+    private partial void LogDelivered(string runId, string destinationPath, long length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the temporary file {TemporaryPath} of a failed upload ({Reason}); it is hidden and ends in .part.")]
+    private partial void LogTemporaryLeft(string temporaryPath, string reason);
+}

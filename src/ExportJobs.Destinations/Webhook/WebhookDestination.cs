@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using ExportJobs.Extensibility;
+using ExportJobs.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExportJobs.Destinations.Webhook;
+
+/// <summary>Sends export files as the body of an HTTP request (<c>"destinationType": "webhook"</c>).</summary>
+/// <remarks>
+/// The body is streamed from the spool file for every attempt. Attempts that end in 408, 429, 5xx, a connection error or
+/// the timeout are retried with exponential backoff and full jitter (honouring <c>Retry-After</c> up to
+/// <see cref="WebhookDestinationOptions.MaxRetryDelay"/>); other statuses fail at once. See <see cref="WebhookHeaders"/>.
+/// </remarks>
+internal sealed partial class WebhookDestination(
+    IHttpClientFactory clients,
+    IOptionsMonitor<WebhookDestinationOptions> options,
+    TimeProvider time,
+    ILogger<WebhookDestination> logger) : IExportDestination
+{
+    public const string TypeName = "webhook";
+    internal const string HttpClientName = "ExportJobs.Webhook";
+
+    public IReadOnlyCollection<string> SecretSettings => WebhookDestinationSettingsValidator.Secrets;
+
+    public void Validate(JsonObject config, ValidationErrors errors) => WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors);
+
+    public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var settings = ReadOrThrow(delivery.Config);
+        var host = options.CurrentValue;
+        var client = clients.CreateClient(HttpClientName);
+        var timeout = settings.Timeout ?? host.DefaultTimeout;
+        var attempts = Math.Clamp(host.MaxAttempts, 1, 10);
+        for (var attempt = 1; ; attempt++)
+        {
+            string failure;
+            TimeSpan? retryAfter = null;
+            using var attemptTimeout = new CancellationTokenSource(timeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
+            try
+            {
+                using var request = await CreateRequestAsync(settings, delivery, attempt, linked.Token).ConfigureAwait(false);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    LogDelivered(delivery.RunId, settings.SafeUrl, (int)response.StatusCode, attempt);
+                    return new DeliveryResult(settings.SafeUrl);
+                }
+
+                failure = $"{settings.SafeUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}";
+                if (!IsRetryable(response.StatusCode))
+                {
+                    throw new ExportDeliveryException($"{failure}; not retried (only 408, 429 and 5xx are).");
+                }
+
+                retryAfter = RetryAfter(response);
+            }
+            catch (HttpRequestException ex) when (FindRejection(ex) is { } rejection)
+            {
+                throw new ExportDeliveryException(rejection.Message, ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = $"Could not deliver to {settings.SafeUrl}: {ex.HttpRequestError} ({ex.InnerException?.Message ?? ex.Message})";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = $"{settings.SafeUrl} did not answer within {timeout.TotalSeconds:0.#} s";
+            }
+
+            if (attempt >= attempts)
+            {
+                throw new ExportDeliveryException($"{failure}; gave up after {attempt} attempt(s).");
+            }
+
+            var delay = RetryDelay(attempt, retryAfter, host);
+            LogRetrying(delivery.RunId, failure, attempt, delay.TotalMilliseconds);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
+        WebhookConnectionTest.RunAsync(clients.CreateClient(HttpClientName), ReadOrThrow(config), options.CurrentValue, cancellationToken);
+
+    internal static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter, WebhookDestinationOptions host)
+    {
+        var ceiling = Math.Min(host.MaxRetryDelay.TotalMilliseconds, host.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        var jittered = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+        return retryAfter is { } wanted ? TimeSpan.FromMilliseconds(Math.Min(wanted.TotalMilliseconds, host.MaxRetryDelay.TotalMilliseconds)) : jittered;
+    }
+
+    private async Task<HttpRequestMessage> CreateRequestAsync(WebhookDestinationSettings settings, ExportDelivery delivery, int attempt, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(settings.Method, settings.Url) { Version = HttpVersion.Version11 };
+        foreach (var (name, value) in settings.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        request.Headers.Add(WebhookHeaders.JobId, delivery.Job.Id);
+        request.Headers.Add(WebhookHeaders.RunId, delivery.RunId);
+        request.Headers.Add(WebhookHeaders.IdempotencyKey, delivery.IdempotencyKey);
+        request.Headers.Add(WebhookHeaders.FileName, Uri.EscapeDataString(delivery.FileName));
+        request.Headers.Add(WebhookHeaders.Checksum, delivery.Sha256);
+        request.Headers.Add(WebhookHeaders.Attempt, attempt.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
+        if (settings.Secret is not null)
+        {
+            await using var signed = delivery.OpenRead();
+            request.Headers.Add(WebhookHeaders.Signature, await WebhookSignature.ComputeAsync(settings.Secret, timestamp, signed, cancellationToken).ConfigureAwait(false));
+        }
+
+        var content = new StreamContent(delivery.OpenRead(), 81920);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(delivery.ContentType);
+        content.Headers.ContentLength = delivery.Length;
+        if (delivery.ContentEncoding is not null)
+        {
+            content.Headers.ContentEncoding.Add(delivery.ContentEncoding);
+        }
+
+        request.Content = content;
+        return request;
+    }
+
+    private WebhookDestinationSettings ReadOrThrow(JsonObject config)
+    {
+        var errors = new ValidationErrors();
+        return WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors)
+            ?? throw new ExportDeliveryException("The webhook destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+    }
+
+    private static bool IsRetryable(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - response.Headers.Date);
+
+    private static WebhookAddressRejectedException? FindRejection(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is WebhookAddressRejectedException rejected)
+            {
+                return rejected;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered to {DestinationPath} ({StatusCode}) on attempt {Attempt}.")]
+    private partial void LogDelivered(string runId, string destinationPath, int statusCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Failure} on attempt {Attempt}; retrying in {DelayMs:0} ms.")]
+    private partial void LogRetrying(string runId, string failure, int attempt, double delayMs);
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Common;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Destinations.Webhook;
+
+/// <summary>Reads a <c>webhook</c> <c>destinationConfig</c> and reports every problem at once.</summary>
+internal static class WebhookDestinationSettingsValidator
+{
+    public static readonly string[] Known = ["url", "method", "headers", "secret", "timeoutSeconds"];
+
+    /// <summary>Header values often carry API keys, so the whole <c>headers</c> object is secret.</summary>
+    public static readonly string[] Secrets = ["secret", "headers"];
+
+    public static WebhookDestinationSettings? Read(JsonObject config, WebhookDestinationOptions options, ValidationErrors errors)
+    {
+        var before = errors.ToDictionary().Count;
+        JsonSettings.RejectUnknown(config, Known, errors);
+        var urlText = JsonSettings.String(config, "url", errors, required: true);
+        Uri? url = null;
+        if (urlText is not null && (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            errors.Add("url", "'url' must be an absolute http or https URL, e.g. https://example.com/hooks/products.");
+        }
+        else if (url is not null && !options.AllowPrivateNetworks && IsPrivateHost(url))
+        {
+            errors.Add("url", "'url' points at a loopback, link-local or private address, which this host does not allow for webhooks.");
+        }
+
+        var method = JsonSettings.String(config, "method", errors);
+        if (method is not null && method.ToUpperInvariant() is not ("POST" or "PUT"))
+        {
+            errors.Add("method", "'method' must be POST or PUT.");
+        }
+
+        var headers = JsonSettings.StringMap(config, "headers", errors);
+        foreach (var name in headers?.Keys ?? [])
+        {
+            if (WebhookHeaders.Reserved.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add("headers", $"The header '{name}' is set by ExportJobs and cannot be configured.");
+            }
+            else if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || c is ':' or '(' or ')' or ',' or ';' or '"'))
+            {
+                errors.Add("headers", $"'{name}' is not a valid header name.");
+            }
+        }
+
+        if (headers?.Values.Any(v => v.Any(c => c is '\r' or '\n')) == true)
+        {
+            errors.Add("headers", "Header values must not contain line breaks.");
+        }
+
+        var timeout = JsonSettings.Int(config, "timeoutSeconds", errors, 1, 3600);
+        var settings = new WebhookDestinationSettings
+        {
+            Url = url ?? new Uri("http://invalid"),
+            Method = method?.ToUpperInvariant() == "PUT" ? HttpMethod.Put : HttpMethod.Post,
+            Headers = headers ?? new Dictionary<string, string>(),
+            Secret = JsonSettings.String(config, "secret", errors),
+            Timeout = timeout is null ? null : TimeSpan.FromSeconds(timeout.Value),
+        };
+        return errors.ToDictionary().Count == before ? settings : null;
+    }
+
+    private static bool IsPrivateHost(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out var address) && !WebhookAddressGuard.IsPublic(address));
+}

@@ -1,0 +1,80 @@
+using ExportJobs.Model;
+using LiteDB;
+
+namespace ExportJobs.Storage.LiteDb;
+
+public sealed partial class LiteDbExportJobStore
+{
+    /// <inheritdoc/>
+    public override Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var doc = _jobs.FindById(jobId);
+        return Task.FromResult(doc is null ? null : LiteDbMapper.ToJob(doc));
+    }
+
+    /// <inheritdoc/>
+    public override Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_jobs.Exists(Query.EQ("_id", jobId)));
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var jobs = _jobs.FindAll()
+            .Select(LiteDbMapper.ToJob)
+            .OrderBy(j => j.CreatedAt)
+            .ThenBy(j => j.Id, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<ExportJob>>(jobs);
+    }
+
+    /// <inheritdoc/>
+    public override Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            _jobs.Insert(LiteDbMapper.FromJob(job));
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            throw new InvalidOperationException($"A job with id '{job.Id}' exists already.", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task<bool> UpdateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_jobs.Update(LiteDbMapper.FromJob(job)));
+    }
+
+    /// <inheritdoc/>
+    public override Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(InTransaction(() =>
+        {
+            if (!_jobs.Delete(jobId))
+            {
+                return false;
+            }
+
+            _runs.DeleteMany(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+            _running.DeleteMany(Query.EQ("jobId", jobId));
+            _claims.DeleteMany(Query.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+            return true;
+        }));
+    }
+}

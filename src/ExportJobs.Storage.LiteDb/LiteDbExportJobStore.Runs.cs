@@ -1,0 +1,106 @@
+using ExportJobs.Model;
+using LiteDB;
+
+namespace ExportJobs.Storage.LiteDb;
+
+public sealed partial class LiteDbExportJobStore
+{
+    private const string SortKey = "sortKey";
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Concurrent calls share one transaction (see <see cref="LiteDbRunWriter"/>); each returns once its run is committed.
+    /// Cancelling stops the wait, not the write: a run already queued may still be stored.
+    /// </remarks>
+    public override Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runWriter.InsertAsync(LiteDbMapper.FromRun(run), cancellationToken);
+    }
+
+    internal static InvalidOperationException DuplicateRun(string runId, Exception? inner) =>
+        new($"A run with id '{runId}' exists already.", inner);
+
+    /// <inheritdoc/>
+    public override Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        cancellationToken.ThrowIfCancellationRequested();
+        var doc = LiteDbMapper.FromRun(run);
+        return Task.FromResult(InTransaction(() =>
+        {
+            if (!_runs.Update(doc))
+            {
+                return false;
+            }
+
+            if (LiteDbMapper.IsRunning(doc))
+            {
+                _running.Upsert(LiteDbMapper.RunningEntry(doc));
+            }
+            else
+            {
+                _running.Delete(doc["_id"]);
+            }
+
+            return true;
+        }));
+    }
+
+    /// <inheritdoc/>
+    public override Task<ExportRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var doc = _runs.FindById(runId);
+        return Task.FromResult(doc is null ? null : LiteDbMapper.ToRun(doc));
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<ExportRun>> ListRunsAsync(string jobId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var runs = NewestRuns(jobId, limit).ToEnumerable().Select(LiteDbMapper.ToRun).ToList();
+        return Task.FromResult<IReadOnlyList<ExportRun>>(runs);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>With a status, reads the job's runs newest first and stops at the first with that status.</remarks>
+    public override Task<ExportRun?> GetLatestRunAsync(string jobId, ExportRunStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var query = _runs.Query().Where(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+        if (status is not null)
+        {
+            query = query.Where(Query.EQ("status", LiteDbMapper.StatusName(status.Value)));
+        }
+
+        var doc = query.OrderByDescending(SortKey).Limit(1).FirstOrDefault();
+        return Task.FromResult(doc is null ? null : LiteDbMapper.ToRun(doc));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>running</c> runs come from the small <c>running</c> collection; the other statuses scan every run (they are not on any hot path).</remarks>
+    public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var docs = status == ExportRunStatus.Running
+            ? _running.FindAll().Select(entry => _runs.FindById(entry["_id"])).Where(doc => doc is not null && LiteDbMapper.IsRunning(doc))
+            : _runs.Find(Query.EQ("status", LiteDbMapper.StatusName(status)));
+        return Task.FromResult<IReadOnlyList<ExportRun>>(docs.Select(LiteDbMapper.ToRun).ToList());
+    }
+
+    /// <summary>The query behind <see cref="ListRunsAsync"/>; exposed to tests and benchmarks to check its plan.</summary>
+    internal ILiteQueryableResult<BsonDocument> NewestRuns(string jobId, int limit) =>
+        Range(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId), limit);
+
+    private ILiteQueryableResult<BsonDocument> Range(string index, string low, string high, int limit) =>
+        _runs.Query()
+            .Where(Query.Between(index, low, high))
+            .OrderByDescending(index)
+            .Limit(limit);
+}

@@ -1,0 +1,32 @@
+using ExportJobs.Storage.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the PostgreSQL store.</summary>
+public static class PostgreSqlExportJobsBuilderExtensions
+{
+    /// <summary>
+    /// Keeps jobs, runs and occurrence claims in PostgreSQL, shared by every host pointed at the same database. The
+    /// schema is created or migrated when the host starts.
+    /// </summary>
+    /// <param name="builder">The ExportJobs builder.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="configure">Changes other settings, such as the schema name.</param>
+    public static IExportJobsBuilder UsePostgreSql(this IExportJobsBuilder builder, string connectionString, Action<PostgreSqlStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var options = new PostgreSqlStoreOptions { ConnectionString = connectionString };
+        configure?.Invoke(options);
+        if (!PostgreSqlStoreNames.IsValidSchema(options.Schema))
+        {
+            throw new ArgumentException($"'{options.Schema}' is not a valid schema name: use lower-case letters, digits and underscores, starting with a letter or underscore.", nameof(configure));
+        }
+
+        builder.UseStore(_ => new PostgreSqlExportJobStore(options));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSchemaInitializer>());
+        return builder;
+    }
+}

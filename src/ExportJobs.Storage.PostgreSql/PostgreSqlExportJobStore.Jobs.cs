@@ -1,0 +1,94 @@
+using ExportJobs.Model;
+using Npgsql;
+
+namespace ExportJobs.Storage.PostgreSql;
+
+public sealed partial class PostgreSqlExportJobStore
+{
+    /// <inheritdoc/>
+    public override async Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        await using var command = await CommandAsync(_sql.GetJob, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(PostgreSqlMapper.Text(jobId));
+        return await ReadSingleAsync(command, PostgreSqlMapper.ReadJob, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync(_sql.ListJobs, cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync(command, PostgreSqlMapper.ReadJob, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using var command = await CommandAsync(_sql.InsertJob, cancellationToken).ConfigureAwait(false);
+        PostgreSqlMapper.BindJob(command.Parameters, job);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (IsUniqueViolation(ex))
+        {
+            throw new InvalidOperationException($"A job with id '{job.Id}' exists already.", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<bool> UpdateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using var command = await CommandAsync(_sql.UpdateJob, cancellationToken).ConfigureAwait(false);
+        PostgreSqlMapper.BindJob(command.Parameters, job);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The job, its runs and its claims go in one transaction.</remarks>
+    public override async Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        if (!_migrated)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(_sql.DeleteRunsOfJob) { Parameters = { PostgreSqlMapper.Text(jobId) } },
+                new NpgsqlBatchCommand(_sql.DeleteClaimsOfJob) { Parameters = { PostgreSqlMapper.Text(jobId) } },
+                new NpgsqlBatchCommand(_sql.DeleteJob) { Parameters = { PostgreSqlMapper.Text(jobId) } },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = batch.BatchCommands[2].RecordsAffected == 1;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    private static async Task<T?> ReadSingleAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(read(reader));
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExportJobs.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ExportJobs.Storage.PostgreSql;
+
+/// <summary>Binds jobs and runs to positional parameters and reads them back, in the column order of <see cref="PostgreSqlStatements"/>.</summary>
+internal static class PostgreSqlMapper
+{
+    public static void BindJob(NpgsqlParameterCollection p, ExportJob job)
+    {
+        p.Add(Text(job.Id));
+        p.Add(Text(job.Name));
+        p.Add(Text(job.Description));
+        p.Add(Text(job.DestinationType));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = job.DestinationConfig.ToJsonString() });
+        p.Add(Text(job.Format));
+        p.Add(Text(job.SchemaId));
+        p.Add(Text(job.CatalogId));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = job.DimensionScope is null ? DBNull.Value : JsonSerializer.Serialize(job.DimensionScope) });
+        p.Add(Text(job.Schedule));
+        p.Add(Text(job.TimeZone));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = job.IncludeVariants });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = job.Compress });
+        p.Add(Text(job.FilenameTemplate));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = job.Active });
+        p.Add(Text(job.Mode.ToString()));
+        p.Add(Text(job.PausedReason));
+        p.Add(Instant(job.CreatedAt));
+        p.Add(Instant(job.UpdatedAt));
+    }
+
+    public static ExportJob ReadJob(NpgsqlDataReader r)
+    {
+        var definition = new ExportJobDefinition
+        {
+            Name = r.GetString(1),
+            Description = NullableString(r, 2),
+            DestinationType = r.GetString(3),
+            DestinationConfig = JsonNode.Parse(r.GetString(4))!.AsObject(),
+            Format = r.GetString(5),
+            SchemaId = NullableString(r, 6),
+            CatalogId = NullableString(r, 7),
+            DimensionScope = r.IsDBNull(8) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(8)),
+            Schedule = r.GetString(9),
+            TimeZone = NullableString(r, 10),
+            IncludeVariants = r.GetBoolean(11),
+            Compress = r.GetBoolean(12),
+            FilenameTemplate = r.GetString(13),
+            Active = r.GetBoolean(14),
+            Mode = Enum.Parse<ExportMode>(r.GetString(15)),
+        };
+        return new ExportJob(r.GetString(0), definition)
+        {
+            PausedReason = NullableString(r, 16),
+            CreatedAt = r.GetFieldValue<DateTimeOffset>(17),
+            UpdatedAt = r.GetFieldValue<DateTimeOffset>(18),
+        };
+    }
+
+    public static void BindRun(NpgsqlParameterCollection p, ExportRun run)
+    {
+        p.Add(Text(run.Id));
+        p.Add(Text(run.JobId));
+        p.Add(Text(StatusName(run.Status)));
+        p.Add(Instant(run.StartedAt));
+        p.Add(Instant(run.CompletedAt));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)run.RecordCount ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)run.FileSize ?? DBNull.Value });
+        p.Add(Text(run.DestinationPath));
+        p.Add(Text(run.Error));
+        p.Add(Text(run.Checksum));
+        p.Add(Text(run.FileName));
+        p.Add(Instant(run.ScheduledAt));
+        p.Add(Text(run.Trigger.ToString()));
+        p.Add(new NpgsqlParameter<int> { TypedValue = run.Attempt });
+    }
+
+    public static ExportRun ReadRun(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        JobId = r.GetString(1),
+        Status = Enum.Parse<ExportRunStatus>(r.GetString(2), ignoreCase: true),
+        StartedAt = r.GetFieldValue<DateTimeOffset>(3),
+        CompletedAt = r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4),
+        RecordCount = r.IsDBNull(5) ? null : r.GetInt64(5),
+        FileSize = r.IsDBNull(6) ? null : r.GetInt64(6),
+        DestinationPath = NullableString(r, 7),
+        Error = NullableString(r, 8),
+        Checksum = NullableString(r, 9),
+        FileName = NullableString(r, 10),
+        ScheduledAt = r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+        Trigger = Enum.Parse<ExportRunTrigger>(r.GetString(12)),
+        Attempt = r.GetInt32(13),
+    };
+
+    public static string StatusName(ExportRunStatus status) => status switch
+    {
+        ExportRunStatus.Running => "running",
+        ExportRunStatus.Success => "success",
+        ExportRunStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown run status."),
+    };
+
+    public static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+
+    public static NpgsqlParameter Instant(DateTimeOffset? value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } v ? v.ToUniversalTime() : DBNull.Value };
+
+    private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+}

@@ -1,0 +1,62 @@
+namespace ExportJobs.Storage.PostgreSql;
+
+/// <summary>The schema's versions, oldest first. A released migration is never edited: changes are a new version.</summary>
+/// <remarks>
+/// Ids are <c>COLLATE "C"</c>, so they compare byte by byte, case-sensitively, like the other stores. Instants are
+/// <c>timestamptz</c> (microseconds, compared as instants). <c>destination_config</c> is <c>json</c>, which keeps the
+/// text exactly (key order, number spelling), unlike <c>jsonb</c>.
+/// </remarks>
+internal static class PostgreSqlMigrations
+{
+    /// <summary>Each version's description and SQL; <c>{schema}</c> stands for the quoted schema name.</summary>
+    public static IReadOnlyList<(int Version, string Description, string Sql)> All { get; } =
+    [
+        (1, "jobs, runs and occurrence claims", """
+            CREATE TABLE {schema}.jobs (
+                id text COLLATE "C" PRIMARY KEY,
+                name text NOT NULL,
+                description text,
+                destination_type text NOT NULL,
+                destination_config json NOT NULL,
+                format text NOT NULL,
+                schema_id text,
+                catalog_id text,
+                dimension_scope json,
+                schedule text NOT NULL,
+                time_zone text,
+                include_variants boolean NOT NULL,
+                compress boolean NOT NULL,
+                filename_template text NOT NULL,
+                active boolean NOT NULL,
+                mode text NOT NULL,
+                paused_reason text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL);
+            CREATE INDEX jobs_created_idx ON {schema}.jobs (created_at, id);
+            CREATE TABLE {schema}.runs (
+                id text COLLATE "C" PRIMARY KEY,
+                job_id text COLLATE "C" NOT NULL,
+                status text NOT NULL,
+                started_at timestamptz NOT NULL,
+                completed_at timestamptz,
+                record_count bigint,
+                file_size bigint,
+                destination_path text,
+                error text,
+                checksum text,
+                file_name text,
+                scheduled_at timestamptz,
+                trigger text NOT NULL,
+                attempt integer NOT NULL);
+            CREATE INDEX runs_job_newest_idx ON {schema}.runs (job_id, started_at DESC, id DESC);
+            CREATE INDEX runs_job_status_newest_idx ON {schema}.runs (job_id, status, started_at DESC, id DESC);
+            CREATE INDEX runs_running_idx ON {schema}.runs (started_at) WHERE status = 'running';
+            CREATE TABLE {schema}.claims (
+                job_id text COLLATE "C" NOT NULL,
+                occurrence timestamptz NOT NULL,
+                owner text,
+                claimed_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (job_id, occurrence));
+            """),
+    ];
+}

@@ -1,0 +1,65 @@
+namespace ExportJobs.Storage.PostgreSql;
+
+/// <summary>The store's SQL, with the (checked and quoted) schema name filled in once.</summary>
+internal sealed class PostgreSqlStatements
+{
+    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at";
+    public const string RunColumns = "id, job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt";
+    private const string NewestFirst = "ORDER BY started_at DESC, id DESC";
+
+    public PostgreSqlStatements(string schema)
+    {
+        var s = PostgreSqlStoreNames.Quote(schema);
+        GetJob = $"SELECT {JobColumns} FROM {s}.jobs WHERE id = $1";
+        ListJobs = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY created_at, id";
+        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) WHERE id = $1";
+        DeleteRunsOfJob = $"DELETE FROM {s}.runs WHERE job_id = $1";
+        DeleteClaimsOfJob = $"DELETE FROM {s}.claims WHERE job_id = $1";
+        DeleteJob = $"DELETE FROM {s}.jobs WHERE id = $1";
+        InsertRun = $"INSERT INTO {s}.runs ({RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+        UpdateRun = $"UPDATE {s}.runs SET (job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE id = $1";
+        GetRun = $"SELECT {RunColumns} FROM {s}.runs WHERE id = $1";
+        ListRuns = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 {NewestFirst} LIMIT $2";
+        LatestRunWithStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND status = $2 {NewestFirst} LIMIT 1";
+        LatestRuns = $"SELECT r.* FROM unnest($1::text[]) AS j(id) CROSS JOIN LATERAL (SELECT {RunColumns} FROM {s}.runs WHERE job_id = j.id {NewestFirst} LIMIT 1) AS r";
+        RunsByStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE status = $1";
+        Claim = $"INSERT INTO {s}.claims (job_id, occurrence, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+        LastClaim = $"SELECT max(occurrence) FROM {s}.claims WHERE job_id = $1";
+        CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
+    }
+
+    public string GetJob { get; }
+
+    public string ListJobs { get; }
+
+    public string InsertJob { get; }
+
+    public string UpdateJob { get; }
+
+    public string DeleteRunsOfJob { get; }
+
+    public string DeleteClaimsOfJob { get; }
+
+    public string DeleteJob { get; }
+
+    public string InsertRun { get; }
+
+    public string UpdateRun { get; }
+
+    public string GetRun { get; }
+
+    public string ListRuns { get; }
+
+    public string LatestRunWithStatus { get; }
+
+    public string LatestRuns { get; }
+
+    public string RunsByStatus { get; }
+
+    public string Claim { get; }
+
+    public string LastClaim { get; }
+
+    public string CopyRuns { get; }
+}

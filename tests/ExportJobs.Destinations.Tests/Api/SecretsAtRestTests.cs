@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ExportJobs.Extensibility;
+using ExportJobs.Testing.Servers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportJobs.Destinations.Tests.Api;
+
+public sealed class SecretsAtRestTests(SshdServer sshd) : IClassFixture<SshdServer>
+{
+    [Fact]
+    public async Task UseDataProtectionForSecrets_SecretIsNotInTheDatabaseFileAndRunsStillDeliver()
+    {
+        await using var host = await DestinationApiHost.StartAsync(b => b.UseDataProtectionForSecrets());
+        var jobId = await CreateSftpJobAsync(host);
+
+        var run = await host.TriggerAndWaitAsync(jobId);
+
+        Assert.True(run["status"]!.GetValue<string>() == "success", run.ToJsonString());
+        Assert.False(await DatabaseContainsAsync(host, sshd.Password), "The password is stored in clear text.");
+        var stored = await host.Services.GetRequiredService<ExportJobStore>().GetJobAsync(jobId);
+        Assert.Equal(sshd.Password, stored!.DestinationConfig["password"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WithoutAProtector_SecretIsStoredAsSent()
+    {
+        await using var host = await DestinationApiHost.StartAsync();
+
+        await CreateSftpJobAsync(host);
+
+        Assert.True(await DatabaseContainsAsync(host, sshd.Password));
+    }
+
+    private async Task<string> CreateSftpJobAsync(DestinationApiHost host)
+    {
+        var config = new JsonObject
+        {
+            ["host"] = "127.0.0.1",
+            ["port"] = sshd.Port,
+            ["username"] = SshdServer.UserName,
+            ["password"] = sshd.Password,
+            ["path"] = "at-rest-" + Guid.NewGuid().ToString("N")[..8],
+            ["hostKeyFingerprint"] = sshd.HostKeyFingerprint,
+        };
+        var response = await host.PostAsync("/export-jobs", DestinationApiHost.Job("sftp", config));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await DestinationApiHost.ReadAsync(response))["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Looks for the secret in every file of the database folder (data file and LiteDB's log), as UTF-8 and UTF-16.</summary>
+    private static async Task<bool> DatabaseContainsAsync(DestinationApiHost host, string secret)
+    {
+        foreach (var file in Directory.GetFiles(host.DatabaseFolder))
+        {
+            byte[] bytes;
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var copy = new MemoryStream())
+            {
+                await stream.CopyToAsync(copy);
+                bytes = copy.ToArray();
+            }
+
+            if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

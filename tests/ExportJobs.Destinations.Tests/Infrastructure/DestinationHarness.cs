@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Sftp;
+using ExportJobs.Destinations.Webhook;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+using ExportJobs.Registration;
+using ExportJobs.Validation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExportJobs.Destinations.Tests.Infrastructure;
+
+/// <summary>
+/// The standard destinations as a host registers them (AddExportJobs().AddStandardDestinations()), with logs captured.
+/// Webhooks may target loopback and retry quickly; SFTP still requires host key fingerprints.
+/// </summary>
+public sealed class DestinationHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public DestinationHarness(Action<WebhookDestinationOptions>? webhook = null, Action<SftpDestinationOptions>? sftp = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        services.AddExportJobs()
+            .AddStandardDestinations()
+            .AddWebhookDestination(o =>
+            {
+                o.AllowPrivateNetworks = true;
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
+                o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+                webhook?.Invoke(o);
+            })
+            .AddSftpDestination(o => sftp?.Invoke(o));
+        _services = services.BuildServiceProvider();
+    }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public IExportDestination Get(string type) => _services.GetRequiredService<ExportComponentRegistry<IExportDestination>>().Get(type);
+
+    public IDictionary<string, string[]> Validate(string type, JsonObject config)
+    {
+        var errors = new ValidationErrors();
+        Get(type).Validate(config, errors.Scope("destinationConfig"));
+        return errors.ToDictionary();
+    }
+
+    public static ExportDelivery Delivery(ExportFile file, string type, JsonObject config, string fileName = "products.csv", bool gzip = false) =>
+        new(file.Path)
+        {
+            Job = new ExportJob("job-1", new ExportJobDefinition { Name = "Products", DestinationType = type, DestinationConfig = config, Format = "csv", Schedule = "0 3 * * *", Compress = gzip }),
+            RunId = "run-" + Guid.NewGuid().ToString("N"),
+            IdempotencyKey = "job-1:2026-11-30T03:00:00Z",
+            FileName = gzip ? fileName + ".gz" : fileName,
+            ContentType = "text/csv; charset=utf-8",
+            ContentEncoding = gzip ? "gzip" : null,
+            Length = file.Length,
+            Sha256 = file.Sha256,
+        };
+
+    public Task<DeliveryResult> DeliverAsync(ExportFile file, string type, JsonObject config, string fileName = "products.csv", bool gzip = false, CancellationToken cancellationToken = default) =>
+        Get(type).DeliverAsync(Delivery(file, type, config, fileName, gzip), cancellationToken);
+
+    public void Dispose() => _services.Dispose();
+}

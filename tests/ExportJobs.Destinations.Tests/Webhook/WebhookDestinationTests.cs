@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Tests.Infrastructure;
+using ExportJobs.Destinations.Webhook;
+using ExportJobs.Extensibility;
+using ExportJobs.Testing.Servers;
+
+namespace ExportJobs.Destinations.Tests.Webhook;
+
+public sealed class WebhookDestinationTests : IAsyncLifetime
+{
+    private const string Secret = "whsec-0123456789abcdef";
+    private const string ApiKey = "api-key-fedcba9876543210";
+    private readonly DestinationHarness _harness = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deliver_WithSecret_ReceiverGetsTheFileSignedWithHeaders(bool gzip)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(200);
+        using var file = await ExportFile.CreateAsync(300_000, gzip);
+        var delivery = DestinationHarness.Delivery(file, "webhook", Config(receiver.Url + "?token=query-secret"), gzip: gzip);
+
+        var result = await _harness.Get("webhook").DeliverAsync(delivery, CancellationToken.None);
+
+        Assert.Equal(receiver.Url, result.DestinationPath);
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal(file.Sha256, await ExportFile.Sha256Of(new MemoryStream(request.Body)));
+        Assert.Equal("text/csv; charset=utf-8", request.Headers["Content-Type"]);
+        Assert.Equal(gzip ? "gzip" : null, request.Headers.GetValueOrDefault("Content-Encoding"));
+        Assert.Equal("job-1", request.Headers[WebhookHeaders.JobId]);
+        Assert.Equal(delivery.RunId, request.Headers[WebhookHeaders.RunId]);
+        Assert.Equal(delivery.IdempotencyKey, request.Headers[WebhookHeaders.IdempotencyKey]);
+        Assert.Equal(file.Sha256, request.Headers[WebhookHeaders.Checksum]);
+        Assert.Equal(ApiKey, request.Headers["X-Api-Key"]);
+        var timestamp = long.Parse(request.Headers[WebhookHeaders.Timestamp], CultureInfo.InvariantCulture);
+        Assert.True(await WebhookSignature.VerifyAsync(Secret, timestamp, new MemoryStream(request.Body), request.Headers[WebhookHeaders.Signature]));
+        Assert.False(await WebhookSignature.VerifyAsync("another-secret", timestamp, new MemoryStream(request.Body), request.Headers[WebhookHeaders.Signature]));
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverFailsWith500ThenSucceeds_RetriesWithTheSameIdempotencyKey()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500, 503, 200);
+        using var file = await ExportFile.CreateAsync(10_000);
+
+        await _harness.DeliverAsync(file, "webhook", Config(receiver.Url));
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Single(receiver.Requests.Select(r => r.Headers[WebhookHeaders.IdempotencyKey]).Distinct());
+        Assert.Equal(["1", "2", "3"], receiver.Requests.Select(r => r.Headers[WebhookHeaders.Attempt]));
+        Assert.All(receiver.Requests, r => Assert.Equal(file.Length, r.Body.Length));
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverAlwaysFails_GivesUpAfterMaxAttemptsNamingTheStatus()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(502);
+        using var file = await ExportFile.CreateAsync(10_000);
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "webhook", Config(receiver.Url)));
+
+        Assert.Equal(4, receiver.Requests.Count);
+        Assert.Contains("answered 502", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gave up after 4 attempt(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverAnswers400_FailsWithoutRetrying()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(400);
+        using var file = await ExportFile.CreateAsync(10_000);
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "webhook", Config(receiver.Url)));
+
+        Assert.Single(receiver.Requests);
+        Assert.Contains("not retried", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverNeverAnswers_FailsAfterTheTimeoutOfEachAttempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(async (_, aborted) =>
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+            return 200;
+        });
+        using var file = await ExportFile.CreateAsync(10_000);
+        using var harness = new DestinationHarness(webhook: o => o.MaxAttempts = 2);
+        var config = Config(receiver.Url);
+        config["timeoutSeconds"] = 1;
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => harness.DeliverAsync(file, "webhook", config));
+
+        Assert.Contains("did not answer within 1 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, await receiver.WaitForArrivalsAsync(2));
+    }
+
+    [Fact]
+    public async Task Deliver_ServerDown_FailsAfterRetryingTheConnection()
+    {
+        using var file = await ExportFile.CreateAsync(10_000);
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "webhook", Config($"http://127.0.0.1:{LoopbackPorts.GetFree()}/hook")));
+
+        Assert.Contains("Could not deliver", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionError", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_LoopbackHostNameWhenHostDoesNotAllowPrivateNetworks_IsRefusedBeforeConnecting()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(200);
+        using var strict = new DestinationHarness(webhook: o => o.AllowPrivateNetworks = false);
+        using var file = await ExportFile.CreateAsync(10_000);
+        var url = $"http://{LoopbackAlias()}:{receiver.Port}/hooks/products";
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => strict.DeliverAsync(file, "webhook", Config(url)));
+
+        Assert.Contains("resolves only to loopback, link-local or private addresses", error.Message, StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/x")]
+    [InlineData("http://10.1.2.3/x")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://[::1]/x")]
+    [InlineData("http://192.168.0.10/x")]
+    public void Validate_PrivateAddressWhenHostDoesNotAllowIt_IsRejected(string url)
+    {
+        using var strict = new DestinationHarness(webhook: o => o.AllowPrivateNetworks = false);
+
+        var errors = strict.Validate("webhook", new JsonObject { ["url"] = url });
+
+        Assert.Equal(["destinationConfig.url"], errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_BadSettings_ReportsEveryFieldAtOnce()
+    {
+        var errors = _harness.Validate("webhook", new JsonObject { ["url"] = "ftp://x", ["method"] = "GET", ["headers"] = new JsonObject { ["Content-Type"] = "x" }, ["timeoutSeconds"] = 0 });
+
+        Assert.Equal(
+            ["destinationConfig.headers", "destinationConfig.method", "destinationConfig.timeoutSeconds", "destinationConfig.url"],
+            errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TestConnection_ReachableReceiver_PassesWithoutDeliveringData()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(200);
+
+        var result = await _harness.Get("webhook").TestConnectionAsync(Config(receiver.Url), CancellationToken.None);
+
+        Assert.True(result.Success, string.Join("; ", result.Checks));
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal("HEAD", request.Method);
+        Assert.Empty(request.Body);
+    }
+
+    public Task DisposeAsync()
+    {
+        _harness.Logs.AssertContainsNone([Secret, ApiKey, "query-secret"]);
+        _harness.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A host name other than localhost that /etc/hosts maps to 127.x (Debian maps the machine's name), so only DNS tells it is loopback.</summary>
+    private static string LoopbackAlias()
+    {
+        var alias = File.ReadLines("/etc/hosts")
+            .Select(l => l.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length > 1 && f[0].StartsWith("127.", StringComparison.Ordinal))
+            .SelectMany(f => f.Skip(1))
+            .FirstOrDefault(n => !n.StartsWith("localhost", StringComparison.OrdinalIgnoreCase));
+        Assert.True(alias is not null, "This test needs /etc/hosts to map a name other than localhost to a 127.x address.");
+        return alias;
+    }
+
+    private static JsonObject Config(string url) => new()
+    {
+        ["url"] = url,
+        ["secret"] = Secret,
+        ["headers"] = new JsonObject { ["X-Api-Key"] = ApiKey },
+    };
+}

@@ -1,0 +1,123 @@
+using ExportJobs.Model;
+
+namespace ExportJobs.Storage.PostgreSql.Tests;
+
+[Collection(PostgreSqlServerGroup.Name)]
+public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _schema = PostgreSqlFixture.NewSchema();
+    private readonly List<PostgreSqlExportJobStore> _stores = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        await server.DropSchemaAsync(_schema);
+    }
+
+    [Fact]
+    public async Task Migrate_ManyHostsAtOnce_AppliesEachVersionOnce()
+    {
+        var hosts = Enumerable.Range(0, 8).Select(_ => NewHost()).ToList();
+
+        var versions = await Task.WhenAll(hosts.Select(h => Task.Run(() => h.MigrateAsync()))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var latest = PostgreSqlMigrations.All.Max(m => m.Version);
+        Assert.All(versions, v => Assert.Equal(latest, v));
+        await using var command = server.DataSource.CreateCommand($"SELECT count(*), count(DISTINCT version) FROM \"{_schema}\".schema_version");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(PostgreSqlMigrations.All.Count, reader.GetInt64(0));
+        Assert.Equal(PostgreSqlMigrations.All.Count, reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task Migrate_AgainOnAMigratedSchema_KeepsTheData()
+    {
+        var first = NewHost();
+        await first.CreateJobAsync(Job("job-1"));
+
+        var second = NewHost();
+        await second.MigrateAsync();
+
+        Assert.Equal("Job job-1", (await second.GetJobAsync("job-1"))?.Name);
+    }
+
+    [Fact]
+    public async Task HostStart_MigratesTheSchema()
+    {
+        var store = NewHost();
+        var initializer = new PostgreSqlSchemaInitializer(store);
+
+        await initializer.StartAsync(CancellationToken.None);
+
+        await using var command = server.DataSource.CreateCommand($"SELECT max(version) FROM \"{_schema}\".schema_version");
+        Assert.Equal(PostgreSqlMigrations.All.Max(m => m.Version), await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Claim_ThreeHostsWithManyThreadsEach_ExactlyOneWinsEachOccurrence()
+    {
+        var hosts = Enumerable.Range(0, 3).Select(_ => NewHost()).ToList();
+        await hosts[0].CreateJobAsync(Job("job-1"));
+        for (var minute = 0; minute < 5; minute++)
+        {
+            var occurrence = T0.AddMinutes(minute);
+            var claims = hosts.SelectMany((host, h) => Enumerable.Range(0, 12).Select(t => Task.Run(() => host.TryClaimOccurrenceAsync("job-1", occurrence, $"host-{h}-{t}"))));
+
+            var results = await Task.WhenAll(claims).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, results.Count(won => won));
+        }
+
+        Assert.Equal(T0.AddMinutes(4), await hosts[2].GetLastClaimedOccurrenceAsync("job-1"));
+    }
+
+    [Fact]
+    public async Task ChangesOnOneHost_AreSeenByAnother()
+    {
+        var a = NewHost();
+        var b = NewHost();
+        await a.CreateJobAsync(Job("job-1"));
+
+        await b.UpdateJobAsync(Job("job-1") with { Active = false, PausedReason = "paused on b" });
+
+        Assert.Equal("paused on b", (await a.GetJobAsync("job-1"))?.PausedReason);
+    }
+
+    [Fact]
+    public void InvalidSchemaName_IsRejectedWithAClearMessage()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString, Schema = "x\"; DROP TABLE y; --" }));
+
+        Assert.Contains("schema name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableServer_FailsWithTheServersError()
+    {
+        var port = Testing.FreePort.Next();
+        await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=2", Schema = _schema });
+
+        await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.ListJobsAsync());
+    }
+
+    private PostgreSqlExportJobStore NewHost()
+    {
+        var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString, Schema = _schema });
+        _stores.Add(store);
+        return store;
+    }
+
+    private static ExportJob Job(string id) => new(id, new ExportJobDefinition { Name = $"Job {id}", DestinationType = "s3", Format = "csv", Schedule = "* * * * *" })
+    {
+        CreatedAt = T0,
+        UpdatedAt = T0,
+    };
+}

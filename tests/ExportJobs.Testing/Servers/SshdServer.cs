@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Xunit;
+
+namespace ExportJobs.Testing.Servers;
+
+/// <summary>
+/// A private OpenSSH <c>sshd</c> on a free 127.0.0.1 port with its own config, host key and pid file, serving SFTP
+/// (internal-sftp) to a local test user whose password is new for every run and who accepts two client keys
+/// (OpenSSH and PEM format). Needs root (it creates the user) and Debian's openssh-server.
+/// </summary>
+public sealed class SshdServer : IAsyncLifetime
+{
+    /// <summary>The test user's name.</summary>
+    public const string UserName = "exportjobs-sftp";
+
+    /// <summary>The test user's home: not under a world-writable folder, as sshd requires.</summary>
+    public const string Home = "/var/lib/exportjobs-sftp";
+
+    private const string SshdPath = "/usr/sbin/sshd";
+
+    // One test user for the whole process: fixtures of several test classes start in parallel and must not race on its password.
+    private static readonly string SharedPassword = "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    private static readonly Lazy<Task> UserReady = new(EnsureUserAsync);
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("exportjobs-sshd-");
+    private ServerProcess? _process;
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; } = LoopbackPorts.GetFree();
+
+    /// <summary>The test user's password (random per test process).</summary>
+    public string Password => SharedPassword;
+
+    /// <summary>The host key's fingerprint exactly as <c>ssh-keygen -lf</c> prints it (<c>SHA256:…</c>).</summary>
+    public string HostKeyFingerprint { get; private set; } = string.Empty;
+
+    /// <summary>An unencrypted ed25519 client key in OpenSSH format.</summary>
+    public string OpenSshPrivateKey { get; private set; } = string.Empty;
+
+    /// <summary>An RSA client key in PEM format, encrypted with <see cref="PemPassphrase"/>.</summary>
+    public string PemPrivateKey { get; private set; } = string.Empty;
+
+    /// <summary>The passphrase of <see cref="PemPrivateKey"/>.</summary>
+    public string PemPassphrase { get; } = "pp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>Starts sshd.</summary>
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(SshdPath))
+        {
+            throw new InvalidOperationException($"OpenSSH's sshd is not installed ({SshdPath} is missing). {RepositoryPaths.InstallHint}");
+        }
+
+        if (!OperatingSystem.IsLinux() || !string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The SFTP tests run a private sshd and create a local test user, which needs Linux and root (CI runs as root).");
+        }
+
+        var dir = _dir.FullName;
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory("/run/sshd");
+        await UserReady.Value;
+        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "host_key"));
+        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "client_openssh"));
+        await RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", PemPassphrase, "-f", Path.Combine(dir, "client_pem"));
+        HostKeyFingerprint = (await RunAsync("ssh-keygen", "-lf", Path.Combine(dir, "host_key.pub"))).Split(' ')[1];
+        OpenSshPrivateKey = await File.ReadAllTextAsync(Path.Combine(dir, "client_openssh"));
+        PemPrivateKey = await File.ReadAllTextAsync(Path.Combine(dir, "client_pem"));
+        var authorizedKeys = Path.Combine(dir, "authorized_keys");
+        await File.WriteAllTextAsync(authorizedKeys, await File.ReadAllTextAsync(Path.Combine(dir, "client_openssh.pub")) + await File.ReadAllTextAsync(Path.Combine(dir, "client_pem.pub")));
+        var config = Path.Combine(dir, "sshd_config");
+        await File.WriteAllLinesAsync(config,
+        [
+            $"Port {Port}",
+            "ListenAddress 127.0.0.1",
+            $"HostKey {dir}/host_key",
+            $"PidFile {dir}/sshd.pid",
+            $"AuthorizedKeysFile {authorizedKeys}",
+            "UsePAM no",
+            "StrictModes no",
+            "PasswordAuthentication yes",
+            "KbdInteractiveAuthentication no",
+            "PubkeyAuthentication yes",
+            "PermitRootLogin no",
+            $"AllowUsers {UserName}",
+            "Subsystem sftp internal-sftp",
+            "LogLevel INFO",
+        ]);
+        _process = await ServerProcess.StartAsync("sshd", SshdPath, ["-D", "-e", "-f", config], Port, RepositoryPaths.InstallHint);
+    }
+
+    /// <summary>Returns the absolute path of a file or folder under the test user's home.</summary>
+    /// <param name="relative">A path relative to the home folder.</param>
+    public static string HomePath(string relative) => Path.Combine(Home, relative);
+
+    /// <summary>Stops sshd and deletes its config and keys.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        _dir.Delete(recursive: true);
+    }
+
+    private static async Task EnsureUserAsync()
+    {
+        if (!(await File.ReadAllLinesAsync("/etc/passwd")).Any(l => l.StartsWith(UserName + ":", StringComparison.Ordinal)))
+        {
+            await RunAsync("useradd", "--home-dir", Home, "--shell", "/bin/sh", UserName);
+        }
+
+        await RunAsync("install", "-d", "-o", UserName, "-g", UserName, "-m", "0755", Home);
+
+        await RunWithInputAsync("chpasswd", $"{UserName}:{SharedPassword}\n");
+    }
+
+    private static Task<string> RunAsync(string fileName, params string[] arguments) => RunWithInputAsync(fileName, null, arguments);
+
+    private static async Task<string> RunWithInputAsync(string fileName, string? stdin, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}. {RepositoryPaths.InstallHint}");
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? output
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{fileName} exited with {process.ExitCode}: {error}"));
+    }
+}

@@ -1,0 +1,206 @@
+using ExportJobs.Model;
+using Xunit;
+
+namespace ExportJobs.Testing.Storage;
+
+public abstract partial class ExportJobStoreConformanceTests
+{
+    [Theory]
+    [InlineData(ExportRunStatus.Running)]
+    [InlineData(ExportRunStatus.Success)]
+    [InlineData(ExportRunStatus.Failed)]
+    public async Task CreateRun_ThenGet_RoundTripsEveryField(ExportRunStatus status)
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        var run = NewRun("job-1", "run-1", T0.ToOffset(TimeSpan.FromHours(3)), status);
+
+        await Store.CreateRunAsync(run);
+
+        AssertSameRun(run, await Store.GetRunAsync("run-1"));
+    }
+
+    [Fact]
+    public async Task CreateRun_DuplicateId_ThrowsAndKeepsTheFirst()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        var first = NewRun("job-1", "run-1", T0);
+        await Store.CreateRunAsync(first);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.CreateRunAsync(NewRun("job-1", "run-1", T0.AddMinutes(1), ExportRunStatus.Failed)));
+
+        AssertSameRun(first, await Store.GetRunAsync("run-1"));
+        Assert.Single(await Store.ListRunsAsync("job-1", 10));
+    }
+
+    [Fact]
+    public async Task GetRun_Unknown_ReturnsNull()
+    {
+        Assert.Null(await Store.GetRunAsync("run-1"));
+    }
+
+    [Theory]
+    [InlineData(ExportRunStatus.Success)]
+    [InlineData(ExportRunStatus.Failed)]
+    public async Task UpdateRun_FromRunning_StoresTheOutcome(ExportRunStatus outcome)
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1", T0));
+        var finished = NewRun("job-1", "run-1", T0, outcome);
+
+        Assert.True(await Store.UpdateRunAsync(finished));
+
+        AssertSameRun(finished, await Store.GetRunAsync("run-1"));
+        AssertSameRun(finished, Assert.Single(await Store.ListRunsAsync("job-1", 10)));
+        Assert.Empty(await Store.ListRunsByStatusAsync(ExportRunStatus.Running));
+        AssertSameRun(finished, Assert.Single(await Store.ListRunsByStatusAsync(outcome)));
+    }
+
+    [Fact]
+    public async Task UpdateRun_Unknown_ReturnsFalseAndCreatesNothing()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+
+        Assert.False(await Store.UpdateRunAsync(NewRun("job-1", "run-1", T0, ExportRunStatus.Success)));
+
+        Assert.Null(await Store.GetRunAsync("run-1"));
+        Assert.Empty(await Store.ListRunsAsync("job-1", 10));
+    }
+
+    [Fact]
+    public async Task ListRuns_ReturnsNewestFirst_UpToTheLimit()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateJobAsync(NewJob("job-2"));
+        var order = new[] { 3, 0, 4, 1, 2 };
+        foreach (var i in order)
+        {
+            await Store.CreateRunAsync(NewRun("job-1", $"run-{i}", T0.AddMinutes(i).ToOffset(TimeSpan.FromHours(i - 2))));
+            await Store.CreateRunAsync(NewRun("job-2", $"other-{i}", T0.AddMinutes(i)));
+        }
+
+        Assert.Equal(["run-4", "run-3", "run-2"], (await Store.ListRunsAsync("job-1", 3)).Select(r => r.Id));
+        Assert.Equal(["run-4", "run-3", "run-2", "run-1", "run-0"], (await Store.ListRunsAsync("job-1", 50)).Select(r => r.Id));
+        Assert.Equal(["run-4"], (await Store.ListRunsAsync("job-1", 1)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ListRuns_SameStartedAt_OrdersByIdDescending()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        foreach (var id in new[] { "b", "B", "c", "a", "ab" })
+        {
+            await Store.CreateRunAsync(NewRun("job-1", id, T0.ToOffset(TimeSpan.FromHours(id.Length))));
+        }
+
+        await Store.CreateRunAsync(NewRun("job-1", "0-older", T0.AddTicks(-10)));
+
+        Assert.Equal(["c", "b", "ab", "a", "B", "0-older"], (await Store.ListRunsAsync("job-1", 10)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ListRuns_UnknownJob_ReturnsEmpty()
+    {
+        Assert.Empty(await Store.ListRunsAsync("job-1", 10));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task ListRuns_LimitBelowOne_Throws(int limit)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListRunsAsync("job-1", limit));
+    }
+
+    [Fact]
+    public async Task ListRuns_OfJobsWithSimilarIds_NeverMix()
+    {
+        string[] ids = ["a", "a|", "a|b", "A", "ab", "a|0000000000000000000"];
+        foreach (var id in ids)
+        {
+            await Store.CreateJobAsync(NewJob(id));
+            await Store.CreateRunAsync(NewRun(id, $"run-of-{id}", T0));
+            await Store.CreateRunAsync(NewRun(id, $"run2-of-{id}", T0.AddSeconds(1), ExportRunStatus.Success));
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal([$"run2-of-{id}", $"run-of-{id}"], (await Store.ListRunsAsync(id, 10)).Select(r => r.Id));
+            Assert.Equal($"run2-of-{id}", (await Store.GetLatestRunAsync(id))?.Id);
+            Assert.Equal($"run-of-{id}", (await Store.GetLatestRunAsync(id, ExportRunStatus.Running))?.Id);
+        }
+    }
+
+    [Fact]
+    public async Task GetLatestRun_WithoutStatus_ReturnsTheNewest()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateRunAsync(NewRun("job-1", "run-2", T0.AddMinutes(2), ExportRunStatus.Failed));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1", T0.AddMinutes(1), ExportRunStatus.Success));
+
+        var latest = await Store.GetLatestRunAsync("job-1");
+
+        AssertSameRun(NewRun("job-1", "run-2", T0.AddMinutes(2), ExportRunStatus.Failed), latest);
+    }
+
+    [Fact]
+    public async Task GetLatestRun_WithStatus_ReturnsTheNewestWithThatStatus()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1", T0.AddMinutes(1), ExportRunStatus.Success));
+        await Store.CreateRunAsync(NewRun("job-1", "run-0", T0, ExportRunStatus.Success));
+        await Store.CreateRunAsync(NewRun("job-1", "run-2", T0.AddMinutes(2), ExportRunStatus.Failed));
+        await Store.CreateRunAsync(NewRun("job-1", "run-3", T0.AddMinutes(3), ExportRunStatus.Failed));
+
+        Assert.Equal("run-1", (await Store.GetLatestRunAsync("job-1", ExportRunStatus.Success))?.Id);
+        Assert.Equal("run-3", (await Store.GetLatestRunAsync("job-1", ExportRunStatus.Failed))?.Id);
+        Assert.Null(await Store.GetLatestRunAsync("job-1", ExportRunStatus.Running));
+    }
+
+    [Fact]
+    public async Task GetLatestRun_NoRuns_ReturnsNull()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+
+        Assert.Null(await Store.GetLatestRunAsync("job-1"));
+        Assert.Null(await Store.GetLatestRunAsync("job-2", ExportRunStatus.Success));
+    }
+
+    [Fact]
+    public async Task GetLatestRuns_ReturnsTheNewestRunOfEachJobThatHasOne()
+    {
+        foreach (var id in new[] { "job-1", "job-2", "job-3" })
+        {
+            await Store.CreateJobAsync(NewJob(id));
+        }
+
+        await Store.CreateRunAsync(NewRun("job-1", "run-1a", T0));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1b", T0.AddMinutes(1), ExportRunStatus.Success));
+        await Store.CreateRunAsync(NewRun("job-3", "run-3a", T0.AddMinutes(5), ExportRunStatus.Failed));
+        await Store.CreateRunAsync(NewRun("job-3", "run-3b", T0.AddMinutes(-5)));
+
+        var latest = await Store.GetLatestRunsAsync(["job-1", "job-2", "job-3", "job-unknown"]);
+
+        Assert.Equal(["job-1", "job-3"], latest.Keys.Order(StringComparer.Ordinal));
+        AssertSameRun(NewRun("job-1", "run-1b", T0.AddMinutes(1), ExportRunStatus.Success), latest["job-1"]);
+        AssertSameRun(NewRun("job-3", "run-3a", T0.AddMinutes(5), ExportRunStatus.Failed), latest["job-3"]);
+        Assert.Empty(await Store.GetLatestRunsAsync([]));
+    }
+
+    [Fact]
+    public async Task ListRunsByStatus_ReturnsRunsOfEveryJobWithThatStatus()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateJobAsync(NewJob("job-2"));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1", T0));
+        await Store.CreateRunAsync(NewRun("job-1", "run-2", T0.AddMinutes(1), ExportRunStatus.Success));
+        await Store.CreateRunAsync(NewRun("job-2", "run-3", T0.AddMinutes(2)));
+        await Store.CreateRunAsync(NewRun("job-2", "run-4", T0.AddMinutes(3), ExportRunStatus.Failed));
+
+        var running = await Store.ListRunsByStatusAsync(ExportRunStatus.Running);
+
+        Assert.Equal(["run-1", "run-3"], running.Select(r => r.Id).Order(StringComparer.Ordinal));
+        AssertSameRun(NewRun("job-2", "run-3", T0.AddMinutes(2)), running.Single(r => r.Id == "run-3"));
+        Assert.Equal(["run-2"], (await Store.ListRunsByStatusAsync(ExportRunStatus.Success)).Select(r => r.Id));
+        Assert.Equal(["run-4"], (await Store.ListRunsByStatusAsync(ExportRunStatus.Failed)).Select(r => r.Id));
+    }
+}
