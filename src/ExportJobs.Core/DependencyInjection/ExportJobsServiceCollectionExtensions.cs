@@ -56,6 +56,8 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunLeaseKeeper>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobChangeWatcher>());
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
