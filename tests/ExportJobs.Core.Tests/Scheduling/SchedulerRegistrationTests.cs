@@ -78,7 +78,7 @@ public sealed class SchedulerRegistrationTests
         services.AddExportJobs();
         services.AddExportJobs();
 
-        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Running.ExportRunLeaseKeeper));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ExportJobs.Running.ExportRunLeaseKeeper));
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ExportJobChangeWatcher));
     }
 
