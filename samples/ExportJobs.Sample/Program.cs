@@ -27,11 +27,16 @@ exportJobs
     .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName)  // a plugin destination
     .AddFormat<TsvExportFormat>(TsvExportFormat.Name);                        // a host-added format
 builder.Services.AddHostedService<DemoJobSeeder>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddExportJobsHealthCheck();
 
 var app = builder.Build();
 
-app.MapGet("/", () => Results.Redirect("/export-jobs")).ExcludeFromDescription();
+app.MapGet("/", () => Results.Redirect("/export-jobs-ui")).ExcludeFromDescription();
+app.MapOpenApi();
+app.MapHealthChecks("/health");
 app.MapExportJobs("/export-jobs");
+app.MapExportJobsDashboard("/export-jobs-ui");
 
 // Demo only: "edits" a record of the demo PIM, so that change-only exports (mode: changes) pick it up.
 app.MapPost("/demo/records/{index:int}/touch", (int index, DemoChanges changes, TimeProvider time) =>

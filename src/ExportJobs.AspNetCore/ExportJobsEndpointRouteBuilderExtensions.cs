@@ -1,9 +1,14 @@
 using ExportJobs;
+using ExportJobs.AspNetCore.Contracts;
+using ExportJobs.AspNetCore.OpenApi;
+using ExportJobs.Model;
+using ExportJobs.Preview;
 using ExportJobs.AspNetCore.Endpoints;
 using ExportJobs.Extensibility;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -24,20 +29,55 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         EnsureServices(endpoints.ServiceProvider);
 
-        var group = endpoints.MapGroup(prefix);
-        group.MapGet("/", ExportJobEndpoints.ListAsync).WithName("ListExportJobs");
-        group.MapPost("/", ExportJobEndpoints.CreateAsync).WithName("CreateExportJob");
-        group.MapGet("/{id}", ExportJobEndpoints.GetAsync).WithName("GetExportJob");
-        group.MapPut("/{id}", ExportJobEndpoints.ReplaceAsync).WithName("ReplaceExportJob");
-        group.MapDelete("/{id}", ExportJobEndpoints.DeleteAsync).WithName("DeleteExportJob");
-        group.MapPost("/{id}/pause", ExportJobEndpoints.PauseAsync).WithName("PauseExportJob");
-        group.MapPost("/{id}/resume", ExportJobEndpoints.ResumeAsync).WithName("ResumeExportJob");
-        group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns");
-        group.MapPost("/{id}/runs", ExportRunEndpoints.RecordAsync).WithName("RecordExportRun");
-        group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun");
-        group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob");
-        group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination");
-        group.MapPost("/{id}/test-connection", DestinationTestEndpoints.TestJobAsync).WithName("TestExportJobDestination");
+        var maxRuns = endpoints.ServiceProvider.GetRequiredService<IOptions<ExportJobsOptions>>().Value.MaxRunListLimit;
+        var group = endpoints.MapGroup(prefix).WithTags("Export jobs");
+        group.MapGet("/", ExportJobEndpoints.ListAsync).WithName("ListExportJobs")
+            .WithSummary("Lists the export jobs with their next run time and last run.")
+            .Produces<List<ExportJobResponse>>(StatusCodes.Status200OK, "application/json");
+        group.MapPost("/", ExportJobEndpoints.CreateAsync).WithName("CreateExportJob")
+            .WithSummary("Creates an export job.").AcceptsJob().ProducesJob(StatusCodes.Status201Created);
+        group.MapGet("/{id}", ExportJobEndpoints.GetAsync).WithName("GetExportJob")
+            .WithSummary("Gets an export job; secret destination settings are masked.").ProducesJob().ProducesNotFound();
+        group.MapPut("/{id}", ExportJobEndpoints.ReplaceAsync).WithName("ReplaceExportJob")
+            .WithSummary("Replaces an export job's definition.").AcceptsJob().ProducesJob().ProducesNotFound();
+        group.MapDelete("/{id}", ExportJobEndpoints.DeleteAsync).WithName("DeleteExportJob")
+            .WithSummary("Deletes an export job.").Produces(StatusCodes.Status204NoContent).ProducesNotFound();
+        group.MapPost("/{id}/pause", ExportJobEndpoints.PauseAsync).WithName("PauseExportJob")
+            .WithSummary("Pauses a job: the scheduler skips it until it is resumed. Pausing a paused job changes nothing.")
+            .ProducesJob().ProducesNotFound();
+        group.MapPost("/{id}/resume", ExportJobEndpoints.ResumeAsync).WithName("ResumeExportJob")
+            .WithSummary("Resumes a paused job.").ProducesJob().ProducesNotFound();
+        group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns")
+            .WithSummary("Lists a job's runs, newest first.")
+            .WithIntegerQuery("limit", "How many runs to return; the configured default when absent.", 1, maxRuns)
+            .Produces<List<ExportRun>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound();
+        group.MapPost("/{id}/runs", ExportRunEndpoints.RecordAsync).WithName("RecordExportRun")
+            .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound();
+        group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun")
+            .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound();
+        group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
+            .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
+            .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound();
+        group.MapGet("/{id}/preview", ExportPreviewEndpoints.PreviewStoredAsync).WithName("PreviewExportJob")
+            .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)
+            .Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound()
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/preview", ExportPreviewEndpoints.PreviewUnsavedAsync).WithName("PreviewUnsavedExportJob")
+            .WithSummary("Previews an unsaved job body: first records, file name, next five run times. Saves and writes nothing.")
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)
+            .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
+            .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
+            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination")
+            .WithSummary("Tests a destination's settings (connect, authenticate, check the target) without saving anything.")
+            .Accepts<DestinationTestRequest>("application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/{id}/test-connection", DestinationTestEndpoints.TestJobAsync).WithName("TestExportJobDestination")
+            .WithSummary("Tests a saved job's destination, or settings sent in the body with the job's stored secrets.")
+            .Accepts<DestinationTestRequest>(true, "application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem().ProducesNotFound();
         return group;
     }
 

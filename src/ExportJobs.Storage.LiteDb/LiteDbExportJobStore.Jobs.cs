@@ -15,6 +15,14 @@ public sealed partial class LiteDbExportJobStore
     }
 
     /// <inheritdoc/>
+    public override Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_jobs.Exists(Query.EQ("_id", jobId)));
+    }
+
+    /// <inheritdoc/>
     public override Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,10 +1,12 @@
 using ExportJobs;
+using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Formats.Csv;
 using ExportJobs.Formats.Json;
 using ExportJobs.Formats.JsonLines;
 using ExportJobs.Formats.Xml;
 using ExportJobs.Management;
+using ExportJobs.Preview;
 using ExportJobs.Registration;
 using ExportJobs.Running;
 using ExportJobs.Scheduling;
@@ -56,8 +58,19 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
+<<<<<<< HEAD
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunLeaseKeeper>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobChangeWatcher>());
+=======
+        services.TryAddSingleton<ExportJobsTelemetry>();
+        services.TryAddSingleton<ExportSchedulerStatus>();
+        services.TryAddSingleton(sp => new ExportPreviewer(
+            sp.GetRequiredService<ExportRunner>(),
+            sp.GetRequiredService<ExportComponentRegistry<IExportFormat>>(),
+            sp.GetRequiredService<ExportScheduleFactory>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+>>>>>>> main
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);

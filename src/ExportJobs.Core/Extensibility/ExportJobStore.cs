@@ -29,6 +29,13 @@ public abstract class ExportJobStore
     /// <param name="cancellationToken">Cancels the call.</param>
     public abstract Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether a job with this id exists.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default reads the whole job; providers can answer from the key alone (it is on the hot path of recording and listing runs).</remarks>
+    public virtual async Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default) =>
+        await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is not null;
+
     /// <summary>Returns every job, oldest first (by <see cref="ExportJob.CreatedAt"/>, then id).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public abstract Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default);

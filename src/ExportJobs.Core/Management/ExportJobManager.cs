@@ -160,7 +160,7 @@ public sealed partial class ExportJobManager
     public async Task<IReadOnlyList<ExportRun>?> ListRunsAsync(string jobId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        if (await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
+        if (!await _store.JobExistsAsync(jobId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -187,7 +187,7 @@ public sealed partial class ExportJobManager
     {
         ArgumentNullException.ThrowIfNull(report);
         errors ??= new ValidationErrors();
-        if (await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
+        if (!await _store.JobExistsAsync(jobId, cancellationToken).ConfigureAwait(false))
         {
             return ExportResult.Missing<ExportRun>();
         }

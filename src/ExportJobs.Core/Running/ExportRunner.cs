@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Registration;
@@ -23,6 +24,7 @@ internal sealed partial class ExportRunner(
     ExportScheduleFactory schedules,
     TimeProvider time,
     IOptionsMonitor<ExportJobsOptions> options,
+    ExportJobsTelemetry telemetry,
     ILogger<ExportRunner> logger)
 {
     /// <summary>Runs the export and stores the run's final state.</summary>
@@ -34,6 +36,7 @@ internal sealed partial class ExportRunner(
     public async Task<ExportRun> RunAsync(ExportJob job, ExportRun run, Func<string> cancellationReason, CancellationToken cancellationToken)
     {
         var progress = new RunProgress();
+        using var runTelemetry = telemetry.StartRun(job, run);
         ExportRun final;
         try
         {
@@ -45,6 +48,15 @@ internal sealed partial class ExportRunner(
             var error = Describe(job, ex, progress, cancellationToken.IsCancellationRequested ? cancellationReason() : null);
             final = run with { Status = ExportRunStatus.Failed, CompletedAt = time.GetUtcNow(), Error = error, FileName = progress.FileName };
             logger.LogWarning("Export run {RunId} of job {JobId} failed: {Error}", run.Id, job.Id, error);
+        }
+
+        if (final.Status == ExportRunStatus.Success)
+        {
+            runTelemetry.Succeeded(final.RecordCount ?? 0, final.FileSize ?? 0);
+        }
+        else
+        {
+            runTelemetry.Failed(final.Error);
         }
 
         progress.Stage = ExportRunStage.Recording;
@@ -159,7 +171,7 @@ internal sealed partial class ExportRunner(
         }
     }
 
-    private async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
+    internal async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
     {
         DateTimeOffset? since = null;
         if (job.Mode == ExportMode.Changes)
@@ -179,7 +191,7 @@ internal sealed partial class ExportRunner(
         };
     }
 
-    private string RenderFileName(ExportJob job, ExportRun run)
+    internal string RenderFileName(ExportJob job, ExportRun run)
     {
         var zone = job.TimeZone is { } id && CronSchedule.TryFindTimeZone(id, out var found) ? found : schedules.DefaultTimeZone;
         var date = TimeZoneInfo.ConvertTime(run.ScheduledAt ?? run.StartedAt, zone);

@@ -118,6 +118,7 @@ internal sealed partial class ExportScheduler
         if (now - entry.Due > grace)
         {
             LogMisfireSkipped(jobId, entry.Due, grace);
+            _telemetry.RecordSkippedOccurrence(entry.Job, "misfire");
             return;
         }
 
@@ -134,6 +135,7 @@ internal sealed partial class ExportScheduler
                 && await _store.GetLatestRunAsync(jobId, ExportRunStatus.Running, cancellationToken).ConfigureAwait(false) is not null)
             {
                 LogOverlapSkipped(jobId, entry.Due, 1);
+                _telemetry.RecordSkippedOccurrence(entry.Job, "overlap");
                 return;
             }
         }
@@ -163,10 +165,15 @@ internal sealed partial class ExportScheduler
         if (handle is null)
         {
             LogOverlapSkipped(job.Id, occurrence, request.Attempt);
+            _telemetry.RecordSkippedOccurrence(job, "overlap");
             return;
         }
 
         LogRunStarted(job.Id, handle.Run.Id, occurrence, request.Attempt);
+        if (request.Trigger == ExportRunTrigger.Schedule)
+        {
+            _telemetry.RecordSchedulerLateness(job, handle.Run.StartedAt - occurrence);
+        }
         _ = handle.Completion.ContinueWith(
             static (task, state) => ((ExportScheduler)state!).OnRunCompleted(task),
             this,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Model;
@@ -40,6 +41,8 @@ internal sealed partial class ExportScheduler : BackgroundService
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<ExportJobsOptions> _options;
     private readonly ILogger<ExportScheduler> _logger;
+    private readonly ExportJobsTelemetry _telemetry;
+    private readonly ExportSchedulerStatus _status;
     private readonly Dictionary<string, ScheduleEntry> _entries = new(StringComparer.Ordinal);
     private readonly PriorityQueue<ScheduledWork, long> _queue = new();
     private readonly ConcurrentQueue<ExportRun> _completed = new();
@@ -57,8 +60,12 @@ internal sealed partial class ExportScheduler : BackgroundService
         TimeProvider time,
         IOptionsMonitor<ExportJobsOptions> options,
         ILogger<ExportScheduler> logger,
+        ExportJobsTelemetry telemetry,
+        ExportSchedulerStatus status,
         IExportRunDispatcher? dispatcher = null)
     {
+        _telemetry = telemetry;
+        _status = status;
         _store = store;
         _schedules = schedules;
         _manager = manager;
@@ -120,6 +127,8 @@ internal sealed partial class ExportScheduler : BackgroundService
         }
 
         _signal.Open();
+        _status.ReportStarted(_time.GetUtcNow());
+        var stopReason = "stopped";
         try
         {
             await RunLoopAsync(_dispatcher, stoppingToken).ConfigureAwait(false);
@@ -128,8 +137,14 @@ internal sealed partial class ExportScheduler : BackgroundService
         {
             LogStopped();
         }
+        catch (Exception ex)
+        {
+            stopReason = $"{ex.GetType().Name}: {ex.Message}";
+            throw;
+        }
         finally
         {
+            _status.ReportStopped(stopReason);
             _signal.Close();
         }
     }

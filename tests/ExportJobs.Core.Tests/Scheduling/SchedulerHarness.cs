@@ -44,7 +44,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder, "jobs.db");
 
-    private IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The host is stopped.");
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The host is stopped.");
 
     private ExportScheduler Scheduler => Services.GetServices<IHostedService>().OfType<ExportScheduler>().Single();
 

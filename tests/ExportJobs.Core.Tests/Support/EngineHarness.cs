@@ -55,6 +55,10 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     internal ExportRunDispatcher ConcreteDispatcher => _services.GetRequiredService<ExportRunDispatcher>();
 
+    public ExportJobs.Diagnostics.ExportJobsTelemetry Telemetry => _services.GetRequiredService<ExportJobs.Diagnostics.ExportJobsTelemetry>();
+
+    public ExportJobs.Preview.ExportPreviewer Previewer => _services.GetRequiredService<ExportJobs.Preview.ExportPreviewer>();
+
     public static ExportJobDefinition Job(string format, bool compress = false, IReadOnlyDictionary<string, string>? scope = null, bool includeVariants = true) => new()
     {
         Name = "test",

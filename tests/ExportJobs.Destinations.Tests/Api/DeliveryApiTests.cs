@@ -13,8 +13,9 @@ using Renci.SshNet;
 namespace ExportJobs.Destinations.Tests.Api;
 
 /// <summary>Through the HTTP API: create a job, trigger it, read the delivered file back with an independent client.</summary>
+[Collection(DestinationServers.Name)]
 public sealed class DeliveryApiTests(S3rverServer s3, AzuriteServer azurite, SshdServer sshd)
-    : IClassFixture<S3rverServer>, IClassFixture<AzuriteServer>, IClassFixture<SshdServer>, IAsyncLifetime
+    : IAsyncLifetime
 {
     private const string WebhookSecret = "whsec-delivery-0123456789";
     private readonly string _bucket = "e2e-" + Guid.NewGuid().ToString("N")[..12];

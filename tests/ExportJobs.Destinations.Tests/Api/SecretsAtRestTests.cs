@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Extensibility;
 using ExportJobs.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportJobs.Destinations.Tests.Api;
 
-public sealed class SecretsAtRestTests(SshdServer sshd) : IClassFixture<SshdServer>
+[Collection(DestinationServers.Name)]
+public sealed class SecretsAtRestTests(SshdServer sshd)
 {
     [Fact]
     public async Task UseDataProtectionForSecrets_SecretIsNotInTheDatabaseFileAndRunsStillDeliver()

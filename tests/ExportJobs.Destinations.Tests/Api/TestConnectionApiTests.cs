@@ -8,8 +8,9 @@ using ExportJobs.Testing.Servers;
 
 namespace ExportJobs.Destinations.Tests.Api;
 
+[Collection(DestinationServers.Name)]
 public sealed class TestConnectionApiTests(S3rverServer s3, AzuriteServer azurite, SshdServer sshd)
-    : IClassFixture<S3rverServer>, IClassFixture<AzuriteServer>, IClassFixture<SshdServer>, IAsyncLifetime
+    : IAsyncLifetime
 {
     private const string WebhookSecret = "whsec-api-test-0123456789";
     private readonly string _bucket = "api-" + Guid.NewGuid().ToString("N")[..12];

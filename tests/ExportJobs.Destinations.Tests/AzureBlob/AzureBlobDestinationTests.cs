@@ -7,7 +7,8 @@ using ExportJobs.Testing.Servers;
 
 namespace ExportJobs.Destinations.Tests.AzureBlob;
 
-public sealed class AzureBlobDestinationTests(AzuriteServer server) : IClassFixture<AzuriteServer>, IAsyncLifetime
+[Collection(DestinationServers.Name)]
+public sealed class AzureBlobDestinationTests(AzuriteServer server) : IAsyncLifetime
 {
     private readonly DestinationHarness _harness = new();
     private readonly string _container = "c-" + Guid.NewGuid().ToString("N")[..12];

@@ -8,7 +8,8 @@ using ExportJobs.Testing.Servers;
 
 namespace ExportJobs.Destinations.Tests.S3;
 
-public sealed class S3DestinationTests(S3rverServer server) : IClassFixture<S3rverServer>, IAsyncLifetime
+[Collection(DestinationServers.Name)]
+public sealed class S3DestinationTests(S3rverServer server) : IAsyncLifetime
 {
     private readonly DestinationHarness _harness = new();
     private readonly string _bucket = "bucket-" + Guid.NewGuid().ToString("N")[..12];

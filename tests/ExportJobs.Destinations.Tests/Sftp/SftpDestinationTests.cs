@@ -6,7 +6,8 @@ using Renci.SshNet;
 
 namespace ExportJobs.Destinations.Tests.Sftp;
 
-public sealed class SftpDestinationTests(SshdServer server) : IClassFixture<SshdServer>, IAsyncLifetime
+[Collection(DestinationServers.Name)]
+public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
 {
     private readonly DestinationHarness _harness = new();
     private readonly string _folder = "exports-" + Guid.NewGuid().ToString("N")[..12];

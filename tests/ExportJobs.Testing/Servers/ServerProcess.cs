@@ -48,7 +48,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!await LoopbackPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => process.HasExited))
+        if (!await LoopbackPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(90), () => process.HasExited))
         {
             var output = server.Output;
             await server.DisposeAsync();

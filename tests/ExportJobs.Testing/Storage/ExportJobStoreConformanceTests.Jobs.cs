@@ -17,6 +17,18 @@ public abstract partial class ExportJobStoreConformanceTests
     }
 
     [Fact]
+    public async Task JobExists_IsTrueOnlyForStoredJobs_AndIsCaseSensitive()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+
+        Assert.True(await Store.JobExistsAsync("job-1"));
+        Assert.False(await Store.JobExistsAsync("JOB-1"));
+        Assert.False(await Store.JobExistsAsync("job-2"));
+        await Store.DeleteJobAsync("job-1");
+        Assert.False(await Store.JobExistsAsync("job-1"));
+    }
+
+    [Fact]
     public async Task CreateJob_WithOptionalFieldsEmpty_RoundTripsNulls()
     {
         var job = NewJob("job-1") with

@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+using ExportJobs.Model;
+
+namespace ExportJobs.AspNetCore.Contracts;
+
+/// <summary>The body of a create or replace request, as described in the OpenAPI document.</summary>
+/// <remarks>
+/// The handlers read bodies field by field (<see cref="ExportJobRequestReader"/>) so that every field error is reported
+/// at once; this type only tells the OpenAPI generator what the body looks like.
+/// </remarks>
+[SuppressMessage("Performance", "CA1812", Justification = "Used as a type in OpenAPI metadata, never instantiated.")]
+internal sealed record ExportJobRequest
+{
+    [Description("A name for people, shown in the dashboard.")]
+    public required string Name { get; init; }
+
+    [Description("Free text.")]
+    public string? Description { get; init; }
+
+    [Description("A registered destination type: 's3', 'azure-blob', 'sftp', 'webhook' or one the host added.")]
+    public required string DestinationType { get; init; }
+
+    [Description("The destination's settings; secret settings come back masked and may be sent back masked to keep them.")]
+    public required JsonObject DestinationConfig { get; init; }
+
+    [Description("A registered format: 'csv', 'json', 'jsonl' or 'xml'.")]
+    public required string Format { get; init; }
+
+    [Description("The schema that selects the exported fields.")]
+    public string? SchemaId { get; init; }
+
+    [Description("The catalog to export.")]
+    public string? CatalogId { get; init; }
+
+    [Description("Dimension values that scope the export, e.g. {\"dim-language\": \"seg-en\"}.")]
+    public IReadOnlyDictionary<string, string>? DimensionScope { get; init; }
+
+    [Description("A 5-field cron expression (minute hour day-of-month month day-of-week).")]
+    public required string Schedule { get; init; }
+
+    [Description("An IANA time zone id for the schedule; the configured default when absent.")]
+    public string? TimeZone { get; init; }
+
+    [Description("Whether variants are exported with their products.")]
+    public bool? IncludeVariants { get; init; }
+
+    [Description("Whether the file is gzip-compressed.")]
+    public bool? Compress { get; init; }
+
+    [Description("The file name template, e.g. '{jobName}-{date:yyyyMMdd}.{ext}'.")]
+    public string? FilenameTemplate { get; init; }
+
+    [Description("false creates the job paused.")]
+    public bool? Active { get; init; }
+
+    [Description("'full' exports everything; 'changes' only what changed since the last successful run.")]
+    public ExportMode? Mode { get; init; }
+}

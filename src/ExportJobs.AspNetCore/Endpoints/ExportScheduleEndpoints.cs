@@ -1,0 +1,38 @@
+using ExportJobs.AspNetCore.Contracts;
+using ExportJobs.AspNetCore.Http;
+using ExportJobs.Extensibility;
+using ExportJobs.Scheduling;
+using Microsoft.AspNetCore.Http;
+
+namespace ExportJobs.AspNetCore.Endpoints;
+
+/// <summary>A job's upcoming run times, for the dashboard and for people checking a cron expression.</summary>
+internal static class ExportScheduleEndpoints
+{
+    public const int Count = 5;
+
+    public static async Task<IResult> GetAsync(string id, ExportJobStore store, ExportScheduleFactory schedules, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var job = await store.GetJobAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return ApiResults.JobNotFound(id);
+        }
+
+        var schedule = schedules.ForJob(job);
+        return ApiResults.Json(new ExportScheduleResponse(job.Schedule, schedule.TimeZone.Id, job.Active, NextRuns(schedule, time.GetUtcNow(), Count)));
+    }
+
+    public static IReadOnlyList<DateTimeOffset> NextRuns(CronSchedule schedule, DateTimeOffset from, int count)
+    {
+        var result = new List<DateTimeOffset>(count);
+        var cursor = from;
+        while (result.Count < count && schedule.GetNextOccurrence(cursor) is { } next)
+        {
+            result.Add(next);
+            cursor = next;
+        }
+
+        return result;
+    }
+}

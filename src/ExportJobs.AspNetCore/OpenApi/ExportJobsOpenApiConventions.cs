@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using ExportJobs.AspNetCore.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
+
+namespace ExportJobs.AspNetCore.OpenApi;
+
+/// <summary>The OpenAPI descriptions of the endpoints: bodies, responses, problem details, examples.</summary>
+/// <remarks>
+/// The handlers return <see cref="IResult"/> and read bodies by hand (to report every field error at once), so nothing
+/// can be inferred: each endpoint declares what it accepts and produces here.
+/// </remarks>
+internal static class ExportJobsOpenApiConventions
+{
+    private const string Json = "application/json";
+
+    public static RouteHandlerBuilder AcceptsJob(this RouteHandlerBuilder builder) =>
+        builder.Accepts<ExportJobRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.JobRequest)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    public static RouteHandlerBuilder AcceptsRunReport(this RouteHandlerBuilder builder) =>
+        builder.Accepts<ExportRunReportRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.RunReport)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    public static RouteHandlerBuilder ProducesJob(this RouteHandlerBuilder builder, int statusCode = StatusCodes.Status200OK) =>
+        builder.Produces<ExportJobResponse>(statusCode, Json).WithResponseExample(statusCode, ExportJobsOpenApiExamples.Job);
+
+    public static RouteHandlerBuilder ProducesRun(this RouteHandlerBuilder builder, int statusCode = StatusCodes.Status200OK) =>
+        builder.Produces<Model.ExportRun>(statusCode, Json).WithResponseExample(statusCode, ExportJobsOpenApiExamples.Run);
+
+    public static RouteHandlerBuilder ProducesNotFound(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status404NotFound);
+
+    public static RouteHandlerBuilder WithIntegerQuery(this RouteHandlerBuilder builder, string name, string description, int minimum, int maximum) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = description,
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Maximum = maximum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            });
+            return Task.CompletedTask;
+        });
+
+    private static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder builder, Func<JsonNode> example) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.RequestBody?.Content is { } content && content.TryGetValue(Json, out var media))
+            {
+                media.Example = example();
+            }
+
+            return Task.CompletedTask;
+        });
+
+    private static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, int statusCode, Func<JsonNode> example) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var key = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses is { } responses && responses.TryGetValue(key, out var response)
+                && response.Content is { } content && content.TryGetValue(Json, out var media))
+            {
+                media.Example = example();
+            }
+
+            return Task.CompletedTask;
+        });
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportJobs.AspNetCore.Tests.OpenApi;
+
+/// <summary>The OpenAPI document the sample serves at /openapi/v1.json.</summary>
+public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClassFixture<OpenApiDocumentFixture>
+{
+    private readonly SampleHost _host = fixture.Host;
+    private readonly JsonObject _document = fixture.Document;
+    private readonly string _text = fixture.Text;
+
+    [Fact]
+    public async Task Document_PassesTheOpenApiValidator()
+    {
+        var file = _host.Folder.File("openapi.json");
+        await File.WriteAllTextAsync(file, _text);
+
+        var (exitCode, output) = await NodeTool.RunAsync("validate-openapi.mjs", [file], TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, "The OpenAPI validator rejected the document: " + output);
+        Assert.StartsWith("valid:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validator_RejectsADocumentWithABrokenReference()
+    {
+        var broken = _document.DeepClone().AsObject();
+        broken["components"]!["schemas"]!.AsObject().Remove("ExportJobResponse");
+        var file = _host.Folder.File("broken.json");
+        await File.WriteAllTextAsync(file, broken.ToJsonString());
+
+        var (exitCode, _) = await NodeTool.RunAsync("validate-openapi.mjs", [file], TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+    }
+
+    [Fact]
+    public void ApiOperations_AreExactlyTheMappedApiEndpoints()
+    {
+        var documented = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, item) in _document["paths"]!.AsObject())
+        {
+            foreach (var (method, _) in item!.AsObject())
+            {
+                documented.Add($"{method.ToUpperInvariant()} {path}");
+            }
+        }
+
+        var mapped = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true }
+                || endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods)
+            {
+                continue;
+            }
+
+            var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            foreach (var method in methods.HttpMethods)
+            {
+                mapped.Add($"{method} {route}");
+            }
+        }
+
+        static bool IsApi(string operation) => operation.Split(' ')[1] is var path && (path == "/export-jobs" || path.StartsWith("/export-jobs/", StringComparison.Ordinal));
+        Assert.Contains("POST /export-jobs/{id}/pause", mapped);
+        Assert.Contains("POST /export-jobs/{id}/trigger", mapped);
+        Assert.Equal(mapped.Where(IsApi), documented.Where(IsApi));
+    }
+
+    [Fact]
+    public void Enums_AreTheirWireValues()
+    {
+        var schemas = _document["components"]!["schemas"]!.AsObject();
+
+        Assert.Equal(["running", "success", "failed"], EnumValues(schemas, "ExportRunStatus"));
+        Assert.Equal(["full", "changes"], EnumValues(schemas, "ExportMode"));
+        Assert.Equal(["schedule", "manual", "external", "retry"], EnumValues(schemas, "ExportRunTrigger"));
+    }
+
+    [Fact]
+    public void JobEndpoints_DescribeBodiesResponsesAndProblems()
+    {
+        var create = _document["paths"]!["/export-jobs"]!["post"]!;
+        var body = create["requestBody"]!["content"]!["application/json"]!;
+        Assert.Equal("#/components/schemas/ExportJobRequest", body["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("0 2 * * *", body["example"]!["schedule"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ExportJobResponse", create["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/HttpValidationProblemDetails", create["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(create["responses"]!["413"]);
+
+        var get = _document["paths"]!["/export-jobs/{id}"]!["get"]!;
+        Assert.Equal("#/components/schemas/ProblemDetails", get["responses"]!["404"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+
+        var request = _document["components"]!["schemas"]!["ExportJobRequest"]!;
+        var required = request["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(["destinationConfig", "destinationType", "format", "name", "schedule"], required);
+    }
+
+    [Fact]
+    public void RunList_DescribesItsLimitParameter()
+    {
+        var list = _document["paths"]!["/export-jobs/{id}/runs"]!["get"]!;
+        var limit = list["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+
+        Assert.Equal("query", limit["in"]!.GetValue<string>());
+        Assert.Equal(1, limit["schema"]!["minimum"]!.GetValue<int>());
+        Assert.Equal("#/components/schemas/ExportRun", list["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>());
+    }
+
+    private static string[] EnumValues(JsonObject schemas, string name)
+    {
+        var schema = schemas[name] ?? throw new Xunit.Sdk.XunitException($"No schema '{name}' in: {string.Join(", ", schemas.Select(s => s.Key))}");
+        return schema["enum"]!.AsArray().Where(n => n is not null).Select(n => n!.GetValue<string>()).ToArray();
+    }
+}
