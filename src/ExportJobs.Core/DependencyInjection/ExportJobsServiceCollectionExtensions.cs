@@ -58,10 +58,8 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
-<<<<<<< HEAD
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunLeaseKeeper>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobChangeWatcher>());
-=======
         services.TryAddSingleton<ExportJobsTelemetry>();
         services.TryAddSingleton<ExportSchedulerStatus>();
         services.TryAddSingleton(sp => new ExportPreviewer(
@@ -70,7 +68,6 @@ public static class ExportJobsServiceCollectionExtensions
             sp.GetRequiredService<ExportScheduleFactory>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<TimeProvider>()));
->>>>>>> main
 
         var builder = new ExportJobsBuilder(services);
         builder.AddFormat<CsvExportFormat>(CsvExportFormat.Name);
