@@ -9,8 +9,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection(SampleOptions.SectionName));
 builder.Services.AddSingleton<DemoChanges>();
-builder.Services.AddExportJobs()
-    .UseLiteDb(builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db")
+var exportJobs = builder.Services.AddExportJobs();
+var connectionString = builder.Configuration.GetConnectionString("ExportJobs") ?? "Filename=exportjobs.db";
+if (connectionString.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
+{
+    exportJobs.UsePostgreSql(connectionString);                               // several instances share one PostgreSQL
+}
+else
+{
+    exportJobs.UseLiteDb(connectionString);                                   // one instance, one embedded file
+}
+
+exportJobs
     .AddRecordSource<DemoPimRecordSource>()                                   // the host's data
     .AddStandardDestinations()                                                // s3, azure-blob, sftp, webhook
     .UseDataProtectionForSecrets()                                            // destination secrets encrypted at rest

@@ -54,6 +54,13 @@ public sealed class ExportJobsOptions
     /// <remarks>Each run uses about two threads while it exports (serializing, and compressing/writing), so keep it near the core count.</remarks>
     public int MaxConcurrentRuns { get; set; } = 2;
 
+    /// <summary>
+    /// With a store shared by several hosts (PostgreSQL): how long a run stays owned by its host without a heartbeat.
+    /// The host renews its runs' leases every third of this; a run whose lease expired (its host died) is marked failed by
+    /// another host within about 1⅓ times this. Default 30 seconds; between 1 second and 1 hour.
+    /// </summary>
+    public TimeSpan RunLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The gzip level for jobs with <c>compress: true</c>. Default <see cref="CompressionLevel.Optimal"/>; <see cref="CompressionLevel.Fastest"/> trades size for speed.</summary>
     public CompressionLevel CompressionLevel { get; set; } = CompressionLevel.Optimal;
 

@@ -45,6 +45,11 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:MisfireGraceWindow must not be negative (use 00:00:00 to skip every missed occurrence).");
         }
 
+        if (options.RunLeaseDuration < TimeSpan.FromSeconds(1) || options.RunLeaseDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add("ExportJobs:RunLeaseDuration must be between 00:00:01 and 01:00:00.");
+        }
+
         if (options.RetryAttempts is < 0 or > 100)
         {
             failures.Add("ExportJobs:RetryAttempts must be between 0 (no retries) and 100.");

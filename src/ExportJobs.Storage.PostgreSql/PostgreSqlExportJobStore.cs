@@ -27,6 +27,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
     private readonly PostgreSqlSchemaMigrator _migrator;
     private readonly PostgreSqlStatements _sql;
     private readonly SemaphoreSlim _migrationLock = new(1, 1);
+    private readonly TimeSpan _changePollInterval = TimeSpan.FromSeconds(1);
     private volatile bool _migrated;
 
     /// <summary>Creates the store for the given options; the schema is migrated on first use.</summary>
@@ -34,6 +35,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
     public PostgreSqlExportJobStore(PostgreSqlStoreOptions options)
         : this(NpgsqlDataSource.Create(Validate(options).ConnectionString), options.Schema, ownsDataSource: true)
     {
+        _changePollInterval = options.ChangePollInterval;
     }
 
     /// <summary>Creates the store on a data source the caller owns (and disposes).</summary>
@@ -98,6 +100,11 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "options.ConnectionString");
         _ = PostgreSqlStoreNames.Quote(options.Schema);
+        if (options.ChangePollInterval < TimeSpan.FromMilliseconds(100) || options.ChangePollInterval > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ChangePollInterval, "ChangePollInterval must be between 100 milliseconds and 1 minute.");
+        }
+
         return options;
     }
 

@@ -58,5 +58,19 @@ internal static class PostgreSqlMigrations
                 claimed_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (job_id, occurrence));
             """),
+        (2, "run leases and the job change counter", """
+            ALTER TABLE {schema}.runs ADD COLUMN owner text, ADD COLUMN heartbeat_at timestamptz;
+            CREATE TABLE {schema}.job_changes (
+                id integer PRIMARY KEY CHECK (id = 1),
+                version bigint NOT NULL);
+            INSERT INTO {schema}.job_changes (id, version) VALUES (1, 0);
+            CREATE FUNCTION {schema}.count_job_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE {schema}.job_changes SET version = version + 1 WHERE id = 1;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER jobs_changed AFTER INSERT OR UPDATE OR DELETE ON {schema}.jobs
+                FOR EACH STATEMENT EXECUTE FUNCTION {schema}.count_job_change();
+            """),
     ];
 }

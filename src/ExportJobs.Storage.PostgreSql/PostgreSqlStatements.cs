@@ -27,6 +27,10 @@ internal sealed class PostgreSqlStatements
         Claim = $"INSERT INTO {s}.claims (job_id, occurrence, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
         LastClaim = $"SELECT max(occurrence) FROM {s}.claims WHERE job_id = $1";
         CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
+        RenewLeases = $"UPDATE {s}.runs SET owner = $2, heartbeat_at = $3 WHERE id = ANY($1) AND status = 'running'";
+        FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3 WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
+        JobChangeVersion = $"SELECT version FROM {s}.job_changes WHERE id = 1";
+        JobFingerprints = $"SELECT j.id, md5(j::text) FROM {s}.jobs AS j";
     }
 
     public string GetJob { get; }
@@ -62,4 +66,12 @@ internal sealed class PostgreSqlStatements
     public string LastClaim { get; }
 
     public string CopyRuns { get; }
+
+    public string RenewLeases { get; }
+
+    public string FailExpiredRuns { get; }
+
+    public string JobChangeVersion { get; }
+
+    public string JobFingerprints { get; }
 }

@@ -58,6 +58,8 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunDispatcherLifetime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunLeaseKeeper>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobChangeWatcher>());
         services.TryAddSingleton<ExportJobsTelemetry>();
         services.TryAddSingleton<ExportSchedulerStatus>();
         services.TryAddSingleton(sp => new ExportPreviewer(

@@ -79,6 +79,17 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override Task<bool> TryClaimOccurrenceAsync(string jobId, DateTimeOffset occurrence, string owner, CancellationToken cancellationToken = default) =>
         inner.TryClaimOccurrenceAsync(jobId, occurrence, owner, cancellationToken);
 
+    public override bool SupportsRunLeases => inner.SupportsRunLeases;
+
+    public override Task RenewRunLeasesAsync(IReadOnlyCollection<string> runIds, string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.RenewRunLeasesAsync(runIds, owner, now, cancellationToken);
+
+    public override Task<IReadOnlyList<ExportRun>> FailExpiredRunsAsync(DateTimeOffset expiredBefore, DateTimeOffset now, string reason, CancellationToken cancellationToken = default) =>
+        inner.FailExpiredRunsAsync(expiredBefore, now, reason, cancellationToken);
+
+    public override Task WatchJobChangesAsync(Action<string> onChanged, TimeProvider time, CancellationToken cancellationToken) =>
+        inner.WatchJobChangesAsync(onChanged, time, cancellationToken);
+
     public override Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default) =>
         inner.GetLastClaimedOccurrenceAsync(jobId, cancellationToken);
 

@@ -126,4 +126,47 @@ public abstract class ExportJobStore
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public abstract Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether runs carry a lease that their host renews (<see cref="RenewRunLeasesAsync"/>), so that a run whose host
+    /// died is found by <see cref="FailExpiredRunsAsync"/> instead of at the next start-up.
+    /// </summary>
+    /// <remarks>
+    /// <see langword="false"/> by default: a single-process store (LiteDB) needs no lease, since the only host that can
+    /// have left a run <c>running</c> is the one starting up, which then marks all of them failed. A store shared by several
+    /// hosts returns <see langword="true"/>, and start-up no longer fails the runs other hosts are doing.
+    /// </remarks>
+    public virtual bool SupportsRunLeases => false;
+
+    /// <summary>Records that <paramref name="owner"/> still runs these runs (a heartbeat): their lease starts again at <paramref name="now"/>.</summary>
+    /// <param name="runIds">The ids of the runs the host is doing; runs no longer <c>running</c> are left alone.</param>
+    /// <param name="owner">The host id.</param>
+    /// <param name="now">The heartbeat's time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default does nothing (see <see cref="SupportsRunLeases"/>).</remarks>
+    public virtual Task RenewRunLeasesAsync(IReadOnlyCollection<string> runIds, string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
+    /// <summary>
+    /// Atomically marks failed every <c>running</c> run whose last heartbeat (or start, before the first one) is older than
+    /// <paramref name="expiredBefore"/>, and returns the runs it changed. Of several hosts asking at once, each run is
+    /// returned to one.
+    /// </summary>
+    /// <param name="expiredBefore">Runs last renewed before this instant have lost their lease.</param>
+    /// <param name="now">The completion time recorded (never before the run's start).</param>
+    /// <param name="reason">The error recorded.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default finds nothing (see <see cref="SupportsRunLeases"/>).</remarks>
+    public virtual Task<IReadOnlyList<ExportRun>> FailExpiredRunsAsync(DateTimeOffset expiredBefore, DateTimeOffset now, string reason, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ExportRun>>([]);
+
+    /// <summary>
+    /// Reports jobs created, changed or deleted by other hosts until <paramref name="cancellationToken"/> is cancelled,
+    /// calling <paramref name="onChanged"/> with each job id (changes made through this host may be reported too).
+    /// </summary>
+    /// <param name="onChanged">Called with the id of each changed job; must be fast and never throw.</param>
+    /// <param name="time">The clock for any polling delay.</param>
+    /// <param name="cancellationToken">Stops watching.</param>
+    /// <remarks>The default completes at once: in a single-process store every change comes through this host.</remarks>
+    public virtual Task WatchJobChangesAsync(Action<string> onChanged, TimeProvider time, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -10,6 +10,9 @@ internal sealed class ActiveRun(CancellationToken stopping) : IDisposable
 
     public Task<Model.ExportRun>? Completion { get; set; }
 
+    /// <summary>The id of the run, once it is stored.</summary>
+    public string? RunId { get; set; }
+
     public string Reason => _reason ?? "The host is shutting down; the export was cancelled and will run again at its next occurrence.";
 
     public void Cancel(string reason)

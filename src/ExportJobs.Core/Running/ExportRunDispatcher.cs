@@ -72,12 +72,16 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
             throw;
         }
 
+        active.RunId = run.Id;
         var completion = Task.Run(() => ExecuteAsync(job, run, active), CancellationToken.None);
         active.Completion = completion;
         return new ExportRunHandle(run, completion);
     }
 
     public bool IsRunning(string jobId) => _active.ContainsKey(jobId);
+
+    /// <summary>The ids of the runs this host is doing now (their leases are renewed by <see cref="ExportRunLeaseKeeper"/>).</summary>
+    public IReadOnlyCollection<string> ActiveRunIds() => _active.Values.Select(a => a.RunId).OfType<string>().ToArray();
 
     public bool Cancel(string jobId, string reason)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Running;
 using ExportJobs.Running.Spooling;
@@ -11,8 +12,17 @@ internal sealed partial class ExportScheduler
     private const int MaxReasonErrorLength = 300;
     private const int MaxParallelStarts = 16;
 
+    /// <remarks>
+    /// Only for a single-process store: with run leases (<see cref="ExportJobStore.SupportsRunLeases"/>) a running run may
+    /// belong to another live host, and <see cref="ExportRunLeaseKeeper"/> fails it only once its lease expired.
+    /// </remarks>
     private async Task RecoverInterruptedRunsAsync(CancellationToken cancellationToken)
     {
+        if (_store.SupportsRunLeases)
+        {
+            return;
+        }
+
         var runs = await _store.ListRunsByStatusAsync(ExportRunStatus.Running, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         foreach (var run in runs)
@@ -117,6 +127,15 @@ internal sealed partial class ExportScheduler
             if (!await _store.TryClaimOccurrenceAsync(jobId, entry.Due, _owner, cancellationToken).ConfigureAwait(false))
             {
                 LogClaimedElsewhere(jobId, entry.Due);
+                return;
+            }
+
+            // Several hosts: the job's previous run may be going on another host (this host's dispatcher checks its own).
+            if (_store.SupportsRunLeases && !dispatcher.IsRunning(jobId)
+                && await _store.GetLatestRunAsync(jobId, ExportRunStatus.Running, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                LogOverlapSkipped(jobId, entry.Due, 1);
+                _telemetry.RecordSkippedOccurrence(entry.Job, "overlap");
                 return;
             }
         }

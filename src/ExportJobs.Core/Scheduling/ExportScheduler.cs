@@ -46,7 +46,7 @@ internal sealed partial class ExportScheduler : BackgroundService
     private readonly Dictionary<string, ScheduleEntry> _entries = new(StringComparer.Ordinal);
     private readonly PriorityQueue<ScheduledWork, long> _queue = new();
     private readonly ConcurrentQueue<ExportRun> _completed = new();
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly string _owner = ExportHost.Id;
     private readonly Lock _idleLock = new();
     private TaskCompletionSource _idleChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _idleSequence = -1;

@@ -44,6 +44,7 @@ public sealed class SchedulerRegistrationTests
             RetryMaxDelay = TimeSpan.FromDays(2),
             RetryJitter = 1.5,
             AutoPauseAfterFailures = -3,
+            RunLeaseDuration = TimeSpan.FromMilliseconds(500),
         };
 
         var result = new ExportJobsOptionsValidator().Validate(null, options);
@@ -56,6 +57,7 @@ public sealed class SchedulerRegistrationTests
         Assert.Contains(failures, f => f.Contains("RetryMaxDelay must be at most one day", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("RetryJitter", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("AutoPauseAfterFailures", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("RunLeaseDuration", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,6 +68,18 @@ public sealed class SchedulerRegistrationTests
         Assert.Equal(ValidateOptionsResult.Success, new ExportJobsOptionsValidator().Validate(null, options));
         Assert.Equal(TimeSpan.FromMinutes(15), options.MisfireGraceWindow);
         Assert.Equal(0, options.AutoPauseAfterFailures);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.RunLeaseDuration);
+    }
+
+    [Fact]
+    public void AddExportJobs_RegistersLeaseKeeperAndChangeWatcherOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddExportJobs();
+        services.AddExportJobs();
+
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ExportJobs.Running.ExportRunLeaseKeeper));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ExportJobChangeWatcher));
     }
 
     [Fact]
