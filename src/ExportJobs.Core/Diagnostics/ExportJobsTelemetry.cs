@@ -47,7 +47,7 @@ public sealed class ExportJobsTelemetry : IDisposable
         _bytes = Meter.CreateCounter<long>(ExportJobsTelemetryNames.BytesExported, "By", "Bytes delivered by successful runs (after compression).");
         _duration = Meter.CreateHistogram<double>(ExportJobsTelemetryNames.RunDuration, "s", "Duration of export runs, successful or not.");
         _lateness = Meter.CreateHistogram<double>(ExportJobsTelemetryNames.SchedulerLateness, "s", "How long after its scheduled time a run was started.");
-        _skipped = Meter.CreateCounter<long>(ExportJobsTelemetryNames.OccurrencesSkipped, "{occurrence}", "Scheduled occurrences that did not run (overlap, misfire, paused).");
+        _skipped = Meter.CreateCounter<long>(ExportJobsTelemetryNames.OccurrencesSkipped, "{occurrence}", "Scheduled occurrences that did not run (overlap: the previous run still went; misfire: missed beyond the grace window).");
     }
 
     /// <summary>The meter named <c>"ExportJobs"</c>.</summary>
@@ -99,7 +99,7 @@ public sealed class ExportJobsTelemetry : IDisposable
 
     /// <summary>Counts a scheduled occurrence that did not run.</summary>
     /// <param name="job">The job.</param>
-    /// <param name="reason">Why, a short word: <c>"overlap"</c>, <c>"misfire"</c>, <c>"paused"</c>.</param>
+    /// <param name="reason">Why, a short word: <c>"overlap"</c> or <c>"misfire"</c>.</param>
     public void RecordSkippedOccurrence(ExportJob job, string reason)
     {
         ArgumentNullException.ThrowIfNull(job);
