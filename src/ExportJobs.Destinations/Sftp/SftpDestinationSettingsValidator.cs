@@ -52,10 +52,6 @@ internal static class SftpDestinationSettingsValidator
         {
             errors.Add("hostKeyFingerprint", "'hostKeyFingerprint' must be a SHA-256 fingerprint as 'ssh-keygen -lf <key>' prints it, e.g. SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s.");
         }
-        else if (fingerprint is null && !options.TrustAnyHostKey && !errors.Has("hostKeyFingerprint"))
-        {
-            errors.Add("hostKeyFingerprint", "'hostKeyFingerprint' is required: get it with 'ssh-keyscan <host> | ssh-keygen -lf -' and check it with the server's owner.");
-        }
 
         var settings = new SftpDestinationSettings
         {

@@ -15,6 +15,13 @@ internal static class SftpErrorMessages
                 + "If the server's key was changed on purpose, confirm the new fingerprint with its owner and update the job; otherwise someone may be intercepting the connection.";
         }
 
+        if (session?.UnpinnedFingerprint is { } unpinned)
+        {
+            return $"The connection to {server} was refused: the job sets no 'hostKeyFingerprint', so the server's identity cannot be checked. "
+                + $"The server presented {unpinned}; confirm it with the server's owner (or run 'ssh-keyscan <host> | ssh-keygen -lf -') and set it as 'hostKeyFingerprint'. "
+                + "A host that accepts any key can opt in with SftpDestinationOptions.TrustAnyHostKey.";
+        }
+
         return exception switch
         {
             SshAuthenticationException =>

@@ -37,6 +37,9 @@ internal sealed class SftpSession : IDisposable
     /// <summary>The fingerprint the server presented when it did not match, as <c>SHA256:…</c>.</summary>
     public string? RejectedFingerprint { get; private set; }
 
+    /// <summary>The fingerprint the server presented when the job pins none and the host does not trust any key (the connection was refused).</summary>
+    public string? UnpinnedFingerprint { get; private set; }
+
     public Task ConnectAsync(CancellationToken cancellationToken) => Client.ConnectAsync(cancellationToken);
 
     /// <summary>Turns a relative remote path into an absolute one (relative paths start at the login folder).</summary>
@@ -58,6 +61,11 @@ internal sealed class SftpSession : IDisposable
         if (_settings.HostKeyFingerprint is null)
         {
             e.CanTrust = _options.TrustAnyHostKey;
+            if (!e.CanTrust)
+            {
+                UnpinnedFingerprint = SftpDestinationSettingsValidator.FingerprintPrefix + e.FingerPrintSHA256.TrimEnd('=');
+            }
+
             return;
         }
 

@@ -124,11 +124,25 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public void Validate_NoFingerprintAndHostDoesNotTrustAnyKey_RequiresTheFingerprint()
+    public void Validate_NoFingerprint_IsAccepted_TheConnectionIsRefusedInstead()
     {
         var errors = _harness.Validate("sftp", new JsonObject { ["host"] = "sftp.example.com", ["username"] = "u", ["password"] = "p" });
 
-        Assert.Equal(["destinationConfig.hostKeyFingerprint"], errors.Keys);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Deliver_NoFingerprintAndHostDoesNotTrustAnyKey_RefusesTheConnection_AndNamesThePresentedKey()
+    {
+        using var file = await ExportFile.CreateAsync(10_000);
+        var config = Config();
+        config.Remove("hostKeyFingerprint");
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "sftp", config));
+
+        Assert.Contains("sets no 'hostKeyFingerprint'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(server.HostKeyFingerprint, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync(_folder));
     }
 
     [Fact]
