@@ -75,58 +75,71 @@ internal static class RawSerializers
         csv.WriteField(buffer.WrittenSpan);
     }
 
-    private static long Json(int count, bool lines)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128 * 1024);
-        var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code)).ToArray();
-        if (!lines)
-        {
-            json.WriteStartArray();
-        }
+    // Same writer set-up as the library's json and jsonl writers: the same options, the array streamed through one
+    // Utf8JsonWriter over the stream and flushed past 32 KB pending, the lines built in a buffer handed on past 32 KB.
+    private const int FlushThreshold = 32 * 1024;
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static long Json(int count, bool lines) => lines ? JsonLines(count) : JsonArray(count);
+
+    private static long JsonArray(int count)
+    {
+        var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code, JsonOptions.Encoder)).ToArray();
+        using var json = new Utf8JsonWriter(Stream.Null, JsonOptions);
+        json.WriteStartArray();
         for (var i = 0; i < count; i++)
         {
-            var r = DemoCatalog.Create(i);
-            json.WriteStartObject();
-            json.WriteString("id", r.Id);
-            json.WriteString("schemaId", r.SchemaId);
-            json.WriteString("parentId", r.ParentId);
-            json.WritePropertyName("catalogIds");
-            WriteJsonValue(json, r.CatalogIds);
-            json.WriteString("updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            for (var c = 0; c < names.Length; c++)
-            {
-                json.WritePropertyName(names[c]);
-                WriteJsonValue(json, Flat(r, DemoCatalog.Columns[c].Code));
-            }
-
-            json.WriteEndObject();
-            if (lines)
+            WriteJsonRecord(json, DemoCatalog.Create(i), names);
+            if (json.BytesPending > FlushThreshold)
             {
                 json.Flush();
-                buffer.GetSpan(1)[0] = (byte)'\n';
-                buffer.Advance(1);
-                json.Reset(buffer);
             }
+        }
 
-            if (buffer.WrittenCount > 64 * 1024)
+        json.WriteEndArray();
+        json.Flush();
+        return count;
+    }
+
+    private static long JsonLines(int count)
+    {
+        var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code, JsonOptions.Encoder)).ToArray();
+        var buffer = new ArrayBufferWriter<byte>(FlushThreshold * 2);
+        using var json = new Utf8JsonWriter(buffer, JsonOptions);
+        for (var i = 0; i < count; i++)
+        {
+            WriteJsonRecord(json, DemoCatalog.Create(i), names);
+            json.Flush();
+            buffer.GetSpan(1)[0] = (byte)'\n';
+            buffer.Advance(1);
+            json.Reset(buffer);
+            if (buffer.WrittenCount > FlushThreshold)
             {
-                json.Flush();
                 Stream.Null.Write(buffer.WrittenSpan);
                 buffer.ResetWrittenCount();
             }
         }
 
-        if (!lines)
+        Stream.Null.Write(buffer.WrittenSpan);
+        return count;
+    }
+
+    private static void WriteJsonRecord(Utf8JsonWriter json, ExportRecord r, JsonEncodedText[] names)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", r.Id);
+        json.WriteString("schemaId", r.SchemaId);
+        json.WriteString("parentId", r.ParentId);
+        json.WritePropertyName("catalogIds");
+        WriteJsonValue(json, r.CatalogIds);
+        json.WriteString("updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        for (var c = 0; c < names.Length; c++)
         {
-            json.WriteEndArray();
+            json.WritePropertyName(names[c]);
+            WriteJsonValue(json, Flat(r, DemoCatalog.Columns[c].Code));
         }
 
-        json.Flush();
-        Stream.Null.Write(buffer.WrittenSpan);
-        json.Dispose();
-        return count;
+        json.WriteEndObject();
     }
 
     private static void WriteJsonValue(Utf8JsonWriter json, object? value)
