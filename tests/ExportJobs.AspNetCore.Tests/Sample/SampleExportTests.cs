@@ -1,3 +1,4 @@
+using ExportJobs.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -44,7 +45,7 @@ public sealed class SampleExportTests : IClassFixture<SampleHost>
         Assert.Equal(SampleHost.ProductCount, run["recordCount"]!.GetValue<long>());
         if (format != "tsv")
         {
-            var records = ExportFileReader.Read(format, path);
+            var records = OutputReaders.Read(format, path);
             Assert.Equal(SampleHost.ProductCount, records.Count);
             Assert.Equal("p-0000000", records[0]["id"]!.GetValue<string>());
             Assert.Equal("p-0000000", records[2]["parentId"]!.GetValue<string>());
@@ -69,7 +70,7 @@ public sealed class SampleExportTests : IClassFixture<SampleHost>
         var expected = Enumerable.Range(0, SampleHost.ProductCount).Select(i => DemoCatalog.Create(i))
             .Where(r => r.SchemaId == "shoes" && r.CatalogIds.Contains("cat-outlet") && r.ParentId is null).ToList();
         Assert.NotEmpty(expected);
-        var records = ExportFileReader.Read("json", run["destinationPath"]!.GetValue<string>());
+        var records = OutputReaders.Read("json", run["destinationPath"]!.GetValue<string>());
         Assert.Equal(expected.Select(r => r.Id), records.Select(r => r["id"]!.GetValue<string>()));
         Assert.Equal(expected.Count, run["recordCount"]!.GetValue<long>());
         Assert.All(records, r => Assert.Contains(r["name"]!.GetValue<string>(), new[] { "Coureur", "Botte de trail" }));
@@ -82,7 +83,7 @@ public sealed class SampleExportTests : IClassFixture<SampleHost>
     {
         var (_, run) = await _host.TriggerAndWaitAsync(_client, Job("jsonl", "unscoped"));
 
-        var first = ExportFileReader.Read("jsonl", run["destinationPath"]!.GetValue<string>())[0];
+        var first = OutputReaders.Read("jsonl", run["destinationPath"]!.GetValue<string>())[0];
         Assert.Equal("Läufer", first["name"]!["dim-language"]!["seg-de"]!.GetValue<string>());
     }
 
@@ -101,7 +102,7 @@ public sealed class SampleExportTests : IClassFixture<SampleHost>
 
         Assert.Equal(SampleHost.ProductCount, first["recordCount"]!.GetValue<long>());
         Assert.Equal(3, second["recordCount"]!.GetValue<long>());
-        var ids = ExportFileReader.Read("jsonl", second["destinationPath"]!.GetValue<string>()).Select(r => r["id"]!.GetValue<string>());
+        var ids = OutputReaders.Read("jsonl", second["destinationPath"]!.GetValue<string>()).Select(r => r["id"]!.GetValue<string>());
         Assert.Equal(["p-0000004", "p-0000017", "p-0000200"], ids);
     }
 

@@ -1,3 +1,4 @@
+using ExportJobs.Testing;
 using ExportJobs.Core.Tests.Support;
 using System.Text.Json.Nodes;
 using ExportJobs.Model;

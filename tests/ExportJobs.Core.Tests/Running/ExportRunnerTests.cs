@@ -1,3 +1,4 @@
+using ExportJobs.Testing;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using ExportJobs.Core.Tests.Support;

@@ -2,11 +2,12 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Xml;
 using CsvHelper;
+using Xunit;
 
-namespace ExportJobs.Core.Tests.Support;
+namespace ExportJobs.Testing;
 
 /// <summary>Reads export files back with independent readers (CsvHelper's reader, JsonNode/JsonDocument, XmlReader).</summary>
-internal static class OutputReaders
+public static class OutputReaders
 {
     public static Stream Open(string path) =>
         path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(File.OpenRead(path), CompressionMode.Decompress) : File.OpenRead(path);
