@@ -1,3 +1,4 @@
+using ExportJobs.Testing.Servers;
 using ExportJobs.Model;
 
 namespace ExportJobs.Storage.PostgreSql.Tests;
@@ -102,7 +103,7 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
     [Fact]
     public async Task UnreachableServer_FailsWithTheServersError()
     {
-        var port = Testing.FreePort.Next();
+        var port = LoopbackPorts.GetFree();
         await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=2", Schema = _schema });
 
         await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.ListJobsAsync());

@@ -1,3 +1,4 @@
+using ExportJobs.Testing.Servers;
 using System.Globalization;
 
 namespace ExportJobs.Testing.PostgreSql;
@@ -49,7 +50,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             await ProcessRunner.RunAsync("chown", ["postgres:postgres", folder], cancellationToken: cancellationToken);
         }
 
-        var server = new PostgreSqlServer(binaries, folder, FreePort.Next(), asPostgresUser);
+        var server = new PostgreSqlServer(binaries, folder, LoopbackPorts.GetFree(), asPostgresUser);
         try
         {
             await server.PgAsync("initdb", ["-D", server.DataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], cancellationToken);
