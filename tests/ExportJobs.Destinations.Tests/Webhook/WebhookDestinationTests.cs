@@ -92,11 +92,11 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
         using var file = await ExportFile.CreateAsync(10_000);
         using var harness = new DestinationHarness(webhook: o => o.MaxAttempts = 2);
         var config = Config(receiver.Url);
-        config["timeoutSeconds"] = 1;
+        config["timeoutSeconds"] = 3;
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => harness.DeliverAsync(file, "webhook", config));
 
-        Assert.Contains("did not answer within 1 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 3 s", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, await receiver.WaitForArrivalsAsync(2));
     }
 
