@@ -1,3 +1,4 @@
+using ExportJobs.Extensibility;
 using LiteDB;
 
 namespace ExportJobs.Storage.LiteDb;
@@ -9,21 +10,49 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(jobId);
         cancellationToken.ThrowIfCancellationRequested();
-        var claim = new BsonDocument
-        {
-            ["_id"] = LiteDbKeys.ClaimId(jobId, occurrence),
-            ["jobId"] = jobId,
-            ["occurrence"] = occurrence.UtcTicks,
-            ["owner"] = owner,
-        };
         try
         {
-            _claims.Insert(claim);
+            _claims.Insert(ClaimDocument(LiteDbKeys.ClaimId(jobId, occurrence), jobId, occurrence, owner));
             return Task.FromResult(true);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
             return Task.FromResult(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// All in one transaction: an occurrence already claimed is found by its key and lost, the others are inserted, and the
+    /// transaction commits once. Should an insert still meet a duplicate key, the transaction is rolled back and the
+    /// occurrences are claimed one by one.
+    /// </remarks>
+    public override async Task<IReadOnlyList<bool>> TryClaimOccurrencesAsync(IReadOnlyList<ExportOccurrence> occurrences, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(occurrences);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return InTransaction(() =>
+            {
+                var won = new bool[occurrences.Count];
+                for (var i = 0; i < won.Length; i++)
+                {
+                    var (jobId, occurrence) = occurrences[i];
+                    var id = LiteDbKeys.ClaimId(jobId, occurrence);
+                    if (_claims.FindById(id) is null)
+                    {
+                        _claims.Insert(ClaimDocument(id, jobId, occurrence, owner));
+                        won[i] = true;
+                    }
+                }
+
+                return won;
+            });
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return await base.TryClaimOccurrencesAsync(occurrences, owner, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -40,4 +69,12 @@ public sealed partial class LiteDbExportJobStore
         DateTimeOffset? result = last is null ? null : new DateTimeOffset(last["occurrence"].AsInt64, TimeSpan.Zero);
         return Task.FromResult(result);
     }
+
+    private static BsonDocument ClaimDocument(string id, string jobId, DateTimeOffset occurrence, string owner) => new()
+    {
+        ["_id"] = id,
+        ["jobId"] = jobId,
+        ["occurrence"] = occurrence.UtcTicks,
+        ["owner"] = owner,
+    };
 }

@@ -25,6 +25,7 @@ internal sealed class PostgreSqlStatements
         LatestRuns = $"SELECT r.* FROM unnest($1::text[]) AS j(id) CROSS JOIN LATERAL (SELECT {RunColumns} FROM {s}.runs WHERE job_id = j.id {NewestFirst} LIMIT 1) AS r";
         RunsByStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE status = $1";
         Claim = $"INSERT INTO {s}.claims (job_id, occurrence, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+        ClaimMany = $"INSERT INTO {s}.claims (job_id, occurrence, owner) SELECT c.job_id, c.occurrence, $3 FROM unnest($1::text[], $2::timestamptz[]) AS c(job_id, occurrence) ON CONFLICT DO NOTHING RETURNING job_id, occurrence";
         LastClaim = $"SELECT max(occurrence) FROM {s}.claims WHERE job_id = $1";
         CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
         RenewLeases = $"UPDATE {s}.runs SET owner = $2, heartbeat_at = $3 WHERE id = ANY($1) AND status = 'running'";
@@ -62,6 +63,8 @@ internal sealed class PostgreSqlStatements
     public string RunsByStatus { get; }
 
     public string Claim { get; }
+
+    public string ClaimMany { get; }
 
     public string LastClaim { get; }
 

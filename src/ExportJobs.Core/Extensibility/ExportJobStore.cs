@@ -122,6 +122,31 @@ public abstract class ExportJobStore
     /// <param name="cancellationToken">Cancels the call.</param>
     public abstract Task<bool> TryClaimOccurrenceAsync(string jobId, DateTimeOffset occurrence, string owner, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Claims several occurrences at once, each atomically as <see cref="TryClaimOccurrenceAsync"/> does. Returns, in the
+    /// order given, whether this caller won each one.
+    /// </summary>
+    /// <param name="occurrences">The occurrences to claim; a job may appear more than once with different occurrences.</param>
+    /// <param name="owner">Who claims them (a host id), kept for diagnostics.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>
+    /// The scheduler claims every occurrence that falls due together (often hundreds at a minute boundary) in one call,
+    /// shortly before they are due. The default calls <see cref="TryClaimOccurrenceAsync"/> once per occurrence; a
+    /// provider should override it to claim them in one transaction or statement, since its cost per round trip or
+    /// commit is what makes the last of many simultaneous runs start late.
+    /// </remarks>
+    public virtual async Task<IReadOnlyList<bool>> TryClaimOccurrencesAsync(IReadOnlyList<ExportOccurrence> occurrences, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(occurrences);
+        var won = new bool[occurrences.Count];
+        for (var i = 0; i < won.Length; i++)
+        {
+            won[i] = await TryClaimOccurrenceAsync(occurrences[i].JobId, occurrences[i].Occurrence, owner, cancellationToken).ConfigureAwait(false);
+        }
+
+        return won;
+    }
+
     /// <summary>Returns the latest occurrence of a job that was claimed, or <see langword="null"/>.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
