@@ -23,29 +23,12 @@ public sealed partial class LiteDbExportJobStore
         new($"A run with id '{runId}' exists already.", inner);
 
     /// <inheritdoc/>
+    /// <remarks>Shares transactions with concurrent run writes, as <see cref="CreateRunAsync"/> does.</remarks>
     public override Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        var doc = LiteDbMapper.FromRun(run);
-        return Task.FromResult(InTransaction(() =>
-        {
-            if (!_runs.Update(doc))
-            {
-                return false;
-            }
-
-            if (LiteDbMapper.IsRunning(doc))
-            {
-                _running.Upsert(LiteDbMapper.RunningEntry(doc));
-            }
-            else
-            {
-                _running.Delete(doc["_id"]);
-            }
-
-            return true;
-        }));
+        return _runWriter.UpdateAsync(LiteDbMapper.FromRun(run), cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -4,19 +4,21 @@ using LiteDB;
 namespace ExportJobs.Storage.LiteDb;
 
 /// <summary>
-/// Inserts runs in group commits: runs that callers add while a commit is in progress go into the next transaction
-/// together, and every caller's task completes only once its run is committed.
+/// Writes runs (inserts and updates) in group commits: runs that callers hand in while a commit is in progress go into
+/// the next transaction together, in the order they came, and every caller's task completes only once its write is
+/// committed.
 /// </summary>
 /// <remarks>
 /// LiteDB pays most of an insert's cost per transaction (write-ahead log pages, snapshot, checkpoint), not per document.
-/// Runs are recorded by many concurrent requests, so sharing one transaction among the runs waiting at that moment
-/// multiplies throughput without making any caller wait for a timer: a lone caller commits alone and at once.
-/// When any insert of a batch fails (a run id that exists already, usually), the batch is rolled back and its runs are
-/// inserted one by one, so that one bad run never fails the others.
+/// Runs are opened by many concurrent requests and, at a busy minute boundary, by hundreds of scheduled runs at once, which
+/// also end together; sharing one transaction among the writes waiting at that moment multiplies throughput without
+/// making any caller wait for a timer: a lone caller commits alone and at once.
+/// When any write of a batch fails (a run id that exists already, usually), the batch is rolled back and its writes are
+/// done one by one, so that one bad run never fails the others.
 /// </remarks>
 internal sealed class LiteDbRunWriter : IDisposable
 {
-    private const int MaxBatch = 512;
+    private const int MaxBatch = 4096;
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _runs;
     private readonly ILiteCollection<BsonDocument> _running;
@@ -28,12 +30,19 @@ internal sealed class LiteDbRunWriter : IDisposable
         _database = database;
         _runs = runs;
         _running = running;
-        _loop = Task.Run(WriteLoopAsync);
+        // Its own thread: each commit blocks for as long as LiteDB writes, which on a small machine would otherwise hold one
+        // of the thread pool's few threads away from the runs it is recording.
+        _loop = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public Task InsertAsync(BsonDocument run, CancellationToken cancellationToken)
+    public Task InsertAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: true, cancellationToken);
+
+    /// <summary>Replaces a stored run; <see langword="false"/> when there is none with its id.</summary>
+    public Task<bool> UpdateAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: false, cancellationToken);
+
+    private Task<bool> EnqueueAsync(BsonDocument run, bool insert, CancellationToken cancellationToken)
     {
-        var pending = new PendingRun(run);
+        var pending = new PendingRun(run, insert);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
         return pending.Completion.Task.WaitAsync(cancellationToken);
@@ -45,10 +54,10 @@ internal sealed class LiteDbRunWriter : IDisposable
         _loop.Wait(TimeSpan.FromSeconds(30));
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<PendingRun>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWrites())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
             {
@@ -72,6 +81,12 @@ internal sealed class LiteDbRunWriter : IDisposable
         }
     }
 
+    private bool WaitForWrites()
+    {
+        var ready = _queue.Reader.WaitToReadAsync();
+        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+    }
+
     private void WriteBatch(List<PendingRun> batch)
     {
         try
@@ -79,7 +94,7 @@ internal sealed class LiteDbRunWriter : IDisposable
             _database.BeginTrans();
             foreach (var pending in batch)
             {
-                Insert(pending.Document);
+                pending.Result = Write(pending);
             }
 
             _database.Commit();
@@ -87,26 +102,27 @@ internal sealed class LiteDbRunWriter : IDisposable
         catch (Exception)
         {
             _database.Rollback();
-            InsertOneByOne(batch);
+            WriteOneByOne(batch);
             return;
         }
 
         foreach (var pending in batch)
         {
-            pending.Completion.TrySetResult();
+            pending.Completion.TrySetResult(pending.Result);
         }
     }
 
-    private void InsertOneByOne(List<PendingRun> runs)
+    private void WriteOneByOne(List<PendingRun> runs)
     {
         foreach (var pending in runs)
         {
             try
             {
                 _database.BeginTrans();
+                bool result;
                 try
                 {
-                    Insert(pending.Document);
+                    result = Write(pending);
                     _database.Commit();
                 }
                 catch
@@ -115,7 +131,7 @@ internal sealed class LiteDbRunWriter : IDisposable
                     throw;
                 }
 
-                pending.Completion.TrySetResult();
+                pending.Completion.TrySetResult(result);
             }
             catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
             {
@@ -128,19 +144,45 @@ internal sealed class LiteDbRunWriter : IDisposable
         }
     }
 
-    private void Insert(BsonDocument run)
+    private bool Write(PendingRun pending)
     {
-        _runs.Insert(run);
+        var run = pending.Document;
+        if (pending.Insert)
+        {
+            _runs.Insert(run);
+            if (LiteDbMapper.IsRunning(run))
+            {
+                _running.Insert(LiteDbMapper.RunningEntry(run));
+            }
+
+            return true;
+        }
+
+        if (!_runs.Update(run))
+        {
+            return false;
+        }
+
         if (LiteDbMapper.IsRunning(run))
         {
-            _running.Insert(LiteDbMapper.RunningEntry(run));
+            _running.Upsert(LiteDbMapper.RunningEntry(run));
         }
+        else
+        {
+            _running.Delete(run["_id"]);
+        }
+
+        return true;
     }
 
-    private sealed class PendingRun(BsonDocument document)
+    private sealed class PendingRun(BsonDocument document, bool insert)
     {
         public BsonDocument Document { get; } = document;
 
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Insert { get; } = insert;
+
+        public bool Result { get; set; }
+
+        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
