@@ -90,6 +90,7 @@ internal sealed partial class ExportScheduler
         _entries.TryGetValue(jobId, out var previous);
         if (job is null || !job.Active || TryGetSchedule(job) is not { } schedule)
         {
+            _claimedAhead.Remove(jobId);
             if (previous is not null)
             {
                 _entries.Remove(jobId);
@@ -99,9 +100,20 @@ internal sealed partial class ExportScheduler
             return;
         }
 
-        // An occurrence that was due but not yet started when the change came still runs if the new schedule has it.
+        // An occurrence that was due (or claimed ahead) but not yet started when the change came still runs if the new
+        // schedule has it; one claimed ahead is recognised as this host's when it is queued again.
         var now = _time.GetUtcNow();
-        var from = previous is not null && previous.Due <= now ? previous.Due.AddTicks(-1) : now;
+        var from = now;
+        if (previous is not null && previous.Due <= now)
+        {
+            from = previous.Due.AddTicks(-1);
+        }
+
+        if (_claimedAhead.TryGetValue(jobId, out var claimed) && claimed <= from.UtcTicks)
+        {
+            from = new DateTimeOffset(claimed - 1, TimeSpan.Zero);
+        }
+
         if (schedule.GetNextOccurrence(from) is not { } due)
         {
             _entries.Remove(jobId);
@@ -135,11 +147,11 @@ internal sealed partial class ExportScheduler
     private bool IsStale(ScheduledWork work) =>
         !_entries.TryGetValue(work.JobId, out var entry) || (!work.IsRetry && entry.Version != work.Version);
 
-    private void DropStaleHead()
+    private static void DropStaleHead(PriorityQueue<ScheduledWork, long> queue, Func<ScheduledWork, bool> isStale)
     {
-        while (_queue.TryPeek(out var work, out _) && IsStale(work))
+        while (queue.TryPeek(out var work, out _) && isStale(work))
         {
-            _queue.Dequeue();
+            queue.Dequeue();
         }
     }
 

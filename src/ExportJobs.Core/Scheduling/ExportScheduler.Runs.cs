@@ -10,7 +10,9 @@ namespace ExportJobs.Scheduling;
 internal sealed partial class ExportScheduler
 {
     private const int MaxReasonErrorLength = 300;
-    private const int MaxParallelStarts = 16;
+    // Enough for a store that groups concurrent writes (LiteDB's group commit) to record hundreds of runs per transaction;
+    // a pooled store (PostgreSQL) queues the excess on its connection pool.
+    private const int MaxParallelStarts = 4096;
 
     /// <remarks>
     /// Only for a single-process store: with run leases (<see cref="ExportJobStore.SupportsRunLeases"/>) a running run may
@@ -44,10 +46,6 @@ internal sealed partial class ExportScheduler
         }
     }
 
-    /// <summary>
-    /// Takes every due item off the queue, reschedules the jobs, then starts the runs, up to
-    /// <see cref="MaxParallelStarts"/> at a time so that a store's latency per claim does not add up across jobs due together.
-    /// </summary>
     private void DeleteLeftoverSpool(string runId)
     {
         var path = SpoolLocation.PathFor(_options.CurrentValue, runId);
@@ -61,91 +59,71 @@ internal sealed partial class ExportScheduler
         }
     }
 
-    private async Task RunDueAsync(IExportRunDispatcher dispatcher, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts every armed item that is due now: claimed occurrences and retries, up to <see cref="MaxParallelStarts"/> at
+    /// a time, so that the store can record their runs together (LiteDB commits them in shared transactions).
+    /// </summary>
+    private async Task StartDueAsync(IExportRunDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var due = new List<(ScheduledWork Work, ScheduleEntry Entry)>();
-        while (_queue.TryPeek(out var work, out var dueTicks) && dueTicks <= now.UtcTicks)
+        while (_armed.TryPeek(out var work, out var dueTicks) && dueTicks <= now.UtcTicks)
         {
-            _queue.Dequeue();
-            if (IsStale(work))
+            _armed.Dequeue();
+            if (!IsStale(work))
             {
-                continue;
+                due.Add((work, _entries[work.JobId]));
             }
 
-            var entry = _entries[work.JobId];
-            due.Add((work, entry));
-            if (work.IsRetry)
+            if (!work.IsRetry && _claimedAhead.TryGetValue(work.JobId, out var claimed) && claimed == work.Occurrence.UtcTicks)
             {
-                continue;
-            }
-
-            if (entry.Schedule.GetNextOccurrence(now > entry.Due ? now : entry.Due) is { } next)
-            {
-                Schedule(entry with { Due = next });
-            }
-            else
-            {
-                _entries.Remove(entry.Job.Id);
-                LogNoFutureOccurrence(entry.Job.Id, entry.Job.Schedule);
+                _claimedAhead.Remove(work.JobId);
             }
         }
 
-        if (due.Count <= 1)
+        // Each start runs inline until it waits for the store, so runs begin in due order while their writes are pending.
+        var starting = new List<Task>(Math.Min(due.Count, MaxParallelStarts));
+        foreach (var (work, entry) in due)
         {
-            foreach (var item in due)
+            if (starting.Count == MaxParallelStarts)
             {
-                await StartDueAsync(dispatcher, item.Work, item.Entry, now, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAny(starting).ConfigureAwait(false);
+                starting.RemoveAll(t => t.IsCompleted);
             }
 
-            return;
+            starting.Add(StartDueAsync(dispatcher, work, entry, cancellationToken));
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelStarts, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(due, parallel, async (item, token) =>
-            await StartDueAsync(dispatcher, item.Work, item.Entry, now, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await Task.WhenAll(starting).ConfigureAwait(false);
     }
 
-    private Task StartDueAsync(IExportRunDispatcher dispatcher, ScheduledWork work, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private Task StartDueAsync(IExportRunDispatcher dispatcher, ScheduledWork work, ScheduleEntry entry, CancellationToken cancellationToken) =>
         work.IsRetry
             ? StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Retry, work.Occurrence, work.Attempt), cancellationToken)
-            : RunOccurrenceAsync(dispatcher, entry, now, cancellationToken);
+            : RunOccurrenceAsync(dispatcher, entry.Job, work.Occurrence, cancellationToken);
 
-    private async Task RunOccurrenceAsync(IExportRunDispatcher dispatcher, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Starts a claimed occurrence.</summary>
+    private async Task RunOccurrenceAsync(IExportRunDispatcher dispatcher, ExportJob job, DateTimeOffset occurrence, CancellationToken cancellationToken)
     {
-        var jobId = entry.Job.Id;
-        var grace = _options.CurrentValue.MisfireGraceWindow;
-        if (now - entry.Due > grace)
-        {
-            LogMisfireSkipped(jobId, entry.Due, grace);
-            _telemetry.RecordSkippedOccurrence(entry.Job, "misfire");
-            return;
-        }
-
+        var jobId = job.Id;
         try
         {
-            if (!await _store.TryClaimOccurrenceAsync(jobId, entry.Due, _owner, cancellationToken).ConfigureAwait(false))
-            {
-                LogClaimedElsewhere(jobId, entry.Due);
-                return;
-            }
-
             // Several hosts: the job's previous run may be going on another host (this host's dispatcher checks its own).
             if (_store.SupportsRunLeases && !dispatcher.IsRunning(jobId)
                 && await _store.GetLatestRunAsync(jobId, ExportRunStatus.Running, cancellationToken).ConfigureAwait(false) is not null)
             {
-                LogOverlapSkipped(jobId, entry.Due, 1);
-                _telemetry.RecordSkippedOccurrence(entry.Job, "overlap");
+                LogOverlapSkipped(jobId, occurrence, 1);
+                _telemetry.RecordSkippedOccurrence(job, "overlap");
                 return;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogStartFailed(ex, jobId, entry.Due);
+            LogStartFailed(ex, jobId, occurrence);
             return;
         }
 
-        await StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Schedule, entry.Due), cancellationToken).ConfigureAwait(false);
+        await StartRunAsync(dispatcher, job, new ExportRunRequest(ExportRunTrigger.Schedule, occurrence), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task StartRunAsync(IExportRunDispatcher dispatcher, ExportJob job, ExportRunRequest request, CancellationToken cancellationToken)
@@ -245,7 +223,7 @@ internal sealed partial class ExportScheduler
             return;
         }
 
-        _queue.Enqueue(new ScheduledWork(run.JobId, 0, occurrence, run.Attempt + 1), due.UtcTicks);
+        _armed.Enqueue(new ScheduledWork(run.JobId, 0, occurrence, run.Attempt + 1), due.UtcTicks);
         LogRetryScheduled(run.JobId, occurrence, run.Attempt + 1, due);
     }
 

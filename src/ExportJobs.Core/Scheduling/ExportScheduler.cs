@@ -16,7 +16,8 @@ namespace ExportJobs.Scheduling;
 /// <remarks>
 /// <para>
 /// It keeps one entry per active job and a priority queue ordered by due time, and sleeps on a single
-/// <see cref="TimeProvider"/> timer set to the earliest due item. A change to a job (through
+/// <see cref="TimeProvider"/> timer set to the earliest due item (or to shortly before it, to claim it ahead: see
+/// <c>ExportScheduler.Claims.cs</c>). A change to a job (through
 /// <see cref="ExportJobManager"/>) wakes it at once and reschedules that job only, so it costs nothing while idle and
 /// holds tens of thousands of jobs. Everything runs on one loop; no state is shared between threads.
 /// </para>
@@ -31,8 +32,9 @@ internal sealed partial class ExportScheduler : BackgroundService
     private static readonly TimeSpan MaxSleep = TimeSpan.FromHours(12);
 
     // .NET's timer queue fires timers due more than ~1/3 s ahead ("long" timers) only when it next sweeps its long list,
-    // up to ~333 ms late. So a long sleep ends this much early and the last stretch is slept with a short, precise timer.
-    private static readonly TimeSpan PreciseTail = TimeSpan.FromMilliseconds(350);
+    // up to ~333 ms late. So a long sleep ends this much early and the last stretch is slept with a short, precise timer
+    // (at most 300 ms, under the 333 ms threshold).
+    private static readonly TimeSpan PreciseTail = TimeSpan.FromMilliseconds(300);
     private readonly ExportJobStore _store;
     private readonly ExportScheduleFactory _schedules;
     private readonly ExportJobManager _manager;
@@ -160,7 +162,8 @@ internal sealed partial class ExportScheduler : BackgroundService
             {
                 await ApplyChangesAsync(stoppingToken).ConfigureAwait(false);
                 await HandleCompletedRunsAsync(stoppingToken).ConfigureAwait(false);
-                await RunDueAsync(dispatcher, stoppingToken).ConfigureAwait(false);
+                await ClaimAheadAsync(stoppingToken).ConfigureAwait(false);
+                await StartDueAsync(dispatcher, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -176,8 +179,20 @@ internal sealed partial class ExportScheduler : BackgroundService
 
     private void ArmTimer(ITimer timer)
     {
-        DropStaleHead();
-        if (!_queue.TryPeek(out _, out var dueTicks))
+        DropStaleHead(_queue, IsStale);
+        DropStaleHead(_armed, IsStale);
+        var wakeTicks = long.MaxValue;
+        if (_queue.TryPeek(out _, out var claimTicks))
+        {
+            wakeTicks = claimTicks - ClaimAhead.Ticks;
+        }
+
+        if (_armed.TryPeek(out _, out var startTicks) && startTicks < wakeTicks)
+        {
+            wakeTicks = startTicks;
+        }
+
+        if (wakeTicks == long.MaxValue)
         {
             NextWakeAt = null;
             timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -185,7 +200,7 @@ internal sealed partial class ExportScheduler : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var delay = new DateTimeOffset(dueTicks, TimeSpan.Zero) - now;
+        var delay = new DateTimeOffset(Math.Max(wakeTicks, 0), TimeSpan.Zero) - now;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxSleep ? MaxSleep : delay;
         if (delay > PreciseTail)
         {
