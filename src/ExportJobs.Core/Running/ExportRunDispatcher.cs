@@ -11,6 +11,12 @@ namespace ExportJobs.Running;
 /// Starts runs in the background: one per job at a time, at most <see cref="ExportJobsOptions.MaxConcurrentRuns"/>
 /// exporting at once (others wait, status <c>running</c>), and all cancelled and recorded as failed when the host stops.
 /// </summary>
+/// <remarks>
+/// A run's export starts as soon as the run is opened, while the store writes the run (status <c>running</c>):
+/// <see cref="TryStartAsync"/> still returns only once that write is done, so the run it returns can be read back, but
+/// a store that commits writes in groups (LiteDB) no longer delays the start of hundreds of runs due at one instant. The
+/// runner waits for the write before it delivers anything, and fails the run without delivering if the write failed.
+/// </remarks>
 internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
 {
     private const string ShutdownReason = "The host is shutting down; the export was cancelled.";
@@ -49,21 +55,21 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
             return null;
         }
 
-        ExportRun run;
+        var now = _time.GetUtcNow();
+        var run = new ExportRun
+        {
+            Id = ExportJobManager.NewId(now),
+            JobId = job.Id,
+            Status = ExportRunStatus.Running,
+            StartedAt = now,
+            ScheduledAt = request.ScheduledAt,
+            Trigger = request.Trigger,
+            Attempt = request.Attempt,
+        };
+        Task recorded;
         try
         {
-            var now = _time.GetUtcNow();
-            run = new ExportRun
-            {
-                Id = ExportJobManager.NewId(now),
-                JobId = job.Id,
-                Status = ExportRunStatus.Running,
-                StartedAt = now,
-                ScheduledAt = request.ScheduledAt,
-                Trigger = request.Trigger,
-                Attempt = request.Attempt,
-            };
-            await _store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
+            recorded = _store.CreateRunAsync(run, cancellationToken);
         }
         catch
         {
@@ -72,9 +78,11 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
             throw;
         }
 
+        // The export starts now, beside the store's write of its run; the runner waits for that write before it delivers.
         active.RunId = run.Id;
-        var completion = Task.Run(() => ExecuteAsync(job, run, active), CancellationToken.None);
+        var completion = Task.Run(() => ExecuteAsync(job, run, recorded, active), CancellationToken.None);
         active.Completion = completion;
+        await recorded.ConfigureAwait(false);
         return new ExportRunHandle(run, completion);
     }
 
@@ -126,7 +134,7 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
         _slots.Dispose();
     }
 
-    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, ActiveRun active)
+    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, Task recorded, ActiveRun active)
     {
         var acquired = false;
         try
@@ -141,7 +149,7 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
                 // Cancelled while waiting for a slot: the runner records it as cancelled at once.
             }
 
-            return await _runner.RunAsync(job, run, () => active.Reason, active.Token).ConfigureAwait(false);
+            return await _runner.RunAsync(job, run, recorded, () => active.Reason, active.Token).ConfigureAwait(false);
         }
         finally
         {

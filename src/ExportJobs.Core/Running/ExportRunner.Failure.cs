@@ -14,6 +14,7 @@ internal sealed partial class ExportRunner
             ExportRunStage.Source => $"reading records from the record source ({progress.SourceName})",
             ExportRunStage.Writer => $"writing the {job.Format} file{(job.Compress ? " (gzip)" : string.Empty)}",
             ExportRunStage.Delivery => $"delivering '{progress.FileName}' to the {job.DestinationType} destination",
+            ExportRunStage.Recording => "recording the run in the store",
             _ => "preparing the run",
         };
         var after = progress.Stage is ExportRunStage.Source or ExportRunStage.Writer ? $" after {progress.Records} records" : string.Empty;

@@ -30,17 +30,18 @@ internal sealed partial class ExportRunner(
     /// <summary>Runs the export and stores the run's final state.</summary>
     /// <param name="job">The job, as stored (secrets in clear text).</param>
     /// <param name="run">The opened run (status running).</param>
+    /// <param name="recorded">The store's write of the opened run; nothing is delivered or recorded before it completes.</param>
     /// <param name="cancellationReason">Says why the run was cancelled, once <paramref name="cancellationToken"/> is.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The final run: success or failed.</returns>
-    public async Task<ExportRun> RunAsync(ExportJob job, ExportRun run, Func<string> cancellationReason, CancellationToken cancellationToken)
+    public async Task<ExportRun> RunAsync(ExportJob job, ExportRun run, Task recorded, Func<string> cancellationReason, CancellationToken cancellationToken)
     {
         var progress = new RunProgress();
         using var runTelemetry = telemetry.StartRun(job, run);
         ExportRun final;
         try
         {
-            final = await ExecuteAsync(job, run, progress, cancellationToken).ConfigureAwait(false);
+            final = await ExecuteAsync(job, run, recorded, progress, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Export run {RunId} of job {JobId} delivered {RecordCount} records ({FileSize} bytes) to {DestinationPath}.", run.Id, job.Id, final.RecordCount, final.FileSize, final.DestinationPath);
         }
         catch (Exception ex)
@@ -62,6 +63,7 @@ internal sealed partial class ExportRunner(
         progress.Stage = ExportRunStage.Recording;
         try
         {
+            await recorded.ConfigureAwait(false);
             await store.UpdateRunAsync(final, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -72,7 +74,7 @@ internal sealed partial class ExportRunner(
         return final;
     }
 
-    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, RunProgress progress, CancellationToken cancellationToken)
+    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, Task recorded, RunProgress progress, CancellationToken cancellationToken)
     {
         var format = formats.Get(job.Format);
         var destination = destinations.Get(job.DestinationType);
@@ -89,6 +91,8 @@ internal sealed partial class ExportRunner(
             try
             {
                 var spool = await SpoolAsync(job, run, format, source, scope, spoolPath, progress, cancellationToken).ConfigureAwait(false);
+                progress.Stage = ExportRunStage.Recording;
+                await recorded.ConfigureAwait(false);
                 progress.Stage = ExportRunStage.Delivery;
                 var delivery = new ExportDelivery(spool.Path)
                 {

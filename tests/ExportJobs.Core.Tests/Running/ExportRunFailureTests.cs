@@ -136,4 +136,38 @@ public sealed class ExportRunFailureTests
         Assert.EndsWith("The export job was deleted while the run was in progress.", run.Error, StringComparison.Ordinal);
         Assert.Empty(harness.FilesLeft());
     }
+
+    [Fact]
+    public async Task RunThatCannotBeRecorded_StartsBesideTheWrite_ButIsNeverDelivered_AndLeavesNoFile()
+    {
+        var source = new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All);
+        var folder = Directory.CreateTempSubdirectory("exportjobs-unrecordable-").FullName;
+        using var inner = new ExportJobs.Storage.LiteDb.LiteDbExportJobStore($"Filename={Path.Combine(folder, "jobs.db")}");
+        var store = new UnrecordableRunsStore(inner);
+        await using var harness = new EngineHarness(source, extend: b => b.UseStore(_ => store));
+        var job = await harness.CreateAsync(EngineHarness.Job("csv"));
+
+        var start = harness.Dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual));
+        await store.InsertStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 500 && source.Scopes.Count == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Single(source.Scopes);
+        store.ReleaseInsert.SetResult();
+        var error = await Assert.ThrowsAsync<IOException>(() => start.WaitAsync(TimeSpan.FromSeconds(10)));
+        for (var i = 0; i < 500 && harness.Dispatcher.IsRunning(job.Id); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Contains("No space left on device", error.Message, StringComparison.Ordinal);
+        Assert.False(harness.Dispatcher.IsRunning(job.Id));
+        Assert.Empty(harness.Destination.Deliveries);
+        Assert.Empty(harness.Delivered());
+        Assert.Empty(harness.FilesLeft());
+        Assert.Empty(await inner.ListRunsAsync(job.Id, 10));
+        Directory.Delete(folder, recursive: true);
+    }
 }
