@@ -20,7 +20,7 @@ internal sealed class LatenessRecorder
             return $"no starts (expected {expected})";
         }
 
-        return $"starts {late.Length} (expected {expected}), lateness p50 {Percentile(late, 0.50):F1} ms, p99 {Percentile(late, 0.99):F1} ms, max {late[^1]:F1} ms";
+        return $"starts {late.Length} (expected {expected}), lateness min {late[0]:F1} ms, p50 {Percentile(late, 0.50):F1} ms, p99 {Percentile(late, 0.99):F1} ms, max {late[^1]:F1} ms";
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

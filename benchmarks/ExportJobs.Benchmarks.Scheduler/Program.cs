@@ -32,6 +32,10 @@ foreach (var (_, start) in contenders)
     Console.WriteLine($"[{contender.Name}] started in {startup.Elapsed.TotalSeconds:F1} s; measuring {from:HH:mm:ss}-{to:HH:mm:ss} UTC");
     await Task.Delay(to - now + TimeSpan.FromSeconds(20));
     Console.WriteLine($"[{contender.Name}] {recorder.Summarize(from, to, Expected(busy, from, to))}");
+    if (contender is ExportJobsContender)
+    {
+        Console.WriteLine($"[{contender.Name}] run recorded in the store: {RecordingDispatcher.Recorded.Summarize(from, to, Expected(busy, from, to))}");
+    }
 }
 
 foreach (var (_, start) in contenders)

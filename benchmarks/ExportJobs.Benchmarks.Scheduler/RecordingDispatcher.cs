@@ -5,26 +5,42 @@ using ExportJobs.Running;
 
 namespace ExportJobs.Benchmarks.Scheduler;
 
-/// <summary>The no-op work for ExportJobs: records the start, opens and closes the run in the store (as the real runner does), exports nothing.</summary>
+/// <summary>
+/// The no-op work for ExportJobs, shaped like the library's dispatcher: opens the run, starts the work beside the store's
+/// write of the run (status running), and returns once the run is recorded; the work records its start, waits for that
+/// write and closes the run (success, no records). It exports nothing.
+/// </summary>
 internal sealed class RecordingDispatcher(ExportJobStore store, LatenessRecorder recorder) : IExportRunDispatcher
 {
+    /// <summary>When each run's record was committed to the store (reported beside the start of the work).</summary>
+    public static LatenessRecorder Recorded { get; } = new();
+
     public async Task<ExportRunHandle?> TryStartAsync(ExportJob job, ExportRunRequest request, CancellationToken cancellationToken = default)
     {
         var now = TimeProvider.System.GetUtcNow();
-        recorder.Record(request.ScheduledAt ?? now, now);
+        var scheduled = request.ScheduledAt ?? now;
         var run = new ExportRun
         {
             Id = ExportJobManager.NewId(now),
             JobId = job.Id,
+            Status = ExportRunStatus.Running,
             StartedAt = now,
             ScheduledAt = request.ScheduledAt,
             Trigger = request.Trigger,
             Attempt = request.Attempt,
         };
-        await store.CreateRunAsync(run, cancellationToken);
-        var done = run with { Status = ExportRunStatus.Success, CompletedAt = TimeProvider.System.GetUtcNow(), RecordCount = 0 };
-        await store.UpdateRunAsync(done, cancellationToken);
-        return new ExportRunHandle(run, Task.FromResult(done));
+        var recorded = store.CreateRunAsync(run, cancellationToken);
+        var completion = Task.Run(async () =>
+        {
+            recorder.Record(scheduled, TimeProvider.System.GetUtcNow());
+            await recorded;
+            var done = run with { Status = ExportRunStatus.Success, CompletedAt = TimeProvider.System.GetUtcNow(), RecordCount = 0 };
+            await store.UpdateRunAsync(done, CancellationToken.None);
+            return done;
+        }, CancellationToken.None);
+        await recorded;
+        Recorded.Record(scheduled, TimeProvider.System.GetUtcNow());
+        return new ExportRunHandle(run, completion);
     }
 
     public bool IsRunning(string jobId) => false;
