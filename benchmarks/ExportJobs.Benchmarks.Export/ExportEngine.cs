@@ -49,7 +49,7 @@ internal sealed class ExportEngine : IAsyncDisposable
         return new ExportEngine(host, root);
     }
 
-    /// <summary>Runs one full export (trigger to recorded success) and returns the run.</summary>
+    /// <summary>Runs one full export (trigger to recorded success) and returns the run; its file stays at the destination.</summary>
     public async Task<ExportRun> ExportAsync(string format, bool compress)
     {
         var manager = _host.Services.GetRequiredService<ExportJobManager>();
@@ -72,9 +72,11 @@ internal sealed class ExportEngine : IAsyncDisposable
             throw new InvalidOperationException($"The export failed: {run.Error}");
         }
 
-        File.Delete(run.DestinationPath!);
         return run;
     }
+
+    /// <summary>Deletes what a run delivered (outside the timed region: it is the harness's clean-up, not the export's work).</summary>
+    public static void Discard(ExportRun run) => File.Delete(run.DestinationPath!);
 
     public async ValueTask DisposeAsync()
     {

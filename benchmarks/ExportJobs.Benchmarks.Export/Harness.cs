@@ -22,6 +22,17 @@ internal static class Harness
         return records / watch.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Times one full export, from trigger to recorded success; deleting its file afterwards is not timed.</summary>
+    public static double Rate(int records, ExportEngine engine, string format, bool compress)
+    {
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        var run = engine.ExportAsync(format, compress).GetAwaiter().GetResult();
+        var rate = records / watch.Elapsed.TotalSeconds;
+        ExportEngine.Discard(run);
+        return rate;
+    }
+
     public static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();

@@ -35,7 +35,14 @@ internal static class XmlText
 
     private static int FirstInvalid(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Vectorized skip over the common case (printable BMP text below the surrogates); the loop checks the rest.
+        var start = text.AsSpan().IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        if (start < 0)
+        {
+            return -1;
+        }
+
+        for (var i = start; i < text.Length; i++)
         {
             var c = text[i];
             if (c >= 0x20 && c < 0xD800)

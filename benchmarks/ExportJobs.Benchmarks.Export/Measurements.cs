@@ -1,0 +1,24 @@
+namespace ExportJobs.Benchmarks.Export;
+
+/// <summary>One format's figures: the rates of each iteration and the ratios within each iteration.</summary>
+internal sealed class Measurements
+{
+    public List<double> Raw { get; } = [];
+
+    public List<double> Full { get; } = [];
+
+    public List<double> Gzip { get; } = [];
+
+    public List<double> FullRatio { get; } = [];
+
+    public List<double> GzipRatio { get; } = [];
+
+    public void Add(double raw, double full, double gzip)
+    {
+        Raw.Add(raw);
+        Full.Add(full);
+        Gzip.Add(gzip);
+        FullRatio.Add(full / raw);
+        GzipRatio.Add(gzip / raw);
+    }
+}
