@@ -62,7 +62,7 @@ public sealed class SchedulerClaimAheadTests
         await harness.AdvanceToAsync(Due.AddSeconds(-1));
         Assert.Equal(Due, await harness.Store.GetLastClaimedOccurrenceAsync(job.Id));
 
-        await harness.Manager.UpdateAsync(job.Id, Definition(job) with { Schedule = "1,3 * * * *" });
+        await harness.Manager.UpdateAsync(job.Id, SchedulerHarness.Definition(job) with { Schedule = "1,3 * * * *" });
         await harness.AdvanceToAsync(Due.AddMinutes(4).AddSeconds(30));
 
         DateTimeOffset[] expected = [Due, Due.AddMinutes(2)];
@@ -76,7 +76,7 @@ public sealed class SchedulerClaimAheadTests
         var job = await harness.CreateJobAsync("* * * * *");
         await harness.AdvanceToAsync(Due.AddSeconds(-1));
 
-        await harness.Manager.UpdateAsync(job.Id, Definition(job) with { Schedule = "*/5 * * * *" });
+        await harness.Manager.UpdateAsync(job.Id, SchedulerHarness.Definition(job) with { Schedule = "*/5 * * * *" });
         await harness.AdvanceToAsync(Due.AddMinutes(5).AddSeconds(30));
 
         DateTimeOffset[] expected = [Due.AddMinutes(4)];
@@ -111,13 +111,4 @@ public sealed class SchedulerClaimAheadTests
 
         Assert.Empty(harness.Dispatcher.Started);
     }
-
-    private static ExportJobDefinition Definition(ExportJob job) => new()
-    {
-        Name = job.Name,
-        DestinationType = job.DestinationType,
-        Format = job.Format,
-        Schedule = job.Schedule,
-        TimeZone = job.TimeZone,
-    };
 }

@@ -70,6 +70,17 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         return result.Value!.Job;
     }
 
+    /// <summary>The definition a job was created from, to edit with <c>with</c>.</summary>
+    public static ExportJobDefinition Definition(ExportJob job) => new()
+    {
+        Name = job.Name,
+        DestinationType = job.DestinationType,
+        Format = job.Format,
+        Schedule = job.Schedule,
+        TimeZone = job.TimeZone,
+        Active = job.Active,
+    };
+
     /// <summary>The scheduled times of a job's stored runs, oldest first (survives restarts, unlike <see cref="Dispatcher"/>).</summary>
     public async Task<IReadOnlyList<DateTimeOffset?>> StoredRunTimesAsync(string jobId) =>
         (await Store.ListRunsAsync(jobId, 1000)).Reverse().Select(r => r.ScheduledAt).ToList();

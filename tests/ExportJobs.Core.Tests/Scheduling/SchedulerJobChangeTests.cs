@@ -47,7 +47,7 @@ public sealed class SchedulerJobChangeTests
         await using var harness = await SchedulerHarness.StartAsync(Start);
         var job = await harness.CreateJobAsync("0 2 * * *");
 
-        var updated = await harness.Manager.UpdateAsync(job.Id, Definition(job) with { Schedule = "*/10 * * * *" });
+        var updated = await harness.Manager.UpdateAsync(job.Id, SchedulerHarness.Definition(job) with { Schedule = "*/10 * * * *" });
         await harness.AdvanceToAsync(Start.AddMinutes(35));
 
         Assert.Equal(Start.AddMinutes(10), updated.Value!.NextRunAt);
@@ -61,7 +61,7 @@ public sealed class SchedulerJobChangeTests
         await using var harness = await SchedulerHarness.StartAsync(Start);
         var job = await harness.CreateJobAsync("0 14 * * *");
 
-        await harness.Manager.UpdateAsync(job.Id, Definition(job) with { TimeZone = "Europe/Berlin" });
+        await harness.Manager.UpdateAsync(job.Id, SchedulerHarness.Definition(job) with { TimeZone = "Europe/Berlin" });
         await harness.AdvanceToAsync(Start.AddHours(3));
 
         var run = Assert.Single(harness.Dispatcher.StartedFor(job.Id));
@@ -99,14 +99,4 @@ public sealed class SchedulerJobChangeTests
 
         Assert.Equal(2, harness.Dispatcher.Started.Count);
     }
-
-    private static ExportJobDefinition Definition(ExportJob job) => new()
-    {
-        Name = job.Name,
-        DestinationType = job.DestinationType,
-        Format = job.Format,
-        Schedule = job.Schedule,
-        TimeZone = job.TimeZone,
-        Active = job.Active,
-    };
 }
