@@ -91,13 +91,13 @@ internal sealed partial class ExportScheduler
                 starting.RemoveAll(t => t.IsCompleted);
             }
 
-            starting.Add(StartDueAsync(dispatcher, work, entry, cancellationToken));
+            starting.Add(StartOneAsync(dispatcher, work, entry, cancellationToken));
         }
 
         await Task.WhenAll(starting).ConfigureAwait(false);
     }
 
-    private Task StartDueAsync(IExportRunDispatcher dispatcher, ScheduledWork work, ScheduleEntry entry, CancellationToken cancellationToken) =>
+    private Task StartOneAsync(IExportRunDispatcher dispatcher, ScheduledWork work, ScheduleEntry entry, CancellationToken cancellationToken) =>
         work.IsRetry
             ? StartRunAsync(dispatcher, entry.Job, new ExportRunRequest(ExportRunTrigger.Retry, work.Occurrence, work.Attempt), cancellationToken)
             : RunOccurrenceAsync(dispatcher, entry.Job, work.Occurrence, cancellationToken);
