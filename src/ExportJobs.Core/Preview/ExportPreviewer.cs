@@ -85,7 +85,7 @@ public sealed class ExportPreviewer
                 await writer.WriteEndAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var content = Encoding.UTF8.GetString(buffer.ToArray());
+            var content = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             return new ExportPreview(content, count, format.ContentType, fileName, job.Compress, schedule.TimeZone.Id, nextRuns);
         }
     }
