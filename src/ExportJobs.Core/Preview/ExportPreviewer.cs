@@ -58,8 +58,7 @@ public sealed class ExportPreviewer
         var serviceScope = _scopes.CreateAsyncScope();
         await using (serviceScope.ConfigureAwait(false))
         {
-            var source = serviceScope.ServiceProvider.GetService<IExportRecordSource>()
-                ?? throw new InvalidOperationException("No record source is registered; call AddRecordSource<T>() on the ExportJobs builder.");
+            var source = ExportRunner.GetRecordSource(serviceScope.ServiceProvider);
             var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
             RecordFlattener.Validate(columns);
             var flattener = new RecordFlattener(columns, scope.DimensionScope);
@@ -86,7 +85,7 @@ public sealed class ExportPreviewer
                 await writer.WriteEndAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var content = Encoding.UTF8.GetString(buffer.ToArray());
+            var content = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             return new ExportPreview(content, count, format.ContentType, fileName, job.Compress, schedule.TimeZone.Id, nextRuns);
         }
     }

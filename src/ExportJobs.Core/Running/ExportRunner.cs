@@ -84,8 +84,7 @@ internal sealed partial class ExportRunner(
         var serviceScope = scopes.CreateAsyncScope();
         await using (serviceScope.ConfigureAwait(false))
         {
-            var source = serviceScope.ServiceProvider.GetService<IExportRecordSource>()
-                ?? throw new InvalidOperationException("No record source is registered; call AddRecordSource<T>() on the ExportJobs builder.");
+            var source = GetRecordSource(serviceScope.ServiceProvider);
             progress.SourceName = source.GetType().Name;
             var spoolPath = CreateSpoolPath(run);
             try
@@ -174,6 +173,11 @@ internal sealed partial class ExportRunner(
             }
         }
     }
+
+    /// <summary>Resolves the host's record source from a run's (or preview's) service scope.</summary>
+    internal static IExportRecordSource GetRecordSource(IServiceProvider services) =>
+        services.GetService<IExportRecordSource>()
+            ?? throw new InvalidOperationException("No record source is registered; call AddRecordSource<T>() on the ExportJobs builder.");
 
     internal async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
     {

@@ -10,16 +10,14 @@ internal sealed class RecordFlattener
 {
     private readonly string[] _codes;
     private readonly IReadOnlyDictionary<string, string> _scope;
+    private readonly ExportRow _row;
 
     public RecordFlattener(IReadOnlyList<ExportColumn> columns, IReadOnlyDictionary<string, string> dimensionScope)
     {
         _codes = columns.Select(c => c.Code).ToArray();
         _scope = dimensionScope;
-        Row = new ExportRow(_codes.Length);
+        _row = new ExportRow(_codes.Length);
     }
-
-    /// <summary>The row, reused for every record.</summary>
-    public ExportRow Row { get; }
 
     /// <summary>Checks the source's columns: codes must be non-empty, unique, and not a record field's name.</summary>
     /// <param name="columns">The columns.</param>
@@ -51,11 +49,11 @@ internal sealed class RecordFlattener
         }
     }
 
-    /// <summary>Fills <see cref="Row"/> from <paramref name="record"/>.</summary>
+    /// <summary>Fills the row, one instance reused for every record, from <paramref name="record"/>.</summary>
     /// <param name="record">The source's record.</param>
     public ExportRow Fill(ExportRecord record)
     {
-        var row = Row;
+        var row = _row;
         row.Id = record.Id ?? throw new InvalidOperationException("A record has no id.");
         row.SchemaId = record.SchemaId ?? throw new InvalidOperationException($"The record '{record.Id}' has no schemaId.");
         row.ParentId = record.ParentId;

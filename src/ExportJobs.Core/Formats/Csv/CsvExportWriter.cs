@@ -27,17 +27,7 @@ internal sealed class CsvExportWriter : ExportFormatWriter
 
     public override ValueTask WriteStartAsync(CancellationToken cancellationToken)
     {
-        var names = new string[ExportFormatContext.RecordFields.Count + _context.Columns.Count];
-        for (var i = 0; i < ExportFormatContext.RecordFields.Count; i++)
-        {
-            names[i] = ExportFormatContext.RecordFields[i];
-        }
-
-        for (var i = 0; i < _context.Columns.Count; i++)
-        {
-            names[ExportFormatContext.RecordFields.Count + i] = _context.Columns[i].Code;
-        }
-
+        string[] names = [.. ExportFormatContext.RecordFields, .. _context.Columns.Select(c => c.Code)];
         _csv.WriteHeader(names);
         return ValueTask.CompletedTask;
     }

@@ -11,28 +11,12 @@ namespace ExportJobs.Running.Spooling;
 /// a full chunk that finds the channel full waits in <see cref="_pending"/> until the runner calls
 /// <see cref="RelieveAsync"/> after the record, so memory stays bounded by the channel plus about one record.
 /// </remarks>
-internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chunkSize) : Stream
+internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chunkSize) : WriteOnlyStream
 {
     private readonly Queue<SpoolChunk> _pending = new();
     private SpoolChunk _current = new(chunkSize);
 
-    public long BytesWritten { get; private set; }
-
     public bool HasPending => _pending.Count > 0;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesWritten;
-        set => throw new NotSupportedException();
-    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -55,8 +39,6 @@ internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chun
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void WriteByte(byte value) => Write([value]);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -64,9 +46,6 @@ internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chun
         Write(buffer.Span);
         await RelieveAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Hands waiting full chunks to the file stage, waiting for room.</summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
@@ -108,10 +87,4 @@ internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chun
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => RelieveAsync(cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

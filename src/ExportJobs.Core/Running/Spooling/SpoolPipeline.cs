@@ -48,9 +48,6 @@ internal sealed class SpoolPipeline : IAsyncDisposable
     /// <summary>Why the file stage failed (disk full, access denied, ...), or <see langword="null"/>.</summary>
     public Exception? FileStageFailure => _fileStage.IsFaulted ? _fileStage.Exception?.InnerException : null;
 
-    /// <summary>Uncompressed bytes written so far.</summary>
-    public long BytesWritten => _output.BytesWritten;
-
     /// <summary>Starts a pipeline writing a new file at <paramref name="path"/>.</summary>
     /// <param name="path">The spool file; must not exist.</param>
     /// <param name="compression">The gzip level, or <see langword="null"/> for no compression.</param>
