@@ -50,7 +50,7 @@ public sealed class ExportPreviewer
         var format = _formats.Get(job.Format);
         var schedule = _schedules.ForJob(job);
         var now = _time.GetUtcNow();
-        var nextRuns = NextRuns(schedule, now);
+        var nextRuns = schedule.GetNextOccurrences(now, NextRunCount);
         var run = new ExportRun { Id = "preview", JobId = job.Id, StartedAt = now, ScheduledAt = nextRuns.Count > 0 ? nextRuns[0] : null, Trigger = ExportRunTrigger.Manual };
         var fileName = _runner.RenderFileName(job, run);
 
@@ -88,18 +88,5 @@ public sealed class ExportPreviewer
             var content = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             return new ExportPreview(content, count, format.ContentType, fileName, job.Compress, schedule.TimeZone.Id, nextRuns);
         }
-    }
-
-    private static List<DateTimeOffset> NextRuns(CronSchedule schedule, DateTimeOffset from)
-    {
-        var result = new List<DateTimeOffset>(NextRunCount);
-        var cursor = from;
-        while (result.Count < NextRunCount && schedule.GetNextOccurrence(cursor) is { } next)
-        {
-            result.Add(next);
-            cursor = next;
-        }
-
-        return result;
     }
 }

@@ -86,4 +86,20 @@ public sealed class CronSchedule
     /// <param name="to">Inclusive end.</param>
     public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset from, DateTimeOffset to) =>
         _expression.GetOccurrences(from, to, TimeZone, fromInclusive: false, toInclusive: true);
+
+    /// <summary>The next <paramref name="count"/> occurrences strictly after <paramref name="after"/>, oldest first (fewer when the schedule has no more).</summary>
+    /// <param name="after">The instant to start from.</param>
+    /// <param name="count">How many at most.</param>
+    public IReadOnlyList<DateTimeOffset> GetNextOccurrences(DateTimeOffset after, int count)
+    {
+        var result = new List<DateTimeOffset>(count);
+        var cursor = after;
+        while (result.Count < count && GetNextOccurrence(cursor) is { } next)
+        {
+            result.Add(next);
+            cursor = next;
+        }
+
+        return result;
+    }
 }
