@@ -118,7 +118,7 @@ internal sealed partial class ExportRunner(
             }
             finally
             {
-                DeleteSpool(spoolPath);
+                SpoolLocation.Delete(spoolPath, logger);
             }
         }
     }
@@ -211,17 +211,5 @@ internal sealed partial class ExportRunner(
     {
         Directory.CreateDirectory(SpoolLocation.Folder(options.CurrentValue));
         return SpoolLocation.PathFor(options.CurrentValue, run.Id);
-    }
-
-    private void DeleteSpool(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            logger.LogError("The spool file {Path} could not be removed: {Message}", path, ex.Message);
-        }
     }
 }

@@ -23,9 +23,6 @@ internal sealed partial class ExportScheduler
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of export job {JobId} was left running by a host that stopped; it is recorded as failed.")]
     private partial void LogInterruptedRunRecovered(string runId, string jobId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The spool file {Path} of an interrupted run could not be removed: {Reason}")]
-    private partial void LogSpoolNotRemoved(string path, string reason);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Export job {JobId} missed its occurrence at {Occurrence:o} and runs it now (within the misfire grace window).")]
     private partial void LogMisfireRunning(string jobId, DateTimeOffset occurrence);
 

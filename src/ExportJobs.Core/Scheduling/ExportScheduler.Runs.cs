@@ -41,21 +41,8 @@ internal sealed partial class ExportScheduler
                 Error = ExportRunErrors.Interrupted,
             };
             await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false);
-            DeleteLeftoverSpool(run.Id);
+            SpoolLocation.Delete(SpoolLocation.PathFor(_options.CurrentValue, run.Id), _logger);
             LogInterruptedRunRecovered(run.Id, run.JobId);
-        }
-    }
-
-    private void DeleteLeftoverSpool(string runId)
-    {
-        var path = SpoolLocation.PathFor(_options.CurrentValue, runId);
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogSpoolNotRemoved(path, ex.Message);
         }
     }
 
