@@ -214,7 +214,7 @@ public sealed partial class ExportJobManager
     public DateTimeOffset? GetNextRunAt(ExportJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return job.Active ? _schedules.ForJob(job).GetNextOccurrence(_time.GetUtcNow()) : null;
+        return NextRunAt(job, _time.GetUtcNow());
     }
 
     /// <summary>Creates a new time-ordered id (a version 7 GUID in 32 hex digits).</summary>
@@ -277,9 +277,11 @@ public sealed partial class ExportJobManager
     {
         var secrets = _destinations.Find(job.DestinationType)?.SecretSettings ?? [];
         var masked = job with { DestinationConfig = DestinationSecrets.MaskSecrets(job.DestinationConfig, secrets) };
-        var next = job.Active ? _schedules.ForJob(job).GetNextOccurrence(now) : null;
-        return new ExportJobView(masked, next, lastRun is null ? null : ExportRunSummary.From(lastRun));
+        return new ExportJobView(masked, NextRunAt(job, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
     }
+
+    private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now) =>
+        job.Active ? _schedules.ForJob(job).GetNextOccurrence(now) : null;
 
     private ExportJobDefinition RestoreSecrets(ExportJobDefinition definition, ExportJob? stored, ValidationErrors errors)
     {
