@@ -51,11 +51,7 @@ public sealed partial class PostgreSqlExportJobStore
     public override async Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);
-        if (!_migrated)
-        {
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction)

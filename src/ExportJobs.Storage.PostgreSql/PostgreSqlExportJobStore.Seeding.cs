@@ -14,7 +14,7 @@ public sealed partial class PostgreSqlExportJobStore
     /// <returns>The number of runs copied.</returns>
     internal async Task<ulong> CopyRunsAsync(IEnumerable<ExportRun> runs, CancellationToken cancellationToken = default)
     {
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var import = await connection.BeginBinaryImportAsync(_sql.CopyRuns, cancellationToken).ConfigureAwait(false);
         foreach (var run in runs)
