@@ -48,13 +48,7 @@ public sealed partial class PostgreSqlExportJobStore
         await using var command = await CommandAsync("EXPLAIN (ANALYZE, BUFFERS) " + _sql.ListRuns, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(PostgreSqlMapper.Text(jobId));
         command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = limit });
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            lines.Add(reader.GetString(0));
-        }
-
+        var lines = await ReadAllAsync(command, reader => reader.GetString(0), cancellationToken).ConfigureAwait(false);
         return string.Join(Environment.NewLine, lines);
     }
 
