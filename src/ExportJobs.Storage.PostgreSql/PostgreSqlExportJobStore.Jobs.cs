@@ -15,6 +15,16 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Answers from the primary key alone, without reading or parsing the job.</remarks>
+    public override async Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        await using var command = await CommandAsync(_sql.JobExists, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(PostgreSqlMapper.Text(jobId));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc/>
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = await CommandAsync(_sql.ListJobs, cancellationToken).ConfigureAwait(false);
