@@ -56,7 +56,7 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(jobId);
         cancellationToken.ThrowIfCancellationRequested();
-        var query = _runs.Query().Where(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+        var query = RunsOf(jobId);
         if (status is not null)
         {
             query = query.Where(Query.EQ("status", LiteDbMapper.StatusName(status.Value)));
@@ -79,11 +79,9 @@ public sealed partial class LiteDbExportJobStore
 
     /// <summary>The query behind <see cref="ListRunsAsync"/>; exposed to tests and benchmarks to check its plan.</summary>
     internal ILiteQueryableResult<BsonDocument> NewestRuns(string jobId, int limit) =>
-        Range(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId), limit);
+        RunsOf(jobId).OrderByDescending(SortKey).Limit(limit);
 
-    private ILiteQueryableResult<BsonDocument> Range(string index, string low, string high, int limit) =>
-        _runs.Query()
-            .Where(Query.Between(index, low, high))
-            .OrderByDescending(index)
-            .Limit(limit);
+    /// <summary>A job's runs: the range of its keys in the sort-key index.</summary>
+    private ILiteQueryable<BsonDocument> RunsOf(string jobId) =>
+        _runs.Query().Where(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
 }

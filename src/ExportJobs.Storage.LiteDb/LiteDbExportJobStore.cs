@@ -62,7 +62,8 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
                 nameof(connectionString));
         }
 
-        if (!string.Equals(connection.Filename, ":memory:", StringComparison.Ordinal))
+        var inMemory = string.Equals(connection.Filename, ":memory:", StringComparison.Ordinal);
+        if (!inMemory)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(connection.Filename));
             if (!string.IsNullOrEmpty(folder))
@@ -71,7 +72,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             }
         }
 
-        var isNew = string.Equals(connection.Filename, ":memory:", StringComparison.Ordinal) || !File.Exists(connection.Filename) || new FileInfo(connection.Filename).Length == 0;
+        var isNew = inMemory || !File.Exists(connection.Filename) || new FileInfo(connection.Filename).Length == 0;
         if (isNew)
         {
             connection.Collation = OrdinalCollation;

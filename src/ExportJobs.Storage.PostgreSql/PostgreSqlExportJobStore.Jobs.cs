@@ -15,6 +15,16 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Answers from the primary key alone, without reading or parsing the job.</remarks>
+    public override async Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        await using var command = await CommandAsync(_sql.JobExists, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(PostgreSqlMapper.Text(jobId));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc/>
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = await CommandAsync(_sql.ListJobs, cancellationToken).ConfigureAwait(false);
@@ -51,11 +61,7 @@ public sealed partial class PostgreSqlExportJobStore
     public override async Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);
-        if (!_migrated)
-        {
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction)

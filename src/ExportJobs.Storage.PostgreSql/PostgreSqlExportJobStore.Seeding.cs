@@ -14,7 +14,7 @@ public sealed partial class PostgreSqlExportJobStore
     /// <returns>The number of runs copied.</returns>
     internal async Task<ulong> CopyRunsAsync(IEnumerable<ExportRun> runs, CancellationToken cancellationToken = default)
     {
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var import = await connection.BeginBinaryImportAsync(_sql.CopyRuns, cancellationToken).ConfigureAwait(false);
         foreach (var run in runs)
@@ -48,13 +48,7 @@ public sealed partial class PostgreSqlExportJobStore
         await using var command = await CommandAsync("EXPLAIN (ANALYZE, BUFFERS) " + _sql.ListRuns, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(PostgreSqlMapper.Text(jobId));
         command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = limit });
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            lines.Add(reader.GetString(0));
-        }
-
+        var lines = await ReadAllAsync(command, reader => reader.GetString(0), cancellationToken).ConfigureAwait(false);
         return string.Join(Environment.NewLine, lines);
     }
 

@@ -110,12 +110,16 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
 
     private async ValueTask<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
     {
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        return _dataSource.CreateCommand(sql);
+    }
+
+    private async ValueTask EnsureMigratedAsync(CancellationToken cancellationToken)
+    {
         if (!_migrated)
         {
             await MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        return _dataSource.CreateCommand(sql);
     }
 
     private static bool IsUniqueViolation(PostgresException ex) => ex.SqlState == PostgresErrorCodes.UniqueViolation;

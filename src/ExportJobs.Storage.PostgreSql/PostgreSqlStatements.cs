@@ -11,6 +11,7 @@ internal sealed class PostgreSqlStatements
     {
         var s = PostgreSqlStoreNames.Quote(schema);
         GetJob = $"SELECT {JobColumns} FROM {s}.jobs WHERE id = $1";
+        JobExists = $"SELECT EXISTS (SELECT 1 FROM {s}.jobs WHERE id = $1)";
         ListJobs = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY created_at, id";
         InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
         UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) WHERE id = $1";
@@ -35,6 +36,8 @@ internal sealed class PostgreSqlStatements
     }
 
     public string GetJob { get; }
+
+    public string JobExists { get; }
 
     public string ListJobs { get; }
 

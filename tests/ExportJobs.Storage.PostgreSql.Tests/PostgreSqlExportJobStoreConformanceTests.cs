@@ -7,14 +7,9 @@ namespace ExportJobs.Storage.PostgreSql.Tests;
 [Collection(PostgreSqlServerGroup.Name)]
 public sealed class PostgreSqlExportJobStoreConformanceTests(PostgreSqlFixture server) : ExportJobStoreConformanceTests
 {
-    private readonly string _schema = PostgreSqlFixture.NewSchema();
+    private readonly PostgreSqlTestSchema _schema = new(server);
 
-    protected override Task<ExportJobStore> CreateStoreAsync() =>
-        Task.FromResult<ExportJobStore>(new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString, Schema = _schema }));
+    protected override Task<ExportJobStore> CreateStoreAsync() => Task.FromResult<ExportJobStore>(_schema.NewHost());
 
-    protected override async Task DisposeStoreAsync(ExportJobStore store)
-    {
-        await ((PostgreSqlExportJobStore)store).DisposeAsync();
-        await server.DropSchemaAsync(_schema);
-    }
+    protected override Task DisposeStoreAsync(ExportJobStore store) => _schema.DropAsync();
 }

@@ -7,20 +7,11 @@ namespace ExportJobs.Storage.PostgreSql.Tests;
 public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _schema = PostgreSqlFixture.NewSchema();
-    private readonly List<PostgreSqlExportJobStore> _stores = [];
+    private readonly PostgreSqlTestSchema _schema = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await server.DropSchemaAsync(_schema);
-    }
+    public Task DisposeAsync() => _schema.DropAsync();
 
     [Fact]
     public async Task Migrate_ManyHostsAtOnce_AppliesEachVersionOnce()
@@ -31,7 +22,7 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
 
         var latest = PostgreSqlMigrations.All.Max(m => m.Version);
         Assert.All(versions, v => Assert.Equal(latest, v));
-        await using var command = server.DataSource.CreateCommand($"SELECT count(*), count(DISTINCT version) FROM \"{_schema}\".schema_version");
+        await using var command = server.DataSource.CreateCommand($"SELECT count(*), count(DISTINCT version) FROM \"{_schema.Name}\".schema_version");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(PostgreSqlMigrations.All.Count, reader.GetInt64(0));
@@ -58,7 +49,7 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
 
         await initializer.StartAsync(CancellationToken.None);
 
-        await using var command = server.DataSource.CreateCommand($"SELECT max(version) FROM \"{_schema}\".schema_version");
+        await using var command = server.DataSource.CreateCommand($"SELECT max(version) FROM \"{_schema.Name}\".schema_version");
         Assert.Equal(PostgreSqlMigrations.All.Max(m => m.Version), await command.ExecuteScalarAsync());
     }
 
@@ -104,17 +95,12 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
     public async Task UnreachableServer_FailsWithTheServersError()
     {
         var port = LoopbackPorts.GetFree();
-        await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=2", Schema = _schema });
+        await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=2", Schema = _schema.Name });
 
         await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.ListJobsAsync());
     }
 
-    private PostgreSqlExportJobStore NewHost()
-    {
-        var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString, Schema = _schema });
-        _stores.Add(store);
-        return store;
-    }
+    private PostgreSqlExportJobStore NewHost() => _schema.NewHost();
 
     private static ExportJob Job(string id) => new(id, new ExportJobDefinition { Name = $"Job {id}", DestinationType = "s3", Format = "csv", Schedule = "* * * * *" })
     {

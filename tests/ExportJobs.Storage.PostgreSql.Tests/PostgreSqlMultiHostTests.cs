@@ -9,20 +9,11 @@ public sealed class PostgreSqlMultiHostTests(PostgreSqlFixture server) : IAsyncL
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly string _schema = PostgreSqlFixture.NewSchema();
-    private readonly List<PostgreSqlExportJobStore> _stores = [];
+    private readonly PostgreSqlTestSchema _schema = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await server.DropSchemaAsync(_schema);
-    }
+    public Task DisposeAsync() => _schema.DropAsync();
 
     [Fact]
     public async Task FailExpiredRuns_FailsOnlyRunsWithoutRecentHeartbeat_EachForOneOfConcurrentSweepers()
@@ -88,21 +79,10 @@ public sealed class PostgreSqlMultiHostTests(PostgreSqlFixture server) : IAsyncL
 
     private async Task<string?> OwnerOfAsync(string runId)
     {
-        await using var command = server.DataSource.CreateCommand($"SELECT owner FROM \"{_schema}\".runs WHERE id = $1");
+        await using var command = server.DataSource.CreateCommand($"SELECT owner FROM \"{_schema.Name}\".runs WHERE id = $1");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = runId });
         return await command.ExecuteScalarAsync() as string;
     }
 
-    private PostgreSqlExportJobStore NewHost(TimeSpan? pollInterval = null)
-    {
-        var options = new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString, Schema = _schema };
-        if (pollInterval is { } interval)
-        {
-            options.ChangePollInterval = interval;
-        }
-
-        var store = new PostgreSqlExportJobStore(options);
-        _stores.Add(store);
-        return store;
-    }
+    private PostgreSqlExportJobStore NewHost(TimeSpan? pollInterval = null) => _schema.NewHost(pollInterval);
 }

@@ -11,8 +11,6 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// </summary>
 internal sealed class JsonFieldReader(JsonObject body, ValidationErrors errors)
 {
-    public ValidationErrors Errors => errors;
-
     public string? String(string name, bool required = false)
     {
         var node = Get(name, required, "a string");

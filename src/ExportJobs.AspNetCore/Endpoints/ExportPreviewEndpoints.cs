@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.Http;
 using ExportJobs.Destinations;
@@ -19,7 +18,7 @@ internal static class ExportPreviewEndpoints
     public static async Task<IResult> PreviewStoredAsync(string id, HttpContext context, ExportJobStore store, ExportPreviewer previewer, ExportComponentRegistry<IExportDestination> destinations)
     {
         var errors = new ValidationErrors();
-        var limit = ReadLimit(context, errors);
+        var limit = QueryLimit.Read(context, DefaultLimit, ExportPreviewer.MaxLimit, errors);
         if (!errors.IsValid)
         {
             return ApiResults.Invalid(errors);
@@ -32,7 +31,7 @@ internal static class ExportPreviewEndpoints
     public static async Task<IResult> PreviewUnsavedAsync(HttpContext context, ExportJobValidator validator, ExportPreviewer previewer, ExportComponentRegistry<IExportDestination> destinations)
     {
         var errors = new ValidationErrors();
-        var limit = ReadLimit(context, errors);
+        var limit = QueryLimit.Read(context, DefaultLimit, ExportPreviewer.MaxLimit, errors);
         var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
         if (body is null)
         {
@@ -62,22 +61,5 @@ internal static class ExportPreviewEndpoints
                 title: "The preview could not read records.",
                 detail: $"The record source failed ({ex.GetType().Name}): {DestinationSecrets.Scrub(ex.Message, job.DestinationConfig, destinations.Find(job.DestinationType)?.SecretSettings ?? [])}");
         }
-    }
-
-    private static int ReadLimit(HttpContext context, ValidationErrors errors)
-    {
-        var values = context.Request.Query["limit"];
-        if (values.Count == 0)
-        {
-            return DefaultLimit;
-        }
-
-        if (values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= ExportPreviewer.MaxLimit)
-        {
-            return limit;
-        }
-
-        errors.Add("limit", $"'limit' must be a whole number from 1 to {ExportPreviewer.MaxLimit}.");
-        return DefaultLimit;
     }
 }

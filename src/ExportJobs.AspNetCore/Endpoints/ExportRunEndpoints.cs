@@ -13,17 +13,11 @@ internal static class ExportRunEndpoints
     public static async Task<IResult> ListAsync(string id, HttpContext context, ExportJobManager manager, IOptions<ExportJobsOptions> options)
     {
         var settings = options.Value;
-        var limit = settings.DefaultRunListLimit;
-        var values = context.Request.Query["limit"];
-        if (values.Count > 0)
+        var errors = new ValidationErrors();
+        var limit = QueryLimit.Read(context, settings.DefaultRunListLimit, settings.MaxRunListLimit, errors);
+        if (!errors.IsValid)
         {
-            if (values.Count > 1 || !int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit)
-                || limit < 1 || limit > settings.MaxRunListLimit)
-            {
-                var errors = new ValidationErrors();
-                errors.Add("limit", $"'limit' must be a whole number from 1 to {settings.MaxRunListLimit}.");
-                return ApiResults.Invalid(errors);
-            }
+            return ApiResults.Invalid(errors);
         }
 
         var runs = await manager.ListRunsAsync(id, limit, context.RequestAborted);

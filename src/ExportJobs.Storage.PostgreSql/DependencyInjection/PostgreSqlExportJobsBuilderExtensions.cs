@@ -20,11 +20,7 @@ public static class PostgreSqlExportJobsBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new PostgreSqlStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
-        if (!PostgreSqlStoreNames.IsValidSchema(options.Schema))
-        {
-            throw new ArgumentException($"'{options.Schema}' is not a valid schema name: use lower-case letters, digits and underscores, starting with a letter or underscore.", nameof(configure));
-        }
-
+        PostgreSqlStoreNames.Check(options.Schema, nameof(configure));
         builder.UseStore(_ => new PostgreSqlExportJobStore(options));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSchemaInitializer>());
         return builder;
