@@ -55,6 +55,10 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
         _migrator = new PostgreSqlSchemaMigrator(dataSource, schema);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Migrates the schema (<see cref="MigrateAsync"/>), so a wrong connection string or a failed migration stops the host's start.</remarks>
+    public override Task InitializeAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+
     /// <summary>Creates or migrates the schema to the latest version; safe to call from several hosts at once.</summary>
     /// <param name="cancellationToken">Cancels the migration.</param>
     /// <returns>The schema version now in place.</returns>

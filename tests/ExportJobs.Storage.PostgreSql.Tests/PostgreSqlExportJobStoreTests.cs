@@ -45,9 +45,8 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
     public async Task HostStart_MigratesTheSchema()
     {
         var store = NewHost();
-        var initializer = new PostgreSqlSchemaInitializer(store);
 
-        await initializer.StartAsync(CancellationToken.None);
+        await store.InitializeAsync(CancellationToken.None);
 
         await using var command = server.DataSource.CreateCommand($"SELECT max(version) FROM \"{_schema.Name}\".schema_version");
         Assert.Equal(PostgreSqlMigrations.All.Max(m => m.Version), await command.ExecuteScalarAsync());

@@ -52,6 +52,7 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton<ExportJobManager>();
         services.TryAddSingleton<ExportSchedulerSignal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportSchedulerSignal>(static sp => sp.GetRequiredService<ExportSchedulerSignal>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobStoreInitializer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>());
         services.TryAddSingleton<ExportRunner>();
         services.TryAddSingleton<ExportRunDispatcher>();

@@ -76,6 +76,13 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default) =>
         inner.ListRunsByStatusAsync(status, cancellationToken);
 
+    public override Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public override Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default) => inner.JobExistsAsync(jobId, cancellationToken);
+
+    public override Task<IReadOnlyList<bool>> TryClaimOccurrencesAsync(IReadOnlyList<ExportOccurrence> occurrences, string owner, CancellationToken cancellationToken = default) =>
+        inner.TryClaimOccurrencesAsync(occurrences, owner, cancellationToken);
+
     public override Task<bool> TryClaimOccurrenceAsync(string jobId, DateTimeOffset occurrence, string owner, CancellationToken cancellationToken = default) =>
         inner.TryClaimOccurrenceAsync(jobId, occurrence, owner, cancellationToken);
 

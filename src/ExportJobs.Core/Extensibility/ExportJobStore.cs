@@ -24,6 +24,17 @@ namespace ExportJobs.Extensibility;
 /// </remarks>
 public abstract class ExportJobStore
 {
+    /// <summary>
+    /// Prepares the store when the host starts: creates or migrates its schema, checks its connection. A failure stops
+    /// the start, so a wrong connection string is found at once rather than at the first request.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <remarks>
+    /// Called once by <c>AddExportJobs()</c>'s hosted services, before the scheduler starts. The default does nothing;
+    /// decorators (secret protection) pass it on to the store they wrap.
+    /// </remarks>
+    public virtual Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Returns the job with this id, or <see langword="null"/>.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -1,6 +1,4 @@
 using ExportJobs.Storage.PostgreSql;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +20,6 @@ public static class PostgreSqlExportJobsBuilderExtensions
         configure?.Invoke(options);
         PostgreSqlStoreNames.Check(options.Schema, nameof(configure));
         builder.UseStore(_ => new PostgreSqlExportJobStore(options));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSchemaInitializer>());
         return builder;
     }
 }
