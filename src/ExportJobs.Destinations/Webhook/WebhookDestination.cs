@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -128,12 +129,8 @@ internal sealed partial class WebhookDestination(
         return request;
     }
 
-    private WebhookDestinationSettings ReadOrThrow(JsonObject config)
-    {
-        var errors = new ValidationErrors();
-        return WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors)
-            ?? throw new ExportDeliveryException("The webhook destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
-    }
+    private WebhookDestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors));
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
