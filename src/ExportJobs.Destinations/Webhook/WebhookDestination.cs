@@ -61,7 +61,7 @@ internal sealed partial class WebhookDestination(
 
                 retryAfter = RetryAfter(response);
             }
-            catch (HttpRequestException ex) when (FindRejection(ex) is { } rejection)
+            catch (HttpRequestException ex) when (WebhookAddressRejectedException.Find(ex) is { } rejection)
             {
                 throw new ExportDeliveryException(rejection.Message, ex);
             }
@@ -137,19 +137,6 @@ internal sealed partial class WebhookDestination(
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - response.Headers.Date);
-
-    private static WebhookAddressRejectedException? FindRejection(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is WebhookAddressRejectedException rejected)
-            {
-                return rejected;
-            }
-        }
-
-        return null;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered to {DestinationPath} ({StatusCode}) on attempt {Attempt}.")]
     private partial void LogDelivered(string runId, string destinationPath, int statusCode, int attempt);
