@@ -6,23 +6,8 @@ namespace ExportJobs.Testing;
 /// <remarks>A missing node or missing node_modules fails the test with the command that installs them.</remarks>
 public static class NodeTool
 {
-    /// <summary>The repository's <c>tests/tools</c> folder, found by walking up from the test binaries.</summary>
-    public static string ToolsDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "tools");
-                if (File.Exists(Path.Combine(candidate, "package.json")))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new InvalidOperationException("Could not find tests/tools/package.json above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The repository's <c>tests/tools</c> folder.</summary>
+    public static string ToolsDirectory => Path.Combine(Servers.RepositoryPaths.Root, "tests", "tools");
 
     /// <summary>Runs <c>node script args</c> in <see cref="ToolsDirectory"/>; returns the exit code and the output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout)

@@ -9,11 +9,12 @@ public static class ProcessRunner
     /// <param name="fileName">The program.</param>
     /// <param name="arguments">Its arguments, passed without a shell.</param>
     /// <param name="timeout">At most this long; 2 minutes when omitted.</param>
+    /// <param name="standardInput">Written to the program's standard input, which is then closed; none when omitted.</param>
     /// <param name="cancellationToken">Cancels the wait (and kills the process).</param>
     /// <exception cref="InvalidOperationException">The program could not start, timed out or exited with a non-zero code.</exception>
-    public static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan? timeout = null, string? standardInput = null, CancellationToken cancellationToken = default)
     {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = standardInput is not null, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -27,6 +28,12 @@ public static class ProcessRunner
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException($"Could not start '{fileName}': {ex.Message}", ex);
+        }
+
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+            process.StandardInput.Close();
         }
 
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

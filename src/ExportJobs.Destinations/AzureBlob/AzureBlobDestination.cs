@@ -75,12 +75,8 @@ internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> 
         await blob.CommitBlockListAsync(blockIds, commit, cancellationToken).ConfigureAwait(false);
     }
 
-    private static AzureBlobDestinationSettings ReadOrThrow(JsonObject config)
-    {
-        var errors = new ValidationErrors();
-        return AzureBlobDestinationSettingsValidator.Read(config, errors)
-            ?? throw new ExportDeliveryException("The azure-blob destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
-    }
+    private static AzureBlobDestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => AzureBlobDestinationSettingsValidator.Read(config, errors));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered {Length} bytes to {DestinationPath}.")]
     private partial void LogDelivered(string runId, string destinationPath, long length);

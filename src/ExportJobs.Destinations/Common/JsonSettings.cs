@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExportJobs.Extensibility;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Destinations.Common;
@@ -8,6 +9,15 @@ namespace ExportJobs.Destinations.Common;
 /// <remarks>Messages name the setting and the expected type but never echo the value (it may be a secret).</remarks>
 internal static class JsonSettings
 {
+    /// <summary>Reads a stored <c>destinationConfig</c> with <paramref name="read"/>, or throws naming every problem (config changed behind the API).</summary>
+    public static T ReadOrThrow<T>(string destinationType, Func<ValidationErrors, T?> read)
+        where T : class
+    {
+        var errors = new ValidationErrors();
+        return read(errors)
+            ?? throw new ExportDeliveryException($"The {destinationType} destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+    }
+
     public static string? String(JsonObject config, string name, ValidationErrors errors, bool required = false)
     {
         var node = config[name];

@@ -52,12 +52,8 @@ internal sealed partial class S3Destination(ILogger<S3Destination> logger) : IEx
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
         S3ConnectionTest.RunAsync(ReadOrThrow(config), cancellationToken);
 
-    internal static S3DestinationSettings ReadOrThrow(JsonObject config)
-    {
-        var errors = new ValidationErrors();
-        return S3DestinationSettingsValidator.Read(config, errors)
-            ?? throw new ExportDeliveryException("The s3 destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
-    }
+    private static S3DestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => S3DestinationSettingsValidator.Read(config, errors));
 
     private static async Task PutAsync(AmazonS3Client client, S3DestinationSettings settings, string key, ExportDelivery delivery, CancellationToken cancellationToken)
     {

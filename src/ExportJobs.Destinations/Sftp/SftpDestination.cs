@@ -65,12 +65,8 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
         SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, cancellationToken);
 
-    private SftpDestinationSettings ReadOrThrow(JsonObject config)
-    {
-        var errors = new ValidationErrors();
-        return SftpDestinationSettingsValidator.Read(config, options.Value, errors)
-            ?? throw new ExportDeliveryException("The sftp destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
-    }
+    private SftpDestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => SftpDestinationSettingsValidator.Read(config, options.Value, errors));
 
     private async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp)
     {

@@ -7,4 +7,18 @@ internal sealed class WebhookAddressRejectedException : IOException
         : base(message)
     {
     }
+
+    /// <summary>The rejection behind <paramref name="exception"/> (the handler wraps it), if any.</summary>
+    public static WebhookAddressRejectedException? Find(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is WebhookAddressRejectedException rejected)
+            {
+                return rejected;
+            }
+        }
+
+        return null;
+    }
 }

@@ -25,7 +25,7 @@ internal static class WebhookConnectionTest
         }
         catch (HttpRequestException ex)
         {
-            var reason = ex.InnerException is WebhookAddressRejectedException rejected ? rejected.Message : $"Could not connect to {settings.SafeUrl} ({ex.HttpRequestError}).";
+            var reason = WebhookAddressRejectedException.Find(ex) is { } rejected ? rejected.Message : $"Could not connect to {settings.SafeUrl} ({ex.HttpRequestError}).";
             return new DestinationTestResult([DestinationCheck.Failed("reach", reason)]);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -60,7 +61,7 @@ internal sealed partial class WebhookDestination(
 
                 retryAfter = RetryAfter(response);
             }
-            catch (HttpRequestException ex) when (FindRejection(ex) is { } rejection)
+            catch (HttpRequestException ex) when (WebhookAddressRejectedException.Find(ex) is { } rejection)
             {
                 throw new ExportDeliveryException(rejection.Message, ex);
             }
@@ -128,31 +129,14 @@ internal sealed partial class WebhookDestination(
         return request;
     }
 
-    private WebhookDestinationSettings ReadOrThrow(JsonObject config)
-    {
-        var errors = new ValidationErrors();
-        return WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors)
-            ?? throw new ExportDeliveryException("The webhook destinationConfig is invalid: " + string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
-    }
+    private WebhookDestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors));
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - response.Headers.Date);
-
-    private static WebhookAddressRejectedException? FindRejection(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is WebhookAddressRejectedException rejected)
-            {
-                return rejected;
-            }
-        }
-
-        return null;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered to {DestinationPath} ({StatusCode}) on attempt {Attempt}.")]
     private partial void LogDelivered(string runId, string destinationPath, int statusCode, int attempt);

@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using Amazon.S3;
 using Azure.Storage.Blobs;
 using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Destinations.Webhook;
 using ExportJobs.Testing.Servers;
-using Renci.SshNet;
 
 namespace ExportJobs.Destinations.Tests.Api;
 
@@ -30,7 +28,7 @@ public sealed class DeliveryApiTests(S3rverServer s3, AzuriteServer azurite, Ssh
     {
         _secrets.Add(sshd.Password);
         _host = await DestinationApiHost.StartAsync();
-        _s3 = new AmazonS3Client(new BasicAWSCredentials(S3rverServer.AccessKeyId, S3rverServer.SecretAccessKey), new AmazonS3Config { ServiceURL = s3.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED });
+        _s3 = s3.CreateClient();
         await _s3.PutBucketAsync(_bucket);
         _blobs = new BlobContainerClient(azurite.ConnectionString, _container);
         await _blobs.CreateAsync();
@@ -131,7 +129,7 @@ public sealed class DeliveryApiTests(S3rverServer s3, AzuriteServer azurite, Ssh
 
         Assert.Equal("failed", run["status"]!.GetValue<string>());
         Assert.Contains("does not match 'hostKeyFingerprint'", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        using var client = Sftp();
+        using var client = sshd.CreateClient();
         await client.ConnectAsync(CancellationToken.None);
         Assert.False(await client.ExistsAsync($"{SshdServer.Home}/{_folder}"));
     }
@@ -187,7 +185,7 @@ public sealed class DeliveryApiTests(S3rverServer s3, AzuriteServer azurite, Ssh
             default:
                 var remote = $"{SshdServer.Home}/{_folder}/{fileName}";
                 Assert.Equal($"sftp://127.0.0.1:{sshd.Port}{remote}", path);
-                using (var client = Sftp())
+                using (var client = sshd.CreateClient())
                 {
                     await client.ConnectAsync(CancellationToken.None);
                     await using var copy = new MemoryStream();
@@ -197,34 +195,10 @@ public sealed class DeliveryApiTests(S3rverServer s3, AzuriteServer azurite, Ssh
         }
     }
 
-    private SftpClient Sftp()
-    {
-        var client = new SftpClient("127.0.0.1", sshd.Port, SshdServer.UserName, sshd.Password);
-        client.HostKeyReceived += (_, e) => e.CanTrust = "SHA256:" + e.FingerPrintSHA256 == sshd.HostKeyFingerprint;
-        return client;
-    }
-
     private JsonObject Config(string type) => type switch
     {
-        "s3" => new JsonObject
-        {
-            ["bucket"] = _bucket,
-            ["path"] = "exports",
-            ["serviceUrl"] = s3.ServiceUrl.ToString(),
-            ["forcePathStyle"] = true,
-            ["accessKeyId"] = S3rverServer.AccessKeyId,
-            ["secretAccessKey"] = S3rverServer.SecretAccessKey,
-            ["useChunkEncoding"] = false,
-        },
+        "s3" => s3.DestinationConfig(_bucket, "exports"),
         "azure-blob" => new JsonObject { ["container"] = _container, ["path"] = "exports", ["connectionString"] = azurite.ConnectionString },
-        _ => new JsonObject
-        {
-            ["host"] = "127.0.0.1",
-            ["port"] = sshd.Port,
-            ["username"] = SshdServer.UserName,
-            ["password"] = sshd.Password,
-            ["path"] = _folder,
-            ["hostKeyFingerprint"] = sshd.HostKeyFingerprint,
-        },
+        _ => sshd.DestinationConfig(_folder),
     };
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Extensibility;
 using ExportJobs.Testing.Servers;
@@ -37,15 +36,7 @@ public sealed class SecretsAtRestTests(SshdServer sshd)
 
     private async Task<string> CreateSftpJobAsync(DestinationApiHost host)
     {
-        var config = new JsonObject
-        {
-            ["host"] = "127.0.0.1",
-            ["port"] = sshd.Port,
-            ["username"] = SshdServer.UserName,
-            ["password"] = sshd.Password,
-            ["path"] = "at-rest-" + Guid.NewGuid().ToString("N")[..8],
-            ["hostKeyFingerprint"] = sshd.HostKeyFingerprint,
-        };
+        var config = sshd.DestinationConfig("at-rest-" + Guid.NewGuid().ToString("N")[..8]);
         var response = await host.PostAsync("/export-jobs", DestinationApiHost.Job("sftp", config));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await DestinationApiHost.ReadAsync(response))["id"]!.GetValue<string>();

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using Amazon.S3;
 using Azure.Storage.Blobs;
 using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Testing.Servers;
@@ -22,7 +20,7 @@ public sealed class TestConnectionApiTests(S3rverServer s3, AzuriteServer azurit
     {
         _host = await DestinationApiHost.StartAsync();
         _receiver = await WebhookReceiver.StartAsync(200);
-        using var client = new AmazonS3Client(new BasicAWSCredentials(S3rverServer.AccessKeyId, S3rverServer.SecretAccessKey), new AmazonS3Config { ServiceURL = s3.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        using var client = s3.CreateClient();
         await client.PutBucketAsync(_bucket);
         await new BlobContainerClient(azurite.ConnectionString, _container).CreateAsync();
     }
@@ -141,25 +139,9 @@ public sealed class TestConnectionApiTests(S3rverServer s3, AzuriteServer azurit
 
     private JsonObject Config(string type) => type switch
     {
-        "s3" => new JsonObject
-        {
-            ["bucket"] = _bucket,
-            ["serviceUrl"] = s3.ServiceUrl.ToString(),
-            ["forcePathStyle"] = true,
-            ["accessKeyId"] = S3rverServer.AccessKeyId,
-            ["secretAccessKey"] = S3rverServer.SecretAccessKey,
-            ["useChunkEncoding"] = false,
-        },
+        "s3" => s3.DestinationConfig(_bucket),
         "azure-blob" => new JsonObject { ["container"] = _container, ["connectionString"] = azurite.ConnectionString },
-        "sftp" => new JsonObject
-        {
-            ["host"] = "127.0.0.1",
-            ["port"] = sshd.Port,
-            ["username"] = SshdServer.UserName,
-            ["password"] = sshd.Password,
-            ["path"] = "api-" + Guid.NewGuid().ToString("N")[..8],
-            ["hostKeyFingerprint"] = sshd.HostKeyFingerprint,
-        },
+        "sftp" => sshd.DestinationConfig("api-" + Guid.NewGuid().ToString("N")[..8]),
         _ => new JsonObject { ["url"] = _receiver.Url, ["secret"] = WebhookSecret },
     };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ExportJobs.Destinations.Tests.Infrastructure;
@@ -18,9 +17,7 @@ public sealed class S3DestinationTests(S3rverServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _client = new AmazonS3Client(
-            new BasicAWSCredentials(S3rverServer.AccessKeyId, S3rverServer.SecretAccessKey),
-            new AmazonS3Config { ServiceURL = server.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED, ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED });
+        _client = server.CreateClient();
         await _client.PutBucketAsync(_bucket);
     }
 
@@ -153,16 +150,7 @@ public sealed class S3DestinationTests(S3rverServer server) : IAsyncLifetime
 
     private JsonObject Config(int? partSizeMb = null)
     {
-        var config = new JsonObject
-        {
-            ["bucket"] = _bucket,
-            ["path"] = "exports",
-            ["serviceUrl"] = server.ServiceUrl.ToString(),
-            ["forcePathStyle"] = true,
-            ["accessKeyId"] = S3rverServer.AccessKeyId,
-            ["secretAccessKey"] = S3rverServer.SecretAccessKey,
-            ["useChunkEncoding"] = false,
-        };
+        var config = server.DestinationConfig(_bucket, "exports");
         if (partSizeMb is not null)
         {
             config["partSizeMb"] = partSizeMb;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Extensibility;
 using ExportJobs.Testing.Servers;
-using Renci.SshNet;
 
 namespace ExportJobs.Destinations.Tests.Sftp;
 
@@ -185,26 +184,11 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private JsonObject Config() => new()
-    {
-        ["host"] = "127.0.0.1",
-        ["port"] = server.Port,
-        ["username"] = SshdServer.UserName,
-        ["password"] = server.Password,
-        ["path"] = _folder,
-        ["hostKeyFingerprint"] = server.HostKeyFingerprint,
-    };
-
-    private SftpClient IndependentClient()
-    {
-        var client = new SftpClient("127.0.0.1", server.Port, SshdServer.UserName, server.Password);
-        client.HostKeyReceived += (_, e) => e.CanTrust = "SHA256:" + e.FingerPrintSHA256 == server.HostKeyFingerprint;
-        return client;
-    }
+    private JsonObject Config() => server.DestinationConfig(_folder);
 
     private async Task<string> DownloadSha256Async(string remote)
     {
-        using var client = IndependentClient();
+        using var client = server.CreateClient();
         await client.ConnectAsync(CancellationToken.None);
         await using var stream = client.OpenRead(remote);
         return await ExportFile.Sha256Of(stream);
@@ -213,7 +197,7 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
     /// <summary>Every entry of a folder under the test user's home, hidden temporary files included; empty when it does not exist.</summary>
     private async Task<List<string>> ListAsync(string folder)
     {
-        using var client = IndependentClient();
+        using var client = server.CreateClient();
         await client.ConnectAsync(CancellationToken.None);
         var path = $"{SshdServer.Home}/{folder}";
         if (!await client.ExistsAsync(path))

@@ -1,21 +1,13 @@
-using Xunit;
-
 namespace ExportJobs.Testing.Servers;
 
 /// <summary>Microsoft's Azurite blob emulator on a free 127.0.0.1 port, addressed by an explicit connection string.</summary>
-public sealed class AzuriteServer : IAsyncLifetime
+public sealed class AzuriteServer() : NpmServer("azurite-blob")
 {
     /// <summary>Azurite's well-known development account.</summary>
     public const string AccountName = "devstoreaccount1";
 
     /// <summary>Azurite's well-known development account key (public; treated as a secret by the tests all the same).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("exportjobs-azurite-");
-    private ServerProcess? _process;
-
-    /// <summary>The port it listens on.</summary>
-    public int Port { get; } = LoopbackPorts.GetFree();
 
     /// <summary>The blob endpoint of the development account.</summary>
     public Uri BlobEndpoint => new($"http://127.0.0.1:{Port}/{AccountName}");
@@ -29,23 +21,7 @@ public sealed class AzuriteServer : IAsyncLifetime
     public static string ConnectionStringFor(int port, string accountKey) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={accountKey};BlobEndpoint=http://127.0.0.1:{port}/{AccountName};";
 
-    /// <summary>Starts the server.</summary>
-    public async Task InitializeAsync() =>
-        _process = await ServerProcess.StartAsync(
-            "azurite-blob",
-            RepositoryPaths.NpmTool("azurite-blob"),
-            ["--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", _data.FullName, "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent"],
-            Port,
-            RepositoryPaths.InstallHint);
-
-    /// <summary>Stops the server and deletes its data.</summary>
-    public async Task DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-
-        _data.Delete(recursive: true);
-    }
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Arguments(string dataFolder) =>
+        ["--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", dataFolder, "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent"];
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using Xunit;
 
@@ -61,10 +59,10 @@ public sealed class SshdServer : IAsyncLifetime
         File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         Directory.CreateDirectory("/run/sshd");
         await UserReady.Value;
-        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "host_key"));
-        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "client_openssh"));
-        await RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", PemPassphrase, "-f", Path.Combine(dir, "client_pem"));
-        HostKeyFingerprint = (await RunAsync("ssh-keygen", "-lf", Path.Combine(dir, "host_key.pub"))).Split(' ')[1];
+        await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "host_key")]);
+        await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-f", Path.Combine(dir, "client_openssh")]);
+        await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", PemPassphrase, "-f", Path.Combine(dir, "client_pem")]);
+        HostKeyFingerprint = (await ProcessRunner.RunAsync("ssh-keygen", ["-lf", Path.Combine(dir, "host_key.pub")])).Split(' ')[1];
         OpenSshPrivateKey = await File.ReadAllTextAsync(Path.Combine(dir, "client_openssh"));
         PemPrivateKey = await File.ReadAllTextAsync(Path.Combine(dir, "client_pem"));
         var authorizedKeys = Path.Combine(dir, "authorized_keys");
@@ -90,10 +88,6 @@ public sealed class SshdServer : IAsyncLifetime
         _process = await ServerProcess.StartAsync("sshd", SshdPath, ["-D", "-e", "-f", config], Port, RepositoryPaths.InstallHint);
     }
 
-    /// <summary>Returns the absolute path of a file or folder under the test user's home.</summary>
-    /// <param name="relative">A path relative to the home folder.</param>
-    public static string HomePath(string relative) => Path.Combine(Home, relative);
-
     /// <summary>Stops sshd and deletes its config and keys.</summary>
     public async Task DisposeAsync()
     {
@@ -109,36 +103,11 @@ public sealed class SshdServer : IAsyncLifetime
     {
         if (!(await File.ReadAllLinesAsync("/etc/passwd")).Any(l => l.StartsWith(UserName + ":", StringComparison.Ordinal)))
         {
-            await RunAsync("useradd", "--home-dir", Home, "--shell", "/bin/sh", UserName);
+            await ProcessRunner.RunAsync("useradd", ["--home-dir", Home, "--shell", "/bin/sh", UserName]);
         }
 
-        await RunAsync("install", "-d", "-o", UserName, "-g", UserName, "-m", "0755", Home);
+        await ProcessRunner.RunAsync("install", ["-d", "-o", UserName, "-g", UserName, "-m", "0755", Home]);
 
-        await RunWithInputAsync("chpasswd", $"{UserName}:{SharedPassword}\n");
-    }
-
-    private static Task<string> RunAsync(string fileName, params string[] arguments) => RunWithInputAsync(fileName, null, arguments);
-
-    private static async Task<string> RunWithInputAsync(string fileName, string? stdin, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}. {RepositoryPaths.InstallHint}");
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? output
-            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{fileName} exited with {process.ExitCode}: {error}"));
+        await ProcessRunner.RunAsync("chpasswd", [], standardInput: $"{UserName}:{SharedPassword}\n");
     }
 }
