@@ -20,19 +20,6 @@ internal static class ExportScheduleEndpoints
         }
 
         var schedule = schedules.ForJob(job);
-        return ApiResults.Json(new ExportScheduleResponse(job.Schedule, schedule.TimeZone.Id, job.Active, NextRuns(schedule, time.GetUtcNow(), Count)));
-    }
-
-    public static IReadOnlyList<DateTimeOffset> NextRuns(CronSchedule schedule, DateTimeOffset from, int count)
-    {
-        var result = new List<DateTimeOffset>(count);
-        var cursor = from;
-        while (result.Count < count && schedule.GetNextOccurrence(cursor) is { } next)
-        {
-            result.Add(next);
-            cursor = next;
-        }
-
-        return result;
+        return ApiResults.Json(new ExportScheduleResponse(job.Schedule, schedule.TimeZone.Id, job.Active, schedule.GetNextOccurrences(time.GetUtcNow(), Count)));
     }
 }
