@@ -93,8 +93,8 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
     [Fact]
     public async Task UnreachableServer_FailsWithTheServersError()
     {
-        var port = LoopbackPorts.GetFree();
-        await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=2", Schema = _schema.Name });
+        using var down = LoopbackPorts.ReserveClosed();
+        await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={down.Port};Username=postgres;Timeout=2", Schema = _schema.Name });
 
         await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.ListJobsAsync());
     }

@@ -137,8 +137,9 @@ public sealed class DeliveryApiTests(S3rverServer s3, AzuriteServer azurite, Ssh
     [Fact]
     public async Task Trigger_ServerDown_RunFailsSayingItCouldNotConnect()
     {
+        using var down = LoopbackPorts.ReserveClosed();
         var config = Config("sftp");
-        config["port"] = LoopbackPorts.GetFree();
+        config["port"] = down.Port;
         var job = await CreateAsync("sftp", config);
 
         var run = await _host.TriggerAndWaitAsync(job);

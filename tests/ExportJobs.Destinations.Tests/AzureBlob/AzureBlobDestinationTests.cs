@@ -73,8 +73,9 @@ public sealed class AzureBlobDestinationTests(AzuriteServer server) : IAsyncLife
     public async Task Deliver_ServerDown_FailsSayingItCouldNotConnect()
     {
         using var file = await ExportFile.CreateAsync(10_000);
+        using var down = LoopbackPorts.ReserveClosed();
         var config = Config();
-        config["connectionString"] = AzuriteServer.ConnectionStringFor(LoopbackPorts.GetFree(), AzuriteServer.AccountKey);
+        config["connectionString"] = AzuriteServer.ConnectionStringFor(down.Port, AzuriteServer.AccountKey);
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "azure-blob", config));
 

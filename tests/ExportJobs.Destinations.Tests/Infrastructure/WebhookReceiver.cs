@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ExportJobs.Testing.Servers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,13 +13,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private int _count;
 
-    private WebhookReceiver(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
+    private WebhookReceiver(WebApplication app) => _app = app;
 
-    public int Port { get; }
+    /// <summary>The port Kestrel bound (it picks a free one itself).</summary>
+    public int Port { get; private set; }
 
     public string Url => $"http://127.0.0.1:{Port}/hooks/products";
 
@@ -43,12 +39,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Starts a receiver; <paramref name="respond"/> gets the 1-based request number and returns the status (or waits).</summary>
     public static async Task<WebhookReceiver> StartAsync(Func<int, CancellationToken, Task<int>> respond)
     {
-        var port = LoopbackPorts.GetFree();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app, port);
+        var receiver = new WebhookReceiver(app);
         app.Map("/hooks/products", async (HttpContext context) =>
         {
             var number = Interlocked.Increment(ref receiver._count);
@@ -59,6 +54,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             context.Response.StatusCode = await respond(number, context.RequestAborted);
         });
         await app.StartAsync();
+        receiver.Port = new Uri(app.Urls.Single()).Port;
         return receiver;
     }
 

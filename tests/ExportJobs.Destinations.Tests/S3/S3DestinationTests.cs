@@ -83,8 +83,9 @@ public sealed class S3DestinationTests(S3rverServer server) : IAsyncLifetime
     public async Task Deliver_ServerDown_FailsSayingItCouldNotConnect()
     {
         using var file = await ExportFile.CreateAsync(10_000);
+        using var down = LoopbackPorts.ReserveClosed();
         var config = Config();
-        config["serviceUrl"] = $"http://127.0.0.1:{LoopbackPorts.GetFree()}";
+        config["serviceUrl"] = $"http://127.0.0.1:{down.Port}";
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "s3", config));
 

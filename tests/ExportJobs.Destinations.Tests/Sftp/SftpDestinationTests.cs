@@ -100,8 +100,9 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
     public async Task Deliver_ServerDown_FailsSayingItCouldNotConnect()
     {
         using var file = await ExportFile.CreateAsync(10_000);
+        using var down = LoopbackPorts.ReserveClosed();
         var config = Config();
-        config["port"] = LoopbackPorts.GetFree();
+        config["port"] = down.Port;
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "sftp", config));
 

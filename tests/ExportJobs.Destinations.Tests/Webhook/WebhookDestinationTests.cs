@@ -104,8 +104,9 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
     public async Task Deliver_ServerDown_FailsAfterRetryingTheConnection()
     {
         using var file = await ExportFile.CreateAsync(10_000);
+        using var down = LoopbackPorts.ReserveClosed();
 
-        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "webhook", Config($"http://127.0.0.1:{LoopbackPorts.GetFree()}/hook")));
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "webhook", Config($"http://127.0.0.1:{down.Port}/hook")));
 
         Assert.Contains("Could not deliver", error.Message, StringComparison.Ordinal);
         Assert.Contains("ConnectionError", error.Message, StringComparison.Ordinal);

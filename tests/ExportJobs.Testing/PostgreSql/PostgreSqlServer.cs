@@ -27,7 +27,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     }
 
     /// <summary>The loopback port the server listens on.</summary>
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>A connection string for the <c>postgres</c> superuser and database.</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=postgres;Maximum Pool Size=40;Timeout=15";
@@ -54,9 +54,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         try
         {
             await server.PgAsync("initdb", ["-D", server.DataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], cancellationToken);
-            var settings = $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=200" +
-                (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            await server.PgAsync("pg_ctl", ["-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-o", settings, "-w", "-t", "60", "start"], cancellationToken);
+            await server.StartOnFreePortAsync(durable, cancellationToken);
             return server;
         }
         catch
@@ -91,6 +89,28 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     }
 
     private string DataFolder => Path.Combine(_folder, "data");
+
+    private string LogFile => Path.Combine(_folder, "server.log");
+
+    // A port found free can be taken by another process before the server binds it; then start again on another.
+    private async Task StartOnFreePortAsync(bool durable, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} -c max_connections=200" +
+                (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            try
+            {
+                await PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-o", settings, "-w", "-t", "60", "start"], cancellationToken);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5 && File.Exists(LogFile) && File.ReadAllText(LogFile).Contains("Address already in use", StringComparison.Ordinal))
+            {
+                File.Delete(LogFile);
+                Port = LoopbackPorts.GetFree();
+            }
+        }
+    }
 
     private Task<string> PgAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public sealed class AzuriteServer() : NpmServer("azurite-blob")
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={accountKey};BlobEndpoint=http://127.0.0.1:{port}/{AccountName};";
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Arguments(string dataFolder) =>
-        ["--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", dataFolder, "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent"];
+    protected override IEnumerable<string> Arguments(string dataFolder, int port) =>
+        ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", dataFolder, "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent"];
+
+    /// <inheritdoc/>
+    protected override string ListeningLine(int port) => FormattableString.Invariant($"Azurite Blob service successfully listens on http://127.0.0.1:{port}");
 }

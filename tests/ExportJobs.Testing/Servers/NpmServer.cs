@@ -17,12 +17,12 @@ public abstract class NpmServer : IAsyncLifetime
         _data = Directory.CreateTempSubdirectory($"exportjobs-{tool}-");
     }
 
-    /// <summary>The port it listens on.</summary>
-    public int Port { get; } = LoopbackPorts.GetFree();
+    /// <summary>The port it listens on, once started.</summary>
+    public int Port => _process?.Port ?? throw new InvalidOperationException($"{_tool} has not been started.");
 
     /// <summary>Starts the server.</summary>
     public async Task InitializeAsync() =>
-        _process = await ServerProcess.StartAsync(_tool, RepositoryPaths.NpmTool(_tool), Arguments(_data.FullName), Port, RepositoryPaths.InstallHint);
+        _process = await ServerProcess.StartAsync(_tool, RepositoryPaths.NpmTool(_tool), port => Arguments(_data.FullName, port), ListeningLine, RepositoryPaths.InstallHint);
 
     /// <summary>Stops the server and deletes its data.</summary>
     public async Task DisposeAsync()
@@ -35,7 +35,12 @@ public abstract class NpmServer : IAsyncLifetime
         _data.Delete(recursive: true);
     }
 
-    /// <summary>The tool's arguments: listen on 127.0.0.1:<see cref="Port"/> and keep data in <paramref name="dataFolder"/>.</summary>
+    /// <summary>The tool's arguments: listen on 127.0.0.1:<paramref name="port"/> and keep data in <paramref name="dataFolder"/>.</summary>
     /// <param name="dataFolder">The server's data folder.</param>
-    protected abstract IEnumerable<string> Arguments(string dataFolder);
+    /// <param name="port">The port.</param>
+    protected abstract IEnumerable<string> Arguments(string dataFolder, int port);
+
+    /// <summary>What the tool prints once it listens on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <param name="port">The port.</param>
+    protected abstract string ListeningLine(int port);
 }

@@ -13,6 +13,9 @@ public sealed class S3rverServer() : NpmServer("s3rver")
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Arguments(string dataFolder) =>
-        ["-d", dataFolder, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--no-vhost-buckets"];
+    protected override IEnumerable<string> Arguments(string dataFolder, int port) =>
+        ["-d", dataFolder, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--no-vhost-buckets"];
+
+    /// <inheritdoc/>
+    protected override string ListeningLine(int port) => FormattableString.Invariant($"S3rver listening on 127.0.0.1:{port}");
 }

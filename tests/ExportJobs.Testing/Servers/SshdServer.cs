@@ -24,8 +24,8 @@ public sealed class SshdServer : IAsyncLifetime
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("exportjobs-sshd-");
     private ServerProcess? _process;
 
-    /// <summary>The port it listens on.</summary>
-    public int Port { get; } = LoopbackPorts.GetFree();
+    /// <summary>The port it listens on, once started.</summary>
+    public int Port => _process?.Port ?? throw new InvalidOperationException("sshd has not been started.");
 
     /// <summary>The test user's password (random per test process).</summary>
     public string Password => SharedPassword;
@@ -67,10 +67,26 @@ public sealed class SshdServer : IAsyncLifetime
         PemPrivateKey = await File.ReadAllTextAsync(Path.Combine(dir, "client_pem"));
         var authorizedKeys = Path.Combine(dir, "authorized_keys");
         await File.WriteAllTextAsync(authorizedKeys, await File.ReadAllTextAsync(Path.Combine(dir, "client_openssh.pub")) + await File.ReadAllTextAsync(Path.Combine(dir, "client_pem.pub")));
+        _process = await ServerProcess.StartAsync("sshd", SshdPath, port => ["-D", "-e", "-f", WriteConfig(dir, port, authorizedKeys)], port => $"Server listening on 127.0.0.1 port {port}.", RepositoryPaths.InstallHint);
+    }
+
+    /// <summary>Stops sshd and deletes its config and keys.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        _dir.Delete(recursive: true);
+    }
+
+    private static string WriteConfig(string dir, int port, string authorizedKeys)
+    {
         var config = Path.Combine(dir, "sshd_config");
-        await File.WriteAllLinesAsync(config,
+        File.WriteAllLines(config,
         [
-            $"Port {Port}",
+            $"Port {port}",
             "ListenAddress 127.0.0.1",
             $"HostKey {dir}/host_key",
             $"PidFile {dir}/sshd.pid",
@@ -85,18 +101,7 @@ public sealed class SshdServer : IAsyncLifetime
             "Subsystem sftp internal-sftp",
             "LogLevel INFO",
         ]);
-        _process = await ServerProcess.StartAsync("sshd", SshdPath, ["-D", "-e", "-f", config], Port, RepositoryPaths.InstallHint);
-    }
-
-    /// <summary>Stops sshd and deletes its config and keys.</summary>
-    public async Task DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-
-        _dir.Delete(recursive: true);
+        return config;
     }
 
     private static async Task EnsureUserAsync()
