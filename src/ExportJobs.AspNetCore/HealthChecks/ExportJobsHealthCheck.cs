@@ -47,8 +47,10 @@ internal sealed class ExportJobsHealthCheck(
             return new HealthCheckResult(context.Registration.FailureStatus, $"The export scheduler is not running: {why}", data: data);
         }
 
+        // One batched read screens the jobs: only a job whose latest run failed can have failed its last N runs.
+        var latest = await store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var failing = new List<string>();
-        foreach (var job in jobs)
+        foreach (var job in jobs.Where(j => latest.TryGetValue(j.Id, out var run) && run.Status == ExportRunStatus.Failed))
         {
             var runs = await store.ListRunsAsync(job.Id, settings.FailedRunsThreshold, cancellationToken).ConfigureAwait(false);
             if (runs.Count >= settings.FailedRunsThreshold && runs.All(r => r.Status == ExportRunStatus.Failed))
