@@ -61,5 +61,33 @@ public sealed partial class PostgreSqlExportJobStore
         return value is DateTime utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>One query over the job ids; each job's maximum comes from the claims' primary key.</remarks>
+    public override async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastClaimedOccurrencesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var result = new Dictionary<string, DateTimeOffset>(jobIds.Count, StringComparer.Ordinal);
+        if (jobIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var command = await CommandAsync(_sql.LastClaims, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = jobIds.ToArray() });
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false))
+                {
+                    result[reader.GetString(0)] = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static long Micros(long ticks) => ticks / TimeSpan.TicksPerMicrosecond;
 }

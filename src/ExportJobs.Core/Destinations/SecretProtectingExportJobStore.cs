@@ -100,6 +100,9 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default) =>
         inner.GetLastClaimedOccurrenceAsync(jobId, cancellationToken);
 
+    public override Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastClaimedOccurrencesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default) =>
+        inner.GetLastClaimedOccurrencesAsync(jobIds, cancellationToken);
+
     private ExportJob Protect(ExportJob job)
     {
         var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];

@@ -163,6 +163,28 @@ public abstract class ExportJobStore
     /// <param name="cancellationToken">Cancels the call.</param>
     public abstract Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>Returns the latest claimed occurrence of each of the given jobs that has one.</summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>
+    /// The scheduler asks this once at start-up for every active job, to find misfires. The default asks
+    /// <see cref="GetLastClaimedOccurrenceAsync"/> once per job; providers with a round trip per call do it in one query.
+    /// </remarks>
+    public virtual async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastClaimedOccurrencesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var result = new Dictionary<string, DateTimeOffset>(jobIds.Count, StringComparer.Ordinal);
+        foreach (var jobId in jobIds)
+        {
+            if (await GetLastClaimedOccurrenceAsync(jobId, cancellationToken).ConfigureAwait(false) is { } last)
+            {
+                result[jobId] = last;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// Whether runs carry a lease that their host renews (<see cref="RenewRunLeasesAsync"/>), so that a run whose host
     /// died is found by <see cref="FailExpiredRunsAsync"/> instead of at the next start-up.

@@ -9,14 +9,23 @@ internal sealed partial class ExportScheduler
     {
         var jobs = await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
+        var scheduled = new List<(ExportJob Job, CronSchedule Schedule)>(jobs.Count);
         foreach (var job in jobs)
         {
-            if (!job.Active || TryGetSchedule(job) is not { } schedule)
+            if (job.Active && TryGetSchedule(job) is { } schedule)
             {
-                continue;
+                scheduled.Add((job, schedule));
             }
+        }
 
-            var missed = await FindMisfireAsync(job, schedule, now, cancellationToken).ConfigureAwait(false);
+        // Only a job with an occurrence since its last change can have missed one; their claims are read in one call.
+        var mayHaveMissed = scheduled.Where(s => s.Schedule.GetNextOccurrence(s.Job.UpdatedAt) <= now).Select(s => s.Job.Id).ToList();
+        var lastClaimed = mayHaveMissed.Count == 0
+            ? new Dictionary<string, DateTimeOffset>()
+            : await _store.GetLastClaimedOccurrencesAsync(mayHaveMissed, cancellationToken).ConfigureAwait(false);
+        foreach (var (job, schedule) in scheduled)
+        {
+            var missed = FindMisfire(job, schedule, now, lastClaimed.TryGetValue(job.Id, out var last) ? last : null);
             if ((missed ?? schedule.GetNextOccurrence(now)) is { } due)
             {
                 Schedule(new ScheduleEntry(job, schedule, due, ++_version));
@@ -34,15 +43,8 @@ internal sealed partial class ExportScheduler
     /// Only occurrences after the job's last change count (so a resume never catches up the paused time) and after
     /// the last claimed occurrence (so a run that happened is not repeated).
     /// </remarks>
-    private async Task<DateTimeOffset?> FindMisfireAsync(ExportJob job, CronSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    private DateTimeOffset? FindMisfire(ExportJob job, CronSchedule schedule, DateTimeOffset now, DateTimeOffset? lastClaimed)
     {
-        var firstSinceChange = schedule.GetNextOccurrence(job.UpdatedAt);
-        if (firstSinceChange is null || firstSinceChange > now)
-        {
-            return null;
-        }
-
-        var lastClaimed = await _store.GetLastClaimedOccurrenceAsync(job.Id, cancellationToken).ConfigureAwait(false);
         var from = lastClaimed > job.UpdatedAt ? lastClaimed.Value : job.UpdatedAt;
         var firstMissed = schedule.GetNextOccurrence(from);
         if (firstMissed is null || firstMissed > now)

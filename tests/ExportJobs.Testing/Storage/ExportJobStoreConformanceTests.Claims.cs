@@ -79,4 +79,24 @@ public abstract partial class ExportJobStoreConformanceTests
         Assert.Equal(T0.AddHours(2), last);
         Assert.Null(await Store.GetLastClaimedOccurrenceAsync("job-2"));
     }
+
+    [Fact]
+    public async Task LastClaimedMany_GivesEachJobsLatestClaim_AndLeavesOutJobsWithoutOne()
+    {
+        foreach (var id in new[] { "job-1", "job-10", "job-2" })
+        {
+            await Store.CreateJobAsync(NewJob(id));
+        }
+
+        await Store.TryClaimOccurrenceAsync("job-1", T0.AddHours(1).ToOffset(TimeSpan.FromHours(5)), "host-a");
+        await Store.TryClaimOccurrenceAsync("job-1", T0.AddHours(2).ToOffset(TimeSpan.FromHours(-5)), "host-a");
+        await Store.TryClaimOccurrencesAsync([new("job-10", T0.AddDays(1)), new("job-10", T0)], "host-b");
+
+        var last = await Store.GetLastClaimedOccurrencesAsync(["job-1", "job-10", "job-2", "no-such-job", "job-1"]);
+
+        Assert.Equal(2, last.Count);
+        Assert.Equal(T0.AddHours(2), last["job-1"]);
+        Assert.Equal(T0.AddDays(1), last["job-10"]);
+        Assert.Empty(await Store.GetLastClaimedOccurrencesAsync([]));
+    }
 }
