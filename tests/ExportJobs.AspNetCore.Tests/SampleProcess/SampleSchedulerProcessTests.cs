@@ -29,7 +29,8 @@ public sealed class SampleSchedulerProcessTests
             var trigger = await first.Client.PostAsync($"/export-jobs/{jobId}/trigger", null);
             Assert.Equal(HttpStatusCode.Accepted, trigger.StatusCode);
             runId = (await trigger.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-            await WaitUntilAsync(() => Directory.Exists(spool) && Directory.EnumerateFiles(spool).Any(f => new FileInfo(f).Length > 0), "the export to write its spool file");
+            var spoolFile = new FileInfo(Path.Combine(spool, $"{runId}.spool"));
+            await WaitUntilAsync(() => { spoolFile.Refresh(); return spoolFile.Exists && spoolFile.Length > 0; }, "the export to write its spool file");
 
             await first.KillAsync();
         }
@@ -42,7 +43,7 @@ public sealed class SampleSchedulerProcessTests
         Assert.NotNull(interrupted["completedAt"]);
         // Only the killed run's file counts: the restarted host may already have exported a (complete) misfired occurrence.
         Assert.False(Directory.Exists(exports) && Directory.EnumerateFiles(exports, $"{runId}*", SearchOption.AllDirectories).Any(), "no partial export file of the killed run at the destination");
-        Assert.False(Directory.Exists(spool) && Directory.EnumerateFiles(spool).Any(), "no leftover spool file");
+        Assert.False(File.Exists(Path.Combine(spool, $"{runId}.spool")), "no leftover spool file of the killed run");
 
         // The first minute boundary after the restart (one missed while the host was down may also run, late, as a misfire).
         var scheduled = new List<JsonObject>();
