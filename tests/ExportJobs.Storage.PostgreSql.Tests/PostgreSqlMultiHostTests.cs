@@ -50,7 +50,7 @@ public sealed class PostgreSqlMultiHostTests(PostgreSqlFixture server) : IAsyncL
         var reported = Channel.CreateUnbounded<string>();
         using var stop = new CancellationTokenSource();
         var watching = watcher.WatchJobChangesAsync(id => reported.Writer.TryWrite(id), TimeProvider.System, stop.Token);
-        await Task.Delay(300);
+        await Task.Delay(1000); // lets the watcher read its starting point (two queries) before the first change
 
         var job = new ExportJob("job-1", new ExportJobDefinition { Name = "n", DestinationType = "null", Format = "csv", Schedule = "* * * * *" }) { CreatedAt = T0, UpdatedAt = T0 };
         await other.CreateJobAsync(job);
