@@ -13,7 +13,8 @@ internal sealed class ActiveRun(CancellationToken stopping) : IDisposable
     /// <summary>The id of the run, once it is stored.</summary>
     public string? RunId { get; set; }
 
-    public string Reason => _reason ?? "The host is shutting down; the export was cancelled and will run again at its next occurrence.";
+    /// <summary>Why it was cancelled: the reason given to <see cref="Cancel"/>, else (the host's stopping token) shutdown.</summary>
+    public string Reason => _reason ?? ExportRunErrors.ShuttingDown;
 
     public void Cancel(string reason)
     {

@@ -19,7 +19,6 @@ namespace ExportJobs.Running;
 /// </remarks>
 internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
 {
-    private const string ShutdownReason = "The host is shutting down; the export was cancelled.";
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots;
@@ -111,7 +110,7 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
         var running = _active.Values.Select(a => a.Completion).OfType<Task<ExportRun>>().ToArray();
         foreach (var active in _active.Values)
         {
-            active.Cancel(ShutdownReason);
+            active.Cancel(ExportRunErrors.ShuttingDown);
         }
 
         if (running.Length > 0)

@@ -90,7 +90,8 @@ public sealed class ExportRunFailureTests
 
         var stored = await harness.Store.GetRunAsync(handle.Run.Id);
         Assert.Equal(ExportRunStatus.Failed, stored!.Status);
-        Assert.Contains("The host is shutting down", stored.Error, StringComparison.Ordinal);
+        Assert.StartsWith("Cancelled while reading records", stored.Error, StringComparison.Ordinal);
+        Assert.EndsWith(ExportRunErrors.ShuttingDown, stored.Error, StringComparison.Ordinal);
         Assert.Empty(harness.FilesLeft());
         Assert.Null(await harness.Dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual)));
     }
