@@ -5,6 +5,8 @@ namespace ExportJobs.AspNetCore.Tests;
 
 public sealed class ValidationTests : ApiTestBase
 {
+    private const string DuplicateName = "{\"name\":\"a\",\"name\":\"b\",\"destinationType\":\"s3\",\"destinationConfig\":{\"bucket\":\"b\"},\"format\":\"csv\",\"schedule\":\"0 2 * * *\"}";
+
     [Fact]
     public async Task EmptyObject_ListsEveryMissingRequiredField_AtOnce()
     {
@@ -99,9 +101,41 @@ public sealed class ValidationTests : ApiTestBase
     [InlineData("[1,2]")]
     [InlineData("\"a string\"")]
     [InlineData("null")]
+    [InlineData(DuplicateName)]
+    [InlineData("{\"name\":\"a\",\"destinationType\":\"s3\",\"destinationConfig\":{\"bucket\":\"b\",\"bucket\":\"c\"},\"format\":\"csv\",\"schedule\":\"0 2 * * *\"}")]
+    [InlineData("{\"x\":1,\"x\":2}")]
+    [InlineData("{\"name\":\"\\ud800\",\"destinationType\":\"s3\",\"destinationConfig\":{\"bucket\":\"b\"},\"format\":\"csv\",\"schedule\":\"0 2 * * *\"}")]
+    [InlineData("{\"name\":\"a\",\"dimensionScope\":{\"\\udc00\":\"seg-en\"}}")]
+    [InlineData("{\"name\":\"a\",\"destinationConfig\":{\"tags\":[\"ok\",\"\\udc00x\"]}}")]
     public async Task MalformedBody_Is400Problem(string raw)
     {
         var response = await Client.PostRawAsync("/export-jobs", raw);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Empty(await Host.Store.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task DuplicateProperty_Is400_NamingTheProperty()
+    {
+        var response = await Client.PostRawAsync("/export-jobs", DuplicateName);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("The request body is not valid JSON.", problem["title"]!.GetValue<string>());
+        Assert.Contains("name", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidUtf8InAString_Is400Problem()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("{\"name\":\"ab\",\"destinationType\":\"s3\",\"destinationConfig\":{\"bucket\":\"b\"},\"format\":\"csv\",\"schedule\":\"0 2 * * *\"}");
+        bytes[9] = 0xFF; // the "a" of the name
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await Client.PostAsync("/export-jobs", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);

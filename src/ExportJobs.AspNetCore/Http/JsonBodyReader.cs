@@ -8,8 +8,16 @@ using Microsoft.Extensions.Options;
 namespace ExportJobs.AspNetCore.Http;
 
 /// <summary>Reads a request body as a JSON object within the API's size limit, turning every failure into a 400 or 413 problem.</summary>
+/// <remarks>
+/// Beyond syntax, a body is rejected when an object names a property twice (which value would count is anyone's guess)
+/// or a string is not valid Unicode (a lone surrogate escape such as <c>"\ud800"</c>, or bytes that are not UTF-8).
+/// <see cref="JsonNode"/> finds both only when a value is first read, deep in an endpoint, so the whole body is
+/// checked here once; bodies are at most <see cref="ExportJobsApiOptions.MaxRequestBodyBytes"/>.
+/// </remarks>
 internal static class JsonBodyReader
 {
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
+
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpContext context)
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<ExportJobsApiOptions>>().Value.MaxRequestBodyBytes;
@@ -28,7 +36,8 @@ internal static class JsonBodyReader
         try
         {
             await using var limited = new LimitedReadStream(context.Request.Body, limit);
-            node = await JsonNode.ParseAsync(limited, cancellationToken: context.RequestAborted);
+            node = await JsonNode.ParseAsync(limited, documentOptions: DocumentOptions, cancellationToken: context.RequestAborted);
+            CheckStrings(node);
         }
         catch (RequestBodyTooLargeException)
         {
@@ -40,10 +49,11 @@ internal static class JsonBodyReader
         }
         catch (JsonException ex)
         {
-            return (null, Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "The request body is not valid JSON.",
-                detail: ex.Message));
+            return (null, NotJson(ex.Message));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, NotJson($"The body contains text that is not valid Unicode: {ex.Message}"));
         }
 
         if (node is not JsonObject body)
@@ -56,6 +66,36 @@ internal static class JsonBodyReader
 
         return (body, null);
     }
+
+    /// <summary>Reads every property name and string once, so that invalid text throws here rather than in an endpoint.</summary>
+    private static void CheckStrings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    CheckStrings(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    CheckStrings(item);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
+        }
+    }
+
+    private static IResult NotJson(string detail) => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "The request body is not valid JSON.",
+        detail: detail);
 
     private static IResult TooLarge(long limit) => Results.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
