@@ -23,6 +23,11 @@ internal static class WebhookDestinationSettingsValidator
         {
             errors.Add("url", "'url' must be an absolute http or https URL, e.g. https://example.com/hooks/products.");
         }
+        else if (url is not null && url.UserInfo.Length > 0)
+        {
+            // A password in the URL would be shown by every response and log that shows the URL; headers are kept secret.
+            errors.Add("url", "'url' must not carry credentials (user:password@); send them in 'headers', e.g. an Authorization header, which is kept secret.");
+        }
         else if (url is not null && !options.AllowPrivateNetworks && IsPrivateHost(url))
         {
             errors.Add("url", "'url' points at a loopback, link-local or private address, which this host does not allow for webhooks.");

@@ -141,6 +141,19 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
         Assert.Equal(["destinationConfig.url"], errors.Keys);
     }
 
+    [Theory]
+    [InlineData("https://user:pass@example.com/hooks")]
+    [InlineData("https://token@example.com/hooks")]
+    public void Validate_CredentialsInUrl_AreRejectedWithoutEchoingThem(string url)
+    {
+        var errors = _harness.Validate("webhook", new JsonObject { ["url"] = url });
+
+        var message = Assert.Single(Assert.Single(errors.Values));
+        Assert.Equal(["destinationConfig.url"], errors.Keys);
+        Assert.Contains("must not carry credentials", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_BadSettings_ReportsEveryFieldAtOnce()
     {
