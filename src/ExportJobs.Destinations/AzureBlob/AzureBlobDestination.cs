@@ -26,7 +26,7 @@ internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> 
 
     public IReadOnlyCollection<string> SecretSettings => AzureBlobDestinationSettingsValidator.Secrets;
 
-    public void Validate(JsonObject config, ValidationErrors errors) => AzureBlobDestinationSettingsValidator.Read(config, errors);
+    public void Validate(JsonObject config, ValidationErrors errors) => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
@@ -75,8 +75,8 @@ internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> 
         await blob.CommitBlockListAsync(blockIds, commit, cancellationToken).ConfigureAwait(false);
     }
 
-    private static AzureBlobDestinationSettings ReadOrThrow(JsonObject config) =>
-        JsonSettings.ReadOrThrow(TypeName, errors => AzureBlobDestinationSettingsValidator.Read(config, errors));
+    private AzureBlobDestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered {Length} bytes to {DestinationPath}.")]
     private partial void LogDelivered(string runId, string destinationPath, long length);

@@ -12,7 +12,10 @@ internal static class AzureBlobDestinationSettingsValidator
 
     public static readonly string[] Secrets = ["connectionString", "sasToken"];
 
-    public static AzureBlobDestinationSettings? Read(JsonObject config, ValidationErrors errors)
+    /// <param name="config">The job's destinationConfig.</param>
+    /// <param name="errors">Where problems go.</param>
+    /// <param name="tokenCredentialRegistered">Whether the host registered a TokenCredential, which 'accountUrl' alone needs.</param>
+    public static AzureBlobDestinationSettings? Read(JsonObject config, ValidationErrors errors, bool tokenCredentialRegistered)
     {
         var before = errors.ToDictionary().Count;
         JsonSettings.RejectUnknown(config, Known, errors);
@@ -54,6 +57,10 @@ internal static class AzureBlobDestinationSettingsValidator
         if (sasToken is not null && accountUrlText is null)
         {
             errors.Add("sasToken", "'sasToken' needs 'accountUrl'.");
+        }
+        else if (sasToken is null && accountUrlText is not null && connectionString is null && !tokenCredentialRegistered)
+        {
+            errors.Add("sasToken", "'accountUrl' without 'sasToken' signs in with the host's TokenCredential, and this host registers none: set 'sasToken', or use 'connectionString'.");
         }
 
         var settings = new AzureBlobDestinationSettings

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage.Sas;
 using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Extensibility;
 using ExportJobs.Testing.Servers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportJobs.Destinations.Tests.AzureBlob;
 
@@ -114,6 +117,42 @@ public sealed class AzureBlobDestinationTests(AzuriteServer server) : IAsyncLife
 
         Assert.Equal(["destinationConfig.connectionString", "destinationConfig.container", "destinationConfig.sasToken"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("nonsense", string.Join(" ", errors.Values.SelectMany(v => v)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_AccountUrlWithSasToken_BlobDownloadedIndependentlyHasTheSameSha256()
+    {
+        using var file = await ExportFile.CreateAsync(2L * 1024 * 1024);
+        var sas = new BlobServiceClient(server.ConnectionString)
+            .GenerateAccountSasUri(AccountSasPermissions.Read | AccountSasPermissions.Write | AccountSasPermissions.Create | AccountSasPermissions.List, DateTimeOffset.UtcNow.AddHours(1), AccountSasResourceTypes.Container | AccountSasResourceTypes.Object)
+            .Query;
+        var signature = System.Web.HttpUtility.ParseQueryString(sas)["sig"]!;
+        _secrets.Add(signature);
+        var config = new JsonObject { ["container"] = _container, ["path"] = "sas", ["accountUrl"] = server.BlobEndpoint.ToString(), ["sasToken"] = sas };
+
+        var result = await _harness.DeliverAsync(file, "azure-blob", config);
+
+        Assert.Equal($"{server.BlobEndpoint}/{_container}/sas/products.csv", result.DestinationPath);
+        await using var stored = await _client.GetBlobClient("sas/products.csv").OpenReadAsync();
+        Assert.Equal(file.Sha256, await ExportFile.Sha256Of(stored));
+    }
+
+    [Fact]
+    public void Validate_AccountUrlAloneWithoutATokenCredential_IsRejectedOnSasToken()
+    {
+        var errors = _harness.Validate("azure-blob", new JsonObject { ["container"] = _container, ["accountUrl"] = "https://account.blob.core.windows.net" });
+
+        var message = Assert.Single(Assert.Single(errors, e => e.Key == "destinationConfig.sasToken").Value);
+        Assert.Single(errors);
+        Assert.Contains("registers none", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AccountUrlAloneWithATokenCredential_IsAccepted()
+    {
+        using var harness = new DestinationHarness(host: s => s.AddSingleton<TokenCredential>(new FixedTokenCredential()));
+
+        Assert.Empty(harness.Validate("azure-blob", new JsonObject { ["container"] = _container, ["accountUrl"] = "https://account.blob.core.windows.net" }));
     }
 
     public Task DisposeAsync()

@@ -19,9 +19,10 @@ public sealed class DestinationHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public DestinationHarness(Action<WebhookDestinationOptions>? webhook = null, Action<SftpDestinationOptions>? sftp = null)
+    public DestinationHarness(Action<WebhookDestinationOptions>? webhook = null, Action<SftpDestinationOptions>? sftp = null, Action<IServiceCollection>? host = null)
     {
         var services = new ServiceCollection();
+        host?.Invoke(services);
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddExportJobs()
