@@ -55,6 +55,8 @@ public sealed class ValidationTests : ApiTestBase
     [InlineData("61 * * * *")]
     [InlineData("0 2 * * * *")]
     [InlineData("")]
+    [InlineData("0 2 30 2 *")]
+    [InlineData("0 0 31 4,6,9,11 *")]
     public async Task InvalidCron_Is400_OnSchedule(string cron)
     {
         var body = JobBodies.Valid();

@@ -53,6 +53,13 @@ public sealed class CronSchedule
             return null;
         }
 
+        // Calendar fields alone decide whether any date matches (e.g. February 30th never does); the zone cannot change that.
+        if (expression.GetNextOccurrence(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)) is null)
+        {
+            errors.Add("schedule", $"'{cron}' never occurs: no date matches its day-of-month, month and day-of-week, so the job would never run.");
+            return null;
+        }
+
         return zone is null ? null : new CronSchedule(expression, zone);
     }
 

@@ -60,6 +60,18 @@ public sealed class CronScheduleTests
         Assert.True(errors.Has("schedule"));
     }
 
+    [Fact]
+    public void ScheduleThatNeverOccurs_IsRejected_ButLeapDayIsNot()
+    {
+        var errors = new ValidationErrors();
+
+        Assert.Null(CronSchedule.Parse("0 2 30 2 *", "Europe/Berlin", TimeZoneInfo.Utc, errors));
+        Assert.Contains("never occurs", Assert.Single(errors.ToDictionary()["schedule"]), StringComparison.Ordinal);
+
+        var leapDay = Parse("0 2 29 2 *", "Europe/Berlin");
+        Assert.Equal(new DateTimeOffset(2028, 2, 29, 2, 0, 0, TimeSpan.FromHours(1)), leapDay.GetNextOccurrence(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero)));
+    }
+
     private static CronSchedule Parse(string cron, string zone)
     {
         var errors = new ValidationErrors();
