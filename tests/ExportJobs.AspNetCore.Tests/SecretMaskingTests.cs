@@ -45,6 +45,43 @@ public sealed class SecretMaskingTests : ApiTestBase
     }
 
     [Fact]
+    public async Task PutWithTheMask_AndAnotherEndpoint_Is400_AndChangesNothing()
+    {
+        var body = JobBodies.Valid();
+        body["destinationConfig"]!["endpoint"] = "https://pim-exports.example.com";
+        var job = await Client.CreateJobAsync(body);
+        var id = job["id"]!.GetValue<string>();
+        job["destinationConfig"]!["endpoint"] = "https://somewhere-else.example.net";
+
+        var response = await Client.PutJsonAsync($"/export-jobs/{id}", job);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
+        Assert.Equal(["destinationConfig.token"], errors.Select(e => e.Key));
+        Assert.Contains("'endpoint' changed", errors["destinationConfig.token"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = (await Host.Store.GetJobAsync(id))!.DestinationConfig;
+        Assert.Equal("https://pim-exports.example.com", stored["endpoint"]!.GetValue<string>());
+        Assert.Equal(Secret, stored["token"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PutWithTheMask_SameEndpointOtherSettings_KeepsTheStoredSecret()
+    {
+        var body = JobBodies.Valid();
+        body["destinationConfig"]!["endpoint"] = "https://pim-exports.example.com";
+        var job = await Client.CreateJobAsync(body);
+        var id = job["id"]!.GetValue<string>();
+        job["destinationConfig"]!["path"] = "exports/other";
+
+        var response = await Client.PutJsonAsync($"/export-jobs/{id}", job);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = (await Host.Store.GetJobAsync(id))!.DestinationConfig;
+        Assert.Equal("exports/other", stored["path"]!.GetValue<string>());
+        Assert.Equal(Secret, stored["token"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PutWithANewSecret_ReplacesIt()
     {
         var job = await Client.CreateJobAsync(JobBodies.Valid());

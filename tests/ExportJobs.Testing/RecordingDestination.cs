@@ -6,7 +6,8 @@ using ExportJobs.Validation;
 namespace ExportJobs.Testing;
 
 /// <summary>
-/// A destination for tests: requires a string <c>path</c>, has a secret <c>token</c> (and <c>password</c>), and keeps
+/// A destination for tests: requires a string <c>path</c>, has a secret <c>token</c> (and <c>password</c>) bound to an
+/// optional <c>endpoint</c>, and keeps
 /// every delivered file's bytes in memory so tests can check them.
 /// </summary>
 public sealed class RecordingDestination : IExportDestination
@@ -19,6 +20,9 @@ public sealed class RecordingDestination : IExportDestination
 
     /// <inheritdoc/>
     public IReadOnlyCollection<string> SecretSettings { get; } = ["token", "password"];
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> EndpointSettings { get; } = ["endpoint"];
 
     /// <inheritdoc/>
     public void Validate(JsonObject config, ValidationErrors errors)

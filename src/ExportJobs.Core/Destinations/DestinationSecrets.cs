@@ -34,18 +34,21 @@ public static class DestinationSecrets
 
     /// <summary>
     /// Returns a copy of <paramref name="incoming"/> where every secret sent as <see cref="Mask"/> is replaced by the
-    /// value in <paramref name="stored"/>. A mask with no stored value behind it is reported.
+    /// value in <paramref name="stored"/>. A mask with no stored value behind it is reported, and so is a mask sent
+    /// while one of <paramref name="endpointSettings"/> changed (the secret would go to another endpoint).
     /// </summary>
     /// <param name="incoming">The settings of a PUT.</param>
     /// <param name="stored">The settings stored before, or <see langword="null"/> on create.</param>
     /// <param name="secretSettings">The secret setting names.</param>
-    /// <param name="errors">Reports masks with nothing stored behind them (scoped to <c>destinationConfig</c>).</param>
-    public static JsonObject RestoreMasked(JsonObject incoming, JsonObject? stored, IReadOnlyCollection<string> secretSettings, ValidationErrors errors)
+    /// <param name="errors">Reports masks that cannot be restored (scoped to <c>destinationConfig</c>).</param>
+    /// <param name="endpointSettings">The settings that say where secrets are sent (<see cref="Extensibility.IExportDestination.EndpointSettings"/>).</param>
+    public static JsonObject RestoreMasked(JsonObject incoming, JsonObject? stored, IReadOnlyCollection<string> secretSettings, ValidationErrors errors, IReadOnlyCollection<string>? endpointSettings = null)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(secretSettings);
         ArgumentNullException.ThrowIfNull(errors);
         var copy = (JsonObject)incoming.DeepClone();
+        var moved = stored is null ? null : (endpointSettings ?? []).FirstOrDefault(name => !JsonNode.DeepEquals(incoming[name], stored[name]));
         foreach (var name in secretSettings)
         {
             if (!IsMask(copy[name]))
@@ -53,13 +56,17 @@ public static class DestinationSecrets
                 continue;
             }
 
-            if (stored is not null && stored.TryGetPropertyValue(name, out var previous) && previous is not null)
+            if (stored is null || !stored.TryGetPropertyValue(name, out var previous) || previous is null)
             {
-                copy[name] = previous.DeepClone();
+                errors.Add(name, $"'{Mask}' stands for a stored secret, but none is stored for '{name}'. Send the real value.");
+            }
+            else if (moved is not null)
+            {
+                errors.Add(name, $"'{Mask}' keeps the stored '{name}' only while '{moved}' is unchanged; '{moved}' changed, so send the real value.");
             }
             else
             {
-                errors.Add(name, $"'{Mask}' stands for a stored secret, but none is stored for '{name}'. Send the real value.");
+                copy[name] = previous.DeepClone();
             }
         }
 

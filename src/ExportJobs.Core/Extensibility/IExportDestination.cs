@@ -26,6 +26,17 @@ public interface IExportDestination
     IReadOnlyCollection<string> SecretSettings => [];
 
     /// <summary>
+    /// Names of the settings in <c>destinationConfig</c> that say where the secrets are sent: an endpoint URL, a host
+    /// name, a port. A PUT (or connection test) that changes one of them must send the secrets again; the mask keeps a
+    /// stored secret only while they are unchanged.
+    /// </summary>
+    /// <remarks>
+    /// Without this, whoever may edit a job but was never told its password could point the job at a server of their
+    /// own, send the mask back, and receive the stored credentials there. Values are compared as JSON, exactly.
+    /// </remarks>
+    IReadOnlyCollection<string> EndpointSettings => [];
+
+    /// <summary>
     /// Checks a job's <c>destinationConfig</c>. Report every problem at once through <paramref name="errors"/>, with the
     /// setting's name as the field (for example <c>"bucket"</c>); the library shows it as <c>destinationConfig.bucket</c>.
     /// </summary>

@@ -291,7 +291,7 @@ public sealed partial class ExportJobManager
             return definition;
         }
 
-        var config = DestinationSecrets.RestoreMasked(definition.DestinationConfig, stored?.DestinationConfig, destination.SecretSettings, errors.Scope("destinationConfig"));
+        var config = DestinationSecrets.RestoreMasked(definition.DestinationConfig, stored?.DestinationConfig, destination.SecretSettings, errors.Scope("destinationConfig"), destination.EndpointSettings);
         return definition with { DestinationConfig = config };
     }
 

@@ -26,6 +26,8 @@ internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> 
 
     public IReadOnlyCollection<string> SecretSettings => AzureBlobDestinationSettingsValidator.Secrets;
 
+    public IReadOnlyCollection<string> EndpointSettings { get; } = ["accountUrl"];
+
     public void Validate(JsonObject config, ValidationErrors errors) => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

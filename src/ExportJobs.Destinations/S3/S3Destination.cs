@@ -20,6 +20,8 @@ internal sealed partial class S3Destination(ILogger<S3Destination> logger) : IEx
 
     public IReadOnlyCollection<string> SecretSettings => S3DestinationSettingsValidator.Secrets;
 
+    public IReadOnlyCollection<string> EndpointSettings { get; } = ["serviceUrl"];
+
     public void Validate(JsonObject config, ValidationErrors errors) => S3DestinationSettingsValidator.Read(config, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

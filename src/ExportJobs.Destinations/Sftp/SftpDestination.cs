@@ -19,6 +19,8 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
 
     public IReadOnlyCollection<string> SecretSettings => SftpDestinationSettingsValidator.Secrets;
 
+    public IReadOnlyCollection<string> EndpointSettings { get; } = ["host", "port"];
+
     public void Validate(JsonObject config, ValidationErrors errors) => SftpDestinationSettingsValidator.Read(config, options.Value, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ internal sealed partial class WebhookDestination(
 
     public IReadOnlyCollection<string> SecretSettings => WebhookDestinationSettingsValidator.Secrets;
 
+    public IReadOnlyCollection<string> EndpointSettings { get; } = ["url"];
+
     public void Validate(JsonObject config, ValidationErrors errors) => WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

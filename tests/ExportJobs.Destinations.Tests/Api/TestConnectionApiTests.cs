@@ -115,6 +115,32 @@ public sealed class TestConnectionApiTests(S3rverServer s3, AzuriteServer azurit
         Assert.Contains("bucket 'no-such-bucket' does not exist", result["checks"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("s3", "serviceUrl", "secretAccessKey")]
+    [InlineData("sftp", "host", "password")]
+    [InlineData("webhook", "url", "secret")]
+    public async Task MaskedSecretWithAnotherEndpoint_IsRefused_ByPutAndByTestConnection_AndNothingIsSentThere(string type, string endpoint, string secret)
+    {
+        await using var elsewhere = await WebhookReceiver.StartAsync(200);
+        var job = await CreateAsync(type, Config(type));
+        var edited = job["destinationConfig"]!.DeepClone().AsObject();
+        edited[endpoint] = endpoint == "host" ? "localhost" : elsewhere.Url;
+
+        var put = await _host.PutAsync($"/export-jobs/{job["id"]}", DestinationApiHost.Job(type, edited.DeepClone().AsObject()));
+        var test = await _host.PostAsync($"/export-jobs/{job["id"]}/test-connection", new JsonObject { ["destinationType"] = type, ["destinationConfig"] = edited.DeepClone() });
+
+        foreach (var response in new[] { put, test })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await DestinationApiHost.ReadAsync(response))["errors"]!.AsObject();
+            Assert.Contains($"'{endpoint}' changed", errors[$"destinationConfig.{secret}"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(elsewhere.Requests);
+        var stored = await DestinationApiHost.ReadAsync(await _host.Client.GetAsync(new Uri($"/export-jobs/{job["id"]}", UriKind.Relative)));
+        Assert.Equal(job["destinationConfig"]![endpoint]!.ToJsonString(), stored["destinationConfig"]![endpoint]!.ToJsonString());
+    }
+
     public async Task DisposeAsync()
     {
         _host.Logs.AssertContainsNone(new[] { "s3", "azure-blob", "sftp", "webhook" }.SelectMany(Secrets));
