@@ -28,9 +28,11 @@ exportJobs
     .AddFormat<TsvExportFormat>(TsvExportFormat.Name);                        // a host-added format
 builder.Services.AddHostedService<DemoJobSeeder>();
 builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails(); // with UseStatusCodePages: routing's own 415 and 405 answers are problem details too
 builder.Services.AddHealthChecks().AddExportJobsHealthCheck();
 
 var app = builder.Build();
+app.UseStatusCodePages();
 
 app.MapGet("/", () => Results.Redirect("/export-jobs-ui")).ExcludeFromDescription();
 app.MapOpenApi();

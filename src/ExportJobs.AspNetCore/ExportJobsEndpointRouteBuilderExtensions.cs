@@ -73,11 +73,11 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination")
             .WithSummary("Tests a destination's settings (connect, authenticate, check the target) without saving anything.")
             .Accepts<DestinationTestRequest>("application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesBodyProblems();
         group.MapPost("/{id}/test-connection", DestinationTestEndpoints.TestJobAsync).WithName("TestExportJobDestination")
             .WithSummary("Tests a saved job's destination, or settings sent in the body with the job's stored secrets.")
             .Accepts<DestinationTestRequest>(true, "application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem().ProducesNotFound();
+            .ProducesBodyProblems().ProducesNotFound();
         return group;
     }
 

@@ -48,10 +48,13 @@ public sealed class ApiHost : IAsyncDisposable
             builder.Services.Configure(api);
         }
 
+        // As the README advises a host: routing's own answers (415 for a body that is not JSON, 405) become problem details.
+        builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(Scheme, null);
         builder.Services.AddAuthorization(o => o.AddPolicy("exports", p => p.RequireAuthenticatedUser().RequireClaim("role", "exporter")));
 
         var app = builder.Build();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapExportJobs("/export-jobs").RequireAuthorization("exports");

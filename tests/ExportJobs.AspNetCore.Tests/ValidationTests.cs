@@ -144,6 +144,39 @@ public sealed class ValidationTests : ApiTestBase
         Assert.Empty(await Host.Store.ListJobsAsync());
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task BodyThatIsNotSentAsJson_Is415Problem_AndStoresNothing(string? contentType)
+    {
+        // text/plain, form and multipart bodies (and bodies without a type) are what another site's page can send without a CORS preflight.
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(JobBodies.Valid().ToJsonString()));
+        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await Client.PostAsync("/export-jobs", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Empty(await Host.Store.ListJobsAsync());
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/merge-patch+json")]
+    public async Task BodySentAsJson_IsAccepted(string contentType)
+    {
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(JobBodies.Valid().ToJsonString()));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await Client.PostAsync("/export-jobs", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task OversizedBody_Is413Problem()
     {

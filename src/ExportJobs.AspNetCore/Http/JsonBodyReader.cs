@@ -7,12 +7,20 @@ using Microsoft.Extensions.Options;
 
 namespace ExportJobs.AspNetCore.Http;
 
-/// <summary>Reads a request body as a JSON object within the API's size limit, turning every failure into a 400 or 413 problem.</summary>
+/// <summary>Reads a request body as a JSON object within the API's size limit, turning every failure into a 400, 413 or 415 problem.</summary>
 /// <remarks>
+/// <para>
+/// A body sent with a Content-Type other than JSON (<c>application/json</c> or <c>*/*+json</c>) is a 415. This is what
+/// keeps a cookie-authenticated API safe from cross-site request forgery: a page on another site can send
+/// <c>text/plain</c>, form or multipart bodies without asking, but a JSON body only after a CORS preflight the host
+/// controls. A body without a Content-Type is a 415 too (a page can send one with a binary body).
+/// </para>
+/// <para>
 /// Beyond syntax, a body is rejected when an object names a property twice (which value would count is anyone's guess)
 /// or a string is not valid Unicode (a lone surrogate escape such as <c>"\ud800"</c>, or bytes that are not UTF-8).
 /// <see cref="JsonNode"/> finds both only when a value is first read, deep in an endpoint, so the whole body is
 /// checked here once; bodies are at most <see cref="ExportJobsApiOptions.MaxRequestBodyBytes"/>.
+/// </para>
 /// </remarks>
 internal static class JsonBodyReader
 {
@@ -20,6 +28,16 @@ internal static class JsonBodyReader
 
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpContext context)
     {
+        var request = context.Request;
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (string.IsNullOrEmpty(request.ContentType) ? hasBody : !request.HasJsonContentType())
+        {
+            return (null, Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The request body must be JSON.",
+                detail: "Send it with 'Content-Type: application/json'."));
+        }
+
         var limit = context.RequestServices.GetRequiredService<IOptions<ExportJobsApiOptions>>().Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {

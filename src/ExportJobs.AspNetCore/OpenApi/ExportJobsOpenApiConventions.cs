@@ -17,13 +17,17 @@ internal static class ExportJobsOpenApiConventions
 
     public static RouteHandlerBuilder AcceptsJob(this RouteHandlerBuilder builder) =>
         builder.Accepts<ExportJobRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.JobRequest)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesBodyProblems();
 
     public static RouteHandlerBuilder AcceptsRunReport(this RouteHandlerBuilder builder) =>
         builder.Accepts<ExportRunReportRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.RunReport)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesBodyProblems();
+
+    /// <summary>What reading a JSON body can answer: 400 (invalid), 413 (too large), 415 (not JSON).</summary>
+    public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     public static RouteHandlerBuilder ProducesJob(this RouteHandlerBuilder builder, int statusCode = StatusCodes.Status200OK) =>
         builder.Produces<ExportJobResponse>(statusCode, Json).WithResponseExample(statusCode, ExportJobsOpenApiExamples.Job);
