@@ -47,10 +47,7 @@ public sealed class SecretMaskingTests : ApiTestBase
     [Fact]
     public async Task PutWithTheMask_AndAnotherEndpoint_Is400_AndChangesNothing()
     {
-        var body = JobBodies.Valid();
-        body["destinationConfig"]!["endpoint"] = "https://pim-exports.example.com";
-        var job = await Client.CreateJobAsync(body);
-        var id = job["id"]!.GetValue<string>();
+        var (job, id) = await CreateWithEndpointAsync("https://pim-exports.example.com");
         job["destinationConfig"]!["endpoint"] = "https://somewhere-else.example.net";
 
         var response = await Client.PutJsonAsync($"/export-jobs/{id}", job);
@@ -67,10 +64,7 @@ public sealed class SecretMaskingTests : ApiTestBase
     [Fact]
     public async Task PutWithTheMask_SameEndpointOtherSettings_KeepsTheStoredSecret()
     {
-        var body = JobBodies.Valid();
-        body["destinationConfig"]!["endpoint"] = "https://pim-exports.example.com";
-        var job = await Client.CreateJobAsync(body);
-        var id = job["id"]!.GetValue<string>();
+        var (job, id) = await CreateWithEndpointAsync("https://pim-exports.example.com");
         job["destinationConfig"]!["path"] = "exports/other";
 
         var response = await Client.PutJsonAsync($"/export-jobs/{id}", job);
@@ -116,5 +110,13 @@ public sealed class SecretMaskingTests : ApiTestBase
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(Secret, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<(JsonObject Job, string Id)> CreateWithEndpointAsync(string endpoint)
+    {
+        var body = JobBodies.Valid();
+        body["destinationConfig"]!["endpoint"] = endpoint;
+        var job = await Client.CreateJobAsync(body);
+        return (job, job["id"]!.GetValue<string>());
     }
 }

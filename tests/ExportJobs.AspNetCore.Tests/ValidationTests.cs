@@ -134,14 +134,10 @@ public sealed class ValidationTests : ApiTestBase
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes("{\"name\":\"ab\",\"destinationType\":\"s3\",\"destinationConfig\":{\"bucket\":\"b\"},\"format\":\"csv\",\"schedule\":\"0 2 * * *\"}");
         bytes[9] = 0xFF; // the "a" of the name
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new("application/json");
 
-        var response = await Client.PostAsync("/export-jobs", content);
+        var response = await PostBytesAsync(bytes, "application/json");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Empty(await Host.Store.ListJobsAsync());
+        await AssertProblemAndNothingStoredAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -153,14 +149,9 @@ public sealed class ValidationTests : ApiTestBase
     public async Task BodyThatIsNotSentAsJson_Is415Problem_AndStoresNothing(string? contentType)
     {
         // text/plain, form and multipart bodies (and bodies without a type) are what another site's page can send without a CORS preflight.
-        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(JobBodies.Valid().ToJsonString()));
-        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var response = await PostBytesAsync(System.Text.Encoding.UTF8.GetBytes(JobBodies.Valid().ToJsonString()), contentType);
 
-        var response = await Client.PostAsync("/export-jobs", content);
-
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Empty(await Host.Store.ListJobsAsync());
+        await AssertProblemAndNothingStoredAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Theory]
@@ -169,10 +160,7 @@ public sealed class ValidationTests : ApiTestBase
     [InlineData("application/merge-patch+json")]
     public async Task BodySentAsJson_IsAccepted(string contentType)
     {
-        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(JobBodies.Valid().ToJsonString()));
-        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-
-        var response = await Client.PostAsync("/export-jobs", content);
+        var response = await PostBytesAsync(System.Text.Encoding.UTF8.GetBytes(JobBodies.Valid().ToJsonString()), contentType);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -245,6 +233,20 @@ public sealed class ValidationTests : ApiTestBase
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Nightly products", (await Host.Store.GetJobAsync(id))!.Name);
+    }
+
+    private async Task<HttpResponseMessage> PostBytesAsync(byte[] body, string? contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return await Client.PostAsync("/export-jobs", content);
+    }
+
+    private async Task AssertProblemAndNothingStoredAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Empty(await Host.Store.ListJobsAsync());
     }
 
     private async Task<Dictionary<string, string[]>> PostInvalidAsync(JsonObject body)
