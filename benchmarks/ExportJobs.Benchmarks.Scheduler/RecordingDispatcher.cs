@@ -1,5 +1,4 @@
 using ExportJobs.Extensibility;
-using ExportJobs.Management;
 using ExportJobs.Model;
 using ExportJobs.Running;
 
@@ -19,16 +18,7 @@ internal sealed class RecordingDispatcher(ExportJobStore store, LatenessRecorder
     {
         var now = TimeProvider.System.GetUtcNow();
         var scheduled = request.ScheduledAt ?? now;
-        var run = new ExportRun
-        {
-            Id = ExportJobManager.NewId(now),
-            JobId = job.Id,
-            Status = ExportRunStatus.Running,
-            StartedAt = now,
-            ScheduledAt = request.ScheduledAt,
-            Trigger = request.Trigger,
-            Attempt = request.Attempt,
-        };
+        var run = request.Open(job, now);
         var recorded = store.CreateRunAsync(run, cancellationToken);
         var completion = Task.Run(async () =>
         {

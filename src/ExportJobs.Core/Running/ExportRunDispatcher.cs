@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ExportJobs.Extensibility;
-using ExportJobs.Management;
 using ExportJobs.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,17 +53,7 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
             return null;
         }
 
-        var now = _time.GetUtcNow();
-        var run = new ExportRun
-        {
-            Id = ExportJobManager.NewId(now),
-            JobId = job.Id,
-            Status = ExportRunStatus.Running,
-            StartedAt = now,
-            ScheduledAt = request.ScheduledAt,
-            Trigger = request.Trigger,
-            Attempt = request.Attempt,
-        };
+        var run = request.Open(job, _time.GetUtcNow());
         Task recorded;
         try
         {

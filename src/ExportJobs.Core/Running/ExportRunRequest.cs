@@ -1,3 +1,4 @@
+using ExportJobs.Management;
 using ExportJobs.Model;
 
 namespace ExportJobs.Running;
@@ -6,4 +7,23 @@ namespace ExportJobs.Running;
 /// <param name="Trigger">The scheduler, a retry or a user.</param>
 /// <param name="ScheduledAt">The cron occurrence, for scheduled runs and their retries.</param>
 /// <param name="Attempt">1 for a first attempt.</param>
-public sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? ScheduledAt = null, int Attempt = 1);
+public sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? ScheduledAt = null, int Attempt = 1)
+{
+    /// <summary>The run this request opens for <paramref name="job"/> at <paramref name="now"/>: <c>running</c>, with a new time-ordered id.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="now">When the run starts.</param>
+    public ExportRun Open(ExportJob job, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new ExportRun
+        {
+            Id = ExportJobManager.NewId(now),
+            JobId = job.Id,
+            Status = ExportRunStatus.Running,
+            StartedAt = now,
+            ScheduledAt = ScheduledAt,
+            Trigger = Trigger,
+            Attempt = Attempt,
+        };
+    }
+}
