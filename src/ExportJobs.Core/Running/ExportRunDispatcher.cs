@@ -95,12 +95,9 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Every run's token is linked to this one; a run cancelled without a reason of its own reports ShuttingDown.
         await _stopping.CancelAsync().ConfigureAwait(false);
         var running = _active.Values.Select(a => a.Completion).OfType<Task<ExportRun>>().ToArray();
-        foreach (var active in _active.Values)
-        {
-            active.Cancel(ExportRunErrors.ShuttingDown);
-        }
 
         if (running.Length > 0)
         {
