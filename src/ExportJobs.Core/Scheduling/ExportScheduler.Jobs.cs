@@ -20,9 +20,7 @@ internal sealed partial class ExportScheduler
 
         // Only a job with an occurrence since its last change can have missed one; their claims are read in one call.
         var mayHaveMissed = scheduled.Where(s => s.Schedule.GetNextOccurrence(s.Job.UpdatedAt) <= now).Select(s => s.Job.Id).ToList();
-        var lastClaimed = mayHaveMissed.Count == 0
-            ? new Dictionary<string, DateTimeOffset>()
-            : await _store.GetLastClaimedOccurrencesAsync(mayHaveMissed, cancellationToken).ConfigureAwait(false);
+        var lastClaimed = await _store.GetLastClaimedOccurrencesAsync(mayHaveMissed, cancellationToken).ConfigureAwait(false);
         foreach (var (job, schedule) in scheduled)
         {
             var missed = FindMisfire(job, schedule, now, lastClaimed.TryGetValue(job.Id, out var last) ? last : null);
@@ -149,9 +147,9 @@ internal sealed partial class ExportScheduler
     private bool IsStale(ScheduledWork work) =>
         !_entries.TryGetValue(work.JobId, out var entry) || (!work.IsRetry && entry.Version != work.Version);
 
-    private static void DropStaleHead(PriorityQueue<ScheduledWork, long> queue, Func<ScheduledWork, bool> isStale)
+    private void DropStaleHead(PriorityQueue<ScheduledWork, long> queue)
     {
-        while (queue.TryPeek(out var work, out _) && isStale(work))
+        while (queue.TryPeek(out var work, out _) && IsStale(work))
         {
             queue.Dequeue();
         }

@@ -179,8 +179,8 @@ internal sealed partial class ExportScheduler : BackgroundService
 
     private void ArmTimer(ITimer timer)
     {
-        DropStaleHead(_queue, IsStale);
-        DropStaleHead(_armed, IsStale);
+        DropStaleHead(_queue);
+        DropStaleHead(_armed);
         var wakeTicks = long.MaxValue;
         if (_queue.TryPeek(out _, out var claimTicks))
         {
