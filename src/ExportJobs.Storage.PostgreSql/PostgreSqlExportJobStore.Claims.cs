@@ -1,6 +1,4 @@
 using ExportJobs.Extensibility;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace ExportJobs.Storage.PostgreSql;
 
@@ -29,18 +27,10 @@ public sealed partial class PostgreSqlExportJobStore
         }
 
         await using var command = await CommandAsync(_sql.ClaimMany, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = occurrences.Select(o => o.JobId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = occurrences.Select(o => o.Occurrence.UtcDateTime).ToArray() });
+        command.Parameters.Add(PostgreSqlMapper.TextArray(occurrences.Select(o => o.JobId)));
+        command.Parameters.Add(PostgreSqlMapper.InstantArray(occurrences.Select(o => o.Occurrence)));
         command.Parameters.Add(PostgreSqlMapper.Text(owner));
-        var inserted = new HashSet<(string JobId, long Micros)>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                inserted.Add((reader.GetString(0), Micros(reader.GetFieldValue<DateTime>(1).Ticks)));
-            }
-        }
+        var inserted = (await ReadAllAsync(command, reader => (reader.GetString(0), Micros(reader.GetFieldValue<DateTime>(1).Ticks)), cancellationToken).ConfigureAwait(false)).ToHashSet();
 
         // PostgreSQL keeps microseconds; an occurrence listed twice is won by its first listing only.
         for (var i = 0; i < won.Length; i++)
@@ -62,31 +52,19 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
-    /// <remarks>One query over the job ids; each job's maximum comes from the claims' primary key.</remarks>
+    /// <remarks>One query over the (distinct) job ids; each job's maximum comes from the claims' primary key, jobs without a claim are left out.</remarks>
     public override async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastClaimedOccurrencesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
-        var result = new Dictionary<string, DateTimeOffset>(jobIds.Count, StringComparer.Ordinal);
         if (jobIds.Count == 0)
         {
-            return result;
+            return new Dictionary<string, DateTimeOffset>();
         }
 
         await using var command = await CommandAsync(_sql.LastClaims, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = jobIds.ToArray() });
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false))
-                {
-                    result[reader.GetString(0)] = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero);
-                }
-            }
-        }
-
-        return result;
+        command.Parameters.Add(PostgreSqlMapper.TextArray(jobIds));
+        var rows = await ReadAllAsync(command, reader => (JobId: reader.GetString(0), Last: new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero)), cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.JobId, r => r.Last, StringComparer.Ordinal);
     }
 
     private static long Micros(long ticks) => ticks / TimeSpan.TicksPerMicrosecond;

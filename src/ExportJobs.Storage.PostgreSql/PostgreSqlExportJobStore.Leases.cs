@@ -1,5 +1,4 @@
 using ExportJobs.Model;
-using NpgsqlTypes;
 
 namespace ExportJobs.Storage.PostgreSql;
 
@@ -19,7 +18,7 @@ public sealed partial class PostgreSqlExportJobStore
         }
 
         await using var command = await CommandAsync(_sql.RenewLeases, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = runIds.ToArray() });
+        command.Parameters.Add(PostgreSqlMapper.TextArray(runIds));
         command.Parameters.Add(PostgreSqlMapper.Text(owner));
         command.Parameters.Add(PostgreSqlMapper.Instant(now));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using ExportJobs.Model;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace ExportJobs.Storage.PostgreSql;
 
@@ -73,7 +72,7 @@ public sealed partial class PostgreSqlExportJobStore
     {
         ArgumentNullException.ThrowIfNull(jobIds);
         await using var command = await CommandAsync(_sql.LatestRuns, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = jobIds.ToArray() });
+        command.Parameters.Add(PostgreSqlMapper.TextArray(jobIds));
         var runs = await ReadAllAsync(command, PostgreSqlMapper.ReadRun, cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<string, ExportRun>(runs.Count, StringComparer.Ordinal);
         foreach (var run in runs)

@@ -109,5 +109,13 @@ internal static class PostgreSqlMapper
     public static NpgsqlParameter Instant(DateTimeOffset? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } v ? v.ToUniversalTime() : DBNull.Value };
 
+    /// <summary>A <c>text[]</c> parameter (job or run ids), for <c>unnest</c> and <c>= ANY</c>.</summary>
+    public static NpgsqlParameter TextArray(IEnumerable<string> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
+
+    /// <summary>A <c>timestamptz[]</c> parameter, in UTC.</summary>
+    public static NpgsqlParameter InstantArray(IEnumerable<DateTimeOffset> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = values.Select(v => v.UtcDateTime).ToArray() };
+
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }

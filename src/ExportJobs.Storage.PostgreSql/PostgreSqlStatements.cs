@@ -28,7 +28,7 @@ internal sealed class PostgreSqlStatements
         Claim = $"INSERT INTO {s}.claims (job_id, occurrence, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
         ClaimMany = $"INSERT INTO {s}.claims (job_id, occurrence, owner) SELECT c.job_id, c.occurrence, $3 FROM unnest($1::text[], $2::timestamptz[]) AS c(job_id, occurrence) ON CONFLICT DO NOTHING RETURNING job_id, occurrence";
         LastClaim = $"SELECT max(occurrence) FROM {s}.claims WHERE job_id = $1";
-        LastClaims = $"SELECT j.id, (SELECT max(occurrence) FROM {s}.claims WHERE job_id = j.id) FROM unnest($1::text[]) AS j(id)";
+        LastClaims = $"SELECT j.id, c.last FROM (SELECT DISTINCT unnest($1::text[])) AS j(id) CROSS JOIN LATERAL (SELECT max(occurrence) AS last FROM {s}.claims WHERE job_id = j.id) AS c WHERE c.last IS NOT NULL";
         CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
         RenewLeases = $"UPDATE {s}.runs SET owner = $2, heartbeat_at = $3 WHERE id = ANY($1) AND status = 'running'";
         FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3 WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
