@@ -104,7 +104,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
                 await PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-o", settings, "-w", "-t", "60", "start"], cancellationToken);
                 return;
             }
-            catch (InvalidOperationException) when (attempt < 5 && File.Exists(LogFile) && File.ReadAllText(LogFile).Contains("Address already in use", StringComparison.Ordinal))
+            catch (InvalidOperationException) when (attempt < 5 && File.Exists(LogFile) && LoopbackPorts.IsInUse(File.ReadAllText(LogFile)))
             {
                 File.Delete(LogFile);
                 Port = LoopbackPorts.GetFree();

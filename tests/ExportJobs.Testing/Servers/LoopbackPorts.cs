@@ -31,6 +31,11 @@ public static class LoopbackPorts
         throw new InvalidOperationException("No free loopback port that this process has not already handed out.");
     }
 
+    /// <summary>Whether a server's output says its bind failed because the port was taken (Node's EADDRINUSE, the C library's text).</summary>
+    /// <param name="output">What the server printed or logged.</param>
+    public static bool IsInUse(string output) =>
+        output.Contains("EADDRINUSE", StringComparison.Ordinal) || output.Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Reserves a 127.0.0.1 port that refuses every connection for as long as the result is not disposed: a socket is
     /// bound to it but never listens, so nothing else can start on it meanwhile. For tests of a server that is down.

@@ -73,7 +73,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             var output = server.Output;
             await server.DisposeAsync();
-            if (first == exited && IsPortTaken(output) && attempt < Attempts)
+            if (first == exited && LoopbackPorts.IsInUse(output) && attempt < Attempts)
             {
                 continue;
             }
@@ -111,9 +111,6 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return server;
     }
-
-    private static bool IsPortTaken(string output) =>
-        output.Contains("EADDRINUSE", StringComparison.Ordinal) || output.Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
 
     private void Append(string? line)
     {
