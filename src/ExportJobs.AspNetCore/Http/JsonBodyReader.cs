@@ -39,7 +39,7 @@ internal static class JsonBodyReader
         }
 
         var limit = context.RequestServices.GetRequiredService<IOptions<ExportJobsApiOptions>>().Value.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
+        if (request.ContentLength > limit)
         {
             return (null, TooLarge(limit));
         }
@@ -53,7 +53,7 @@ internal static class JsonBodyReader
         JsonNode? node;
         try
         {
-            await using var limited = new LimitedReadStream(context.Request.Body, limit);
+            await using var limited = new LimitedReadStream(request.Body, limit);
             node = await JsonNode.ParseAsync(limited, documentOptions: DocumentOptions, cancellationToken: context.RequestAborted);
             CheckStrings(node);
         }
