@@ -23,7 +23,7 @@ public sealed class ServerProcessTests
         var data = Directory.CreateTempSubdirectory("exportjobs-serverprocess-");
         try
         {
-            await using var server = await ServerProcess.StartAsync("s3rver", S3rver, port => Arguments(data.FullName, port), port => $"S3rver listening on 127.0.0.1:{port}", RepositoryPaths.InstallHint, offered.Dequeue);
+            await using var server = await ServerProcess.StartAsync("s3rver", S3rver, port => S3rverServer.ArgumentsFor(data.FullName, port), S3rverServer.ListeningLineFor, RepositoryPaths.InstallHint, offered.Dequeue);
 
             Assert.Empty(offered);
             Assert.NotEqual(taken, server.Port);
@@ -43,7 +43,7 @@ public sealed class ServerProcessTests
         var offered = 0;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
-            "s3rver", S3rver, _ => ["--silent"], port => $"S3rver listening on 127.0.0.1:{port}", RepositoryPaths.InstallHint, () => { offered++; return LoopbackPorts.GetFree(); }));
+            "s3rver", S3rver, _ => ["--silent"], S3rverServer.ListeningLineFor, RepositoryPaths.InstallHint, () => { offered++; return LoopbackPorts.GetFree(); }));
 
         Assert.Equal(1, offered);
         Assert.Contains("s3rver exited before it listened", error.Message, StringComparison.Ordinal);
@@ -69,7 +69,4 @@ public sealed class ServerProcessTests
 
         Assert.Equal(ports.Count, ports.Distinct().Count());
     }
-
-    private static string[] Arguments(string data, int port) =>
-        ["-d", data, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--no-vhost-buckets"];
 }

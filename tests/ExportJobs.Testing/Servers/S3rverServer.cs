@@ -12,10 +12,19 @@ public sealed class S3rverServer() : NpmServer("s3rver")
     /// <summary>The service URL for <c>serviceUrl</c>.</summary>
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
 
-    /// <inheritdoc/>
-    protected override IEnumerable<string> Arguments(string dataFolder, int port) =>
+    /// <summary>s3rver's arguments: path-style, quiet, on 127.0.0.1:<paramref name="port"/>, data in <paramref name="dataFolder"/>.</summary>
+    /// <param name="dataFolder">The data folder.</param>
+    /// <param name="port">The port.</param>
+    public static IEnumerable<string> ArgumentsFor(string dataFolder, int port) =>
         ["-d", dataFolder, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--no-vhost-buckets"];
 
+    /// <summary>What s3rver prints once it listens on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <param name="port">The port.</param>
+    public static string ListeningLineFor(int port) => FormattableString.Invariant($"S3rver listening on 127.0.0.1:{port}");
+
     /// <inheritdoc/>
-    protected override string ListeningLine(int port) => FormattableString.Invariant($"S3rver listening on 127.0.0.1:{port}");
+    protected override IEnumerable<string> Arguments(string dataFolder, int port) => ArgumentsFor(dataFolder, port);
+
+    /// <inheritdoc/>
+    protected override string ListeningLine(int port) => ListeningLineFor(port);
 }
