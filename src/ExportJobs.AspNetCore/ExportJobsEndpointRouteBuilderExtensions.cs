@@ -57,7 +57,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound();
         group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
             .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
-            .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound();
+            .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/preview", ExportPreviewEndpoints.PreviewStoredAsync).WithName("PreviewExportJob")
             .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")
             .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)

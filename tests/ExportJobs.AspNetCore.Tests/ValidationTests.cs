@@ -57,6 +57,8 @@ public sealed class ValidationTests : ApiTestBase
     [InlineData("")]
     [InlineData("0 2 30 2 *")]
     [InlineData("0 0 31 4,6,9,11 *")]
+    [InlineData("@every_second")]
+    [InlineData("@every_minute")]
     public async Task InvalidCron_Is400_OnSchedule(string cron)
     {
         var body = JobBodies.Valid();
@@ -65,6 +67,23 @@ public sealed class ValidationTests : ApiTestBase
         var errors = await PostInvalidAsync(body);
 
         Assert.Equal(["schedule"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("localtime")]
+    [InlineData("posixrules")]
+    [InlineData("Factory")]
+    [InlineData("right/UTC")]
+    [InlineData("Europe//Berlin")]
+    [InlineData("posix/Europe/Berlin")]
+    public async Task ZoneFileNames_Are400_OnTimeZone(string zone)
+    {
+        var body = JobBodies.Valid();
+        body["timeZone"] = zone;
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Equal(["timeZone"], errors.Keys);
     }
 
     [Theory]

@@ -19,7 +19,19 @@ internal static class ExportScheduleEndpoints
             return ApiResults.JobNotFound(id);
         }
 
-        var schedule = schedules.ForJob(job);
+        CronSchedule schedule;
+        try
+        {
+            schedule = schedules.ForJob(job);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The job's stored schedule is no longer accepted.",
+                detail: $"{ex.Message} Correct the schedule or time zone with a PUT.");
+        }
+
         return ApiResults.Json(new ExportScheduleResponse(job.Schedule, schedule.TimeZone.Id, job.Active, schedule.GetNextOccurrences(time.GetUtcNow(), Count)));
     }
 }

@@ -280,8 +280,22 @@ public sealed partial class ExportJobManager
         return new ExportJobView(masked, NextRunAt(job, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
     }
 
-    private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now) =>
-        job.Active ? _schedules.ForJob(job).GetNextOccurrence(now) : null;
+    private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now)
+    {
+        if (!job.Active)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _schedules.ForJob(job).GetNextOccurrence(now);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // A stored schedule today's rules refuse: the scheduler pauses the job with the reason.
+        }
+    }
 
     private ExportJobDefinition RestoreSecrets(ExportJobDefinition definition, ExportJob? stored, ValidationErrors errors)
     {

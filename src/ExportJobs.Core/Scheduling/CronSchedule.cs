@@ -22,7 +22,7 @@ public sealed class CronSchedule
     public TimeZoneInfo TimeZone { get; }
 
     /// <summary>Parses a job's schedule, reporting problems under <c>schedule</c> and <c>timeZone</c>.</summary>
-    /// <param name="cron">A standard 5-field cron expression.</param>
+    /// <param name="cron">A standard 5-field cron expression, or one of the macros <c>@yearly</c>, <c>@annually</c>, <c>@monthly</c>, <c>@weekly</c>, <c>@daily</c>, <c>@midnight</c>, <c>@hourly</c>.</param>
     /// <param name="timeZoneId">The job's IANA time zone, or <see langword="null"/> for <paramref name="defaultTimeZone"/>.</param>
     /// <param name="defaultTimeZone">The zone used when the job names none.</param>
     /// <param name="errors">Collects the problems.</param>
@@ -33,7 +33,7 @@ public sealed class CronSchedule
         var zone = defaultTimeZone;
         if (timeZoneId is not null && !TryFindTimeZone(timeZoneId, out zone))
         {
-            errors.Add("timeZone", $"'{timeZoneId}' is not a known IANA time zone id (for example 'Europe/Berlin' or 'UTC').");
+            errors.Add("timeZone", $"'{timeZoneId}' is not an IANA time zone id; use a canonical id such as 'Europe/Berlin' or 'UTC' (file names under the zoneinfo folder such as 'localtime' or 'posix/...' are not accepted).");
         }
 
         if (string.IsNullOrWhiteSpace(cron))
@@ -42,10 +42,22 @@ public sealed class CronSchedule
             return null;
         }
 
+        var text = cron;
+        if (cron.TrimStart().StartsWith('@'))
+        {
+            if (!CronMacros.TryExpand(cron, out var expanded))
+            {
+                errors.Add("schedule", $"'{cron}' is not an accepted macro. Use one of {CronMacros.Names}, or a 5-field cron expression; nothing runs more often than once a minute.");
+                return null;
+            }
+
+            text = expanded;
+        }
+
         CronExpression expression;
         try
         {
-            expression = CronExpression.Parse(cron, CronFormat.Standard);
+            expression = CronExpression.Parse(text, CronFormat.Standard);
         }
         catch (CronFormatException ex)
         {
@@ -63,8 +75,13 @@ public sealed class CronSchedule
         return zone is null ? null : new CronSchedule(expression, zone);
     }
 
-    /// <summary>Finds a time zone by IANA (or Windows) id.</summary>
+    /// <summary>Finds a time zone by IANA id: a canonical id or an alias of tzdata's <c>backward</c> file (see the remarks).</summary>
     /// <param name="id">The id.</param>
+    /// <remarks>
+    /// Ids that only name a file under the system's zoneinfo folder (<c>localtime</c>, <c>posixrules</c>, <c>Factory</c>,
+    /// <c>right/UTC</c>, <c>posix/…</c>, <c>Europe//Berlin</c>) and Windows ids are refused: accepted are <c>UTC</c>, the
+    /// canonical ids the system lists, and the IANA ids (with their aliases such as <c>US/Eastern</c>) that ICU knows.
+    /// </remarks>
     /// <param name="zone">The zone, when found.</param>
     public static bool TryFindTimeZone(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TimeZoneInfo? zone)
     {
@@ -80,7 +97,7 @@ public sealed class CronSchedule
             return true;
         }
 
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone);
+        return IanaTimeZones.IsIanaId(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone);
     }
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, with the zone's offset at that instant.</summary>

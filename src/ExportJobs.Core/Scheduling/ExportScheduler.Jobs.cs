@@ -12,9 +12,18 @@ internal sealed partial class ExportScheduler
         var scheduled = new List<(ExportJob Job, CronSchedule Schedule)>(jobs.Count);
         foreach (var job in jobs)
         {
-            if (job.Active && TryGetSchedule(job) is { } schedule)
+            if (!job.Active)
+            {
+                continue;
+            }
+
+            if (TryGetSchedule(job) is { } schedule)
             {
                 scheduled.Add((job, schedule));
+            }
+            else
+            {
+                await PauseUnschedulableAsync(job, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -139,8 +148,30 @@ internal sealed partial class ExportScheduler
         }
         catch (InvalidOperationException ex)
         {
-            LogInvalidSchedule(ex, job.Id);
+            LogInvalidSchedule(job.Id, ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Pauses a stored job whose schedule today's rules refuse (for example a time zone that is a zoneinfo file name, or
+    /// a macro finer than a minute, both accepted by earlier releases), with the reason in <c>pausedReason</c>: it loads
+    /// and shows, and its owner corrects it with a PUT and resumes it.
+    /// </summary>
+    private async Task PauseUnschedulableAsync(ExportJob job, CancellationToken cancellationToken)
+    {
+        var errors = new Validation.ValidationErrors();
+        _schedules.Parse(job.Schedule, job.TimeZone, errors);
+        var problems = string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")));
+        var reason = $"Paused automatically: the stored schedule is no longer accepted. {problems} Correct it with a PUT, then resume the job.";
+        try
+        {
+            await _manager.PauseAsync(job.Id, reason, cancellationToken).ConfigureAwait(false);
+            LogPausedUnschedulable(job.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPauseUnschedulableFailed(ex, job.Id);
         }
     }
 
