@@ -28,8 +28,10 @@ namespace ExportJobs.Storage.LiteDb;
 /// </para>
 /// <para>
 /// LiteDB's direct connection is thread-safe inside one process; a second process must not open the same file (use
-/// a multi-host provider such as PostgreSQL for several hosts). LiteDB's API is synchronous, so the methods complete
-/// synchronously.
+/// a multi-host provider such as PostgreSQL for several hosts). The constructor takes an operating-system lock on a
+/// sidecar <c>&lt;file&gt;.lock</c> first (<see cref="LiteDbFileLock"/>), waiting up to
+/// <see cref="LiteDbStoreOptions.LockTimeout"/> for another process to close the file, and fails with a message naming
+/// that process after it. LiteDB's API is synchronous, so the methods complete synchronously.
 /// </para>
 /// </remarks>
 public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
@@ -47,13 +49,28 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private readonly ILiteCollection<BsonDocument> _claims;
     private readonly ILiteCollection<BsonDocument> _running;
     private readonly LiteDbRunWriter _runWriter;
+    private readonly LiteDbFileLock? _fileLock;
+
+    /// <summary>Opens (or creates) the database with the default <see cref="LiteDbStoreOptions"/>.</summary>
+    /// <param name="connectionString">A LiteDB connection string, for example <c>Filename=exportjobs.db</c>, or a file path.</param>
+    /// <exception cref="ArgumentException">The connection string asks for a shared connection.</exception>
+    /// <exception cref="IOException">Another process keeps the file open for longer than <see cref="LiteDbStoreOptions.LockTimeout"/>.</exception>
+    public LiteDbExportJobStore(string connectionString)
+        : this(connectionString, new LiteDbStoreOptions(), TimeProvider.System)
+    {
+    }
 
     /// <summary>Opens (or creates) the database.</summary>
     /// <param name="connectionString">A LiteDB connection string, for example <c>Filename=exportjobs.db</c>, or a file path.</param>
+    /// <param name="options">The store's settings.</param>
+    /// <param name="time">The clock that measures the wait for the file's lock.</param>
     /// <exception cref="ArgumentException">The connection string asks for a shared connection.</exception>
-    public LiteDbExportJobStore(string connectionString)
+    /// <exception cref="IOException">Another process keeps the file open for longer than <see cref="LiteDbStoreOptions.LockTimeout"/>.</exception>
+    public LiteDbExportJobStore(string connectionString, LiteDbStoreOptions options, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var connection = new ConnectionString(connectionString);
         if (connection.Connection != ConnectionType.Direct)
         {
@@ -70,46 +87,72 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             {
                 Directory.CreateDirectory(folder);
             }
+
+            _fileLock = LiteDbFileLock.Acquire(connection.Filename, options.LockTimeout, time);
         }
 
+        try
+        {
+            (_database, _jobs, _runs, _claims, _running) = Open(connection, inMemory);
+        }
+        catch
+        {
+            _fileLock?.Dispose();
+            throw;
+        }
+
+        _runWriter = new LiteDbRunWriter(_database, _runs, _running);
+    }
+
+    /// <summary>Writes the runs still queued, closes the database file and releases its lock.</summary>
+    public void Dispose()
+    {
+        _runWriter.Dispose();
+        _database.Dispose();
+        _fileLock?.Dispose();
+    }
+
+    private static (LiteDatabase Database, ILiteCollection<BsonDocument> Jobs, ILiteCollection<BsonDocument> Runs, ILiteCollection<BsonDocument> Claims, ILiteCollection<BsonDocument> Running) Open(ConnectionString connection, bool inMemory)
+    {
         var isNew = inMemory || !File.Exists(connection.Filename) || new FileInfo(connection.Filename).Length == 0;
         if (isNew)
         {
             connection.Collation = OrdinalCollation;
         }
 
-        _database = new LiteDatabase(connection);
-        if (_database.Collation.SortOptions != CompareOptions.Ordinal)
+        var database = new LiteDatabase(connection);
+        try
         {
-            _database.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = OrdinalCollation, Password = connection.Password });
-        }
+            if (database.Collation.SortOptions != CompareOptions.Ordinal)
+            {
+                database.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = OrdinalCollation, Password = connection.Password });
+            }
 
-        _database.CheckpointSize = CheckpointPages;
-        _jobs = _database.GetCollection(JobsCollection);
-        _runs = _database.GetCollection(RunsCollection);
-        _claims = _database.GetCollection(ClaimsCollection);
-        _jobs.EnsureIndex("createdAt");
-        _runs.EnsureIndex(SortKey, unique: true);
-        foreach (var unused in UnusedIndexes)
+            database.CheckpointSize = CheckpointPages;
+            var jobs = database.GetCollection(JobsCollection);
+            var runs = database.GetCollection(RunsCollection);
+            var claims = database.GetCollection(ClaimsCollection);
+            jobs.EnsureIndex("createdAt");
+            runs.EnsureIndex(SortKey, unique: true);
+            foreach (var unused in UnusedIndexes)
+            {
+                runs.DropIndex(unused);
+            }
+
+            var hadRunning = database.CollectionExists(RunningCollection);
+            var running = database.GetCollection(RunningCollection);
+            if (!hadRunning)
+            {
+                running.InsertBulk(runs.Find(Query.EQ("status", LiteDbMapper.StatusName(ExportRunStatus.Running))).Select(LiteDbMapper.RunningEntry));
+            }
+
+            return (database, jobs, runs, claims, running);
+        }
+        catch
         {
-            _runs.DropIndex(unused);
+            database.Dispose();
+            throw;
         }
-
-        var hadRunning = _database.CollectionExists(RunningCollection);
-        _running = _database.GetCollection(RunningCollection);
-        if (!hadRunning)
-        {
-            _running.InsertBulk(_runs.Find(Query.EQ("status", LiteDbMapper.StatusName(ExportRunStatus.Running))).Select(LiteDbMapper.RunningEntry));
-        }
-
-        _runWriter = new LiteDbRunWriter(_database, _runs, _running);
-    }
-
-    /// <summary>Writes the runs still queued and closes the database file.</summary>
-    public void Dispose()
-    {
-        _runWriter.Dispose();
-        _database.Dispose();
     }
 
     private T InTransaction<T>(Func<T> action)
