@@ -70,4 +70,7 @@ public sealed class ExportJobsOptions
     /// written exactly. Numbers and dates are never changed.
     /// </summary>
     public bool CsvFormulaProtection { get; set; }
+
+    /// <summary>Run-history retention defaults and background pruning (<c>ExportJobs:Retention</c>).</summary>
+    public Retention.ExportRetentionOptions Retention { get; set; } = new();
 }

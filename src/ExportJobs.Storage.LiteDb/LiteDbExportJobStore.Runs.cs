@@ -77,7 +77,7 @@ public sealed partial class LiteDbExportJobStore
         return Task.FromResult<IReadOnlyList<ExportRun>>(docs.Select(LiteDbMapper.ToRun).ToList());
     }
 
-    /// <summary>The query behind <see cref="ListRunsAsync"/>; exposed to tests and benchmarks to check its plan.</summary>
+    /// <summary>The query behind <see cref="ListRunsAsync(string, int, CancellationToken)"/>; exposed to tests and benchmarks to check its plan.</summary>
     internal ILiteQueryableResult<BsonDocument> NewestRuns(string jobId, int limit) =>
         RunsOf(jobId).OrderByDescending(SortKey).Limit(limit);
 

@@ -132,6 +132,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             var jobs = database.GetCollection(JobsCollection);
             var runs = database.GetCollection(RunsCollection);
             var claims = database.GetCollection(ClaimsCollection);
+            claims.EnsureIndex(ClaimOccurrence);
             jobs.EnsureIndex("createdAt");
             runs.EnsureIndex(SortKey, unique: true);
             foreach (var unused in UnusedIndexes)

@@ -18,6 +18,9 @@ internal static class LiteDbKeys
     public static string RunSortKey(string jobId, DateTimeOffset startedAt, string runId) =>
         $"{Escape(jobId)}|{Ticks(startedAt)}|{runId}";
 
+    /// <summary>The lowest key of a job's runs that started at or after <paramref name="instant"/>: every key below it (and at least <see cref="JobLow"/>) started before it.</summary>
+    public static string RunsStartedFrom(string jobId, DateTimeOffset instant) => $"{Escape(jobId)}|{Ticks(instant)}|";
+
     /// <summary>The id of the claim of one occurrence of a job: unique per job and instant.</summary>
     public static string ClaimId(string jobId, DateTimeOffset occurrence) => $"{Escape(jobId)}|{Ticks(occurrence)}";
 

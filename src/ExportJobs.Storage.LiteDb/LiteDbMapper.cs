@@ -35,6 +35,9 @@ internal static class LiteDbMapper
         ["pausedReason"] = job.PausedReason,
         ["createdAt"] = job.CreatedAt.UtcTicks,
         ["updatedAt"] = job.UpdatedAt.UtcTicks,
+        ["retention"] = job.Retention is { } retention
+            ? new BsonDocument { ["maxRuns"] = NullableInt(retention.MaxRuns), ["maxAgeDays"] = NullableInt(retention.MaxAgeDays) }
+            : BsonValue.Null,
     };
 
     public static ExportJob ToJob(BsonDocument doc)
@@ -56,6 +59,7 @@ internal static class LiteDbMapper
             FilenameTemplate = doc["filenameTemplate"].AsString,
             Active = doc["active"].AsBoolean,
             Mode = Enum.Parse<ExportMode>(doc["mode"].AsString),
+            Retention = ToRetention(doc["retention"]),
         };
         return new ExportJob(doc["_id"].AsString, definition)
         {
@@ -124,6 +128,17 @@ internal static class LiteDbMapper
     };
 
     private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
+
+    private static BsonValue NullableInt(int? value) => value is { } v ? v : BsonValue.Null;
+
+    // Jobs written before retention existed have no "retention" field: the indexer reads a missing field as null.
+    private static ExportRetention? ToRetention(BsonValue value) => value.IsDocument
+        ? new ExportRetention
+        {
+            MaxRuns = value["maxRuns"].IsNull ? null : value["maxRuns"].AsInt32,
+            MaxAgeDays = value["maxAgeDays"].IsNull ? null : value["maxAgeDays"].AsInt32,
+        }
+        : null;
 
     private static DateTimeOffset FromTicks(BsonValue value) => new(value.AsInt64, TimeSpan.Zero);
 }

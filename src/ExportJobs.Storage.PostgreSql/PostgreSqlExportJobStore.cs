@@ -28,6 +28,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
     private readonly PostgreSqlStatements _sql;
     private readonly SemaphoreSlim _migrationLock = new(1, 1);
     private readonly TimeSpan _changePollInterval = TimeSpan.FromSeconds(1);
+    private readonly string _pruningLockKey;
     private volatile bool _migrated;
 
     /// <summary>Creates the store for the given options; the schema is migrated on first use.</summary>
@@ -53,6 +54,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _migrator = new PostgreSqlSchemaMigrator(dataSource, schema);
+        _pruningLockKey = schema + "/pruning";
     }
 
     /// <inheritdoc/>

@@ -30,6 +30,8 @@ internal static class PostgreSqlMapper
         p.Add(Text(job.PausedReason));
         p.Add(Instant(job.CreatedAt));
         p.Add(Instant(job.UpdatedAt));
+        p.Add(NullableInt(job.Retention?.MaxRuns));
+        p.Add(NullableInt(job.Retention?.MaxAgeDays));
     }
 
     public static ExportJob ReadJob(NpgsqlDataReader r)
@@ -51,6 +53,9 @@ internal static class PostgreSqlMapper
             FilenameTemplate = r.GetString(13),
             Active = r.GetBoolean(14),
             Mode = Enum.Parse<ExportMode>(r.GetString(15)),
+            Retention = r.IsDBNull(19) && r.IsDBNull(20)
+                ? null
+                : new ExportRetention { MaxRuns = r.IsDBNull(19) ? null : r.GetInt32(19), MaxAgeDays = r.IsDBNull(20) ? null : r.GetInt32(20) },
         };
         return new ExportJob(r.GetString(0), definition)
         {
@@ -116,6 +121,8 @@ internal static class PostgreSqlMapper
     /// <summary>A <c>timestamptz[]</c> parameter, in UTC.</summary>
     public static NpgsqlParameter InstantArray(IEnumerable<DateTimeOffset> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = values.Select(v => v.UtcDateTime).ToArray() };
+
+    private static NpgsqlParameter NullableInt(int? value) => new() { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)value ?? DBNull.Value };
 
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }

@@ -72,5 +72,9 @@ internal static class PostgreSqlMigrations
             CREATE TRIGGER jobs_changed AFTER INSERT OR UPDATE OR DELETE ON {schema}.jobs
                 FOR EACH STATEMENT EXECUTE FUNCTION {schema}.count_job_change();
             """),
+        (3, "job retention and claim pruning", """
+            ALTER TABLE {schema}.jobs ADD COLUMN retention_max_runs integer, ADD COLUMN retention_max_age_days integer;
+            CREATE INDEX claims_occurrence_idx ON {schema}.claims (occurrence);
+            """),
     ];
 }

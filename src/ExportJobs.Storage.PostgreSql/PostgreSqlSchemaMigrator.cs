@@ -10,7 +10,7 @@ namespace ExportJobs.Storage.PostgreSql;
 /// </remarks>
 internal sealed class PostgreSqlSchemaMigrator(NpgsqlDataSource dataSource, string schema)
 {
-    private const int LockNamespace = 0x45784A62; // "ExJb": keeps our advisory locks apart from the host's own.
+    internal const int LockNamespace = 0x45784A62; // "ExJb": keeps our advisory locks apart from the host's own.
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {

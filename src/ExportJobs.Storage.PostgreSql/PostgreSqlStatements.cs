@@ -3,7 +3,7 @@ namespace ExportJobs.Storage.PostgreSql;
 /// <summary>The store's SQL, with the (checked and quoted) schema name filled in once.</summary>
 internal sealed class PostgreSqlStatements
 {
-    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at";
+    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days";
     public const string RunColumns = "id, job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt";
     private const string NewestFirst = "ORDER BY started_at DESC, id DESC";
 
@@ -13,8 +13,8 @@ internal sealed class PostgreSqlStatements
         GetJob = $"SELECT {JobColumns} FROM {s}.jobs WHERE id = $1";
         JobExists = $"SELECT EXISTS (SELECT 1 FROM {s}.jobs WHERE id = $1)";
         ListJobs = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY created_at, id";
-        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
-        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) WHERE id = $1";
+        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
+        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) WHERE id = $1";
         DeleteRunsOfJob = $"DELETE FROM {s}.runs WHERE job_id = $1";
         DeleteClaimsOfJob = $"DELETE FROM {s}.claims WHERE job_id = $1";
         DeleteJob = $"DELETE FROM {s}.jobs WHERE id = $1";
@@ -34,7 +34,46 @@ internal sealed class PostgreSqlStatements
         FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3 WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
         JobChangeVersion = $"SELECT version FROM {s}.job_changes WHERE id = 1";
         JobFingerprints = $"SELECT j.id, md5(j::text) FROM {s}.jobs AS j";
+        RunPage = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND (started_at, id) < ($2, $3) {NewestFirst} LIMIT $4";
+        RunPageWithStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND status = $5 AND (started_at, id) < ($2, $3) {NewestFirst} LIMIT $4";
+        RunsWithStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND status = $3 {NewestFirst} LIMIT $2";
+        NthNewestRun = $"SELECT started_at, id FROM {s}.runs WHERE job_id = $1 {NewestFirst} OFFSET $2 LIMIT 1";
+        PruneRuns = $"""
+            DELETE FROM {s}.runs WHERE id IN (
+                SELECT id FROM {s}.runs
+                WHERE job_id = $1 AND (started_at, id) < ($2, $3) AND status <> 'running'
+                  AND id IS DISTINCT FROM (SELECT id FROM {s}.runs WHERE job_id = $1 AND status = 'success' {NewestFirst} LIMIT 1)
+                  AND id IS DISTINCT FROM (SELECT id FROM {s}.runs WHERE job_id = $1 AND status = 'failed' {NewestFirst} LIMIT 1)
+                ORDER BY started_at, id
+                LIMIT $4)
+            """;
+        PruneClaims = $"""
+            DELETE FROM {s}.claims WHERE (job_id, occurrence) IN (
+                SELECT c.job_id, c.occurrence FROM {s}.claims AS c
+                WHERE c.occurrence < $1
+                  AND EXISTS (SELECT 1 FROM {s}.claims AS n WHERE n.job_id = c.job_id AND n.occurrence > c.occurrence)
+                ORDER BY c.occurrence
+                LIMIT $2)
+            """;
+        PruningLock = "SELECT pg_try_advisory_lock($1, hashtext($2))";
+        PruningUnlock = "SELECT pg_advisory_unlock($1, hashtext($2))";
     }
+
+    public string RunPage { get; }
+
+    public string RunPageWithStatus { get; }
+
+    public string RunsWithStatus { get; }
+
+    public string NthNewestRun { get; }
+
+    public string PruneRuns { get; }
+
+    public string PruneClaims { get; }
+
+    public string PruningLock { get; }
+
+    public string PruningUnlock { get; }
 
     public string GetJob { get; }
 

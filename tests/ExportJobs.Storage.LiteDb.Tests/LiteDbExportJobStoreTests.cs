@@ -1,3 +1,4 @@
+using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Testing;
 using LiteDB;
@@ -85,6 +86,63 @@ public sealed class LiteDbExportJobStoreTests : IDisposable
         Assert.Equal(50, plan["limit"].AsInt32);
         Assert.False(plan.ContainsKey("orderBy"), $"The query sorts in memory: {plan}");
         Assert.Equal(["run-199", "run-198"], (await store.ListRunsAsync("job-1", 2)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task RunPageQuery_ReadsTheSortKeyIndexBackwardsFromTheCursor()
+    {
+        using var store = new LiteDbExportJobStore(_folder.File("store.db"));
+        await store.CreateJobAsync(Job("job-1"));
+        await store.CreateJobAsync(Job("job-2"));
+        for (var i = 0; i < 200; i++)
+        {
+            await store.CreateRunAsync(Run("job-1", $"run-{i:D3}", T0.AddMinutes(i)));
+            await store.CreateRunAsync(Run("job-2", $"other-{i:D3}", T0.AddMinutes(i)));
+        }
+
+        var query = new ExportRunQuery { Limit = 50, Before = new ExportRunPosition(T0.AddMinutes(100), "run-100") };
+        var plan = store.RunPage("job-1", query).GetPlan();
+
+        Assert.Equal("sortKey", plan["index"]["name"].AsString);
+        Assert.Equal(-1, plan["index"]["order"].AsInt32);
+        Assert.False(plan.ContainsKey("orderBy"), $"The query sorts in memory: {plan}");
+        Assert.StartsWith("INDEX RANGE SCAN(sortKey BETWEEN \"job-1|\" AND ", plan["index"]["mode"].AsString, StringComparison.Ordinal);
+        Assert.Equal(["run-099", "run-098"], (await store.ListRunsAsync("job-1", query with { Limit = 2 })).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task FileOfThePreviousRelease_Opens_JobsHaveNoRetentionAndArePruned()
+    {
+        var file = _folder.File("store.db");
+        using (var store = new LiteDbExportJobStore(file))
+        {
+            await store.CreateJobAsync(Job("job-1"));
+            for (var i = 0; i < 5; i++)
+            {
+                await store.CreateRunAsync(Run("job-1", $"run-{i}", T0.AddMinutes(i)) with { Status = ExportRunStatus.Success, CompletedAt = T0.AddMinutes(i) });
+                Assert.True(await store.TryClaimOccurrenceAsync("job-1", T0.AddMinutes(i), "host-a"));
+            }
+        }
+
+        // What the previous release wrote: jobs without "retention", claims without the occurrence index.
+        using (var previous = new LiteDatabase(file))
+        {
+            var jobs = previous.GetCollection("jobs");
+            var job = jobs.FindById("job-1");
+            Assert.True(job.Remove("retention"));
+            jobs.Update(job);
+            Assert.True(previous.GetCollection("claims").DropIndex("occurrence"));
+        }
+
+        using var upgraded = new LiteDbExportJobStore(file);
+
+        var read = await upgraded.GetJobAsync("job-1");
+        Assert.NotNull(read);
+        Assert.Null(read.Retention);
+        Assert.Equal(3, await upgraded.PruneRunsAsync("job-1", new ExportRunPruning(2, null), 100));
+        Assert.Equal(["run-4", "run-3"], (await upgraded.ListRunsAsync("job-1", 10)).Select(r => r.Id));
+        Assert.Equal(4, await upgraded.PruneClaimsAsync(T0.AddMinutes(10), 100));
+        Assert.Equal(T0.AddMinutes(4), await upgraded.GetLastClaimedOccurrenceAsync("job-1"));
     }
 
     [Fact]

@@ -76,6 +76,18 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default) =>
         inner.ListRunsByStatusAsync(status, cancellationToken);
 
+    public override Task<IReadOnlyList<ExportRun>> ListRunsAsync(string jobId, ExportRunQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListRunsAsync(jobId, query, cancellationToken);
+
+    public override Task<int> PruneRunsAsync(string jobId, ExportRunPruning pruning, int maxCount, CancellationToken cancellationToken = default) =>
+        inner.PruneRunsAsync(jobId, pruning, maxCount, cancellationToken);
+
+    public override Task<int> PruneClaimsAsync(DateTimeOffset occurredBefore, int maxCount, CancellationToken cancellationToken = default) =>
+        inner.PruneClaimsAsync(occurredBefore, maxCount, cancellationToken);
+
+    public override Task<IAsyncDisposable?> TryLockPruningAsync(CancellationToken cancellationToken = default) =>
+        inner.TryLockPruningAsync(cancellationToken);
+
     public override Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
     public override Task<bool> JobExistsAsync(string jobId, CancellationToken cancellationToken = default) => inner.JobExistsAsync(jobId, cancellationToken);

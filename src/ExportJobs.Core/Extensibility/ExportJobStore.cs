@@ -22,7 +22,7 @@ namespace ExportJobs.Extensibility;
 /// and need not keep their offset.
 /// </para>
 /// </remarks>
-public abstract class ExportJobStore
+public abstract partial class ExportJobStore
 {
     /// <summary>
     /// Prepares the store when the host starts: creates or migrates its schema, checks its connection. A failure stops

@@ -55,4 +55,7 @@ public record ExportJobDefinition
 
     /// <summary>Full exports, or only the records changed since the last successful run.</summary>
     public ExportMode Mode { get; init; } = ExportMode.Full;
+
+    /// <summary>How much run history is kept; <see langword="null"/> takes the host's defaults for both limits.</summary>
+    public ExportRetention? Retention { get; init; }
 }

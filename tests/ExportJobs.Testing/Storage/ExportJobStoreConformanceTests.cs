@@ -81,6 +81,7 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
             FilenameTemplate = "{jobId}/{date}-{time}",
             Active = false,
             Mode = ExportMode.Changes,
+            Retention = new ExportRetention { MaxRuns = 250, MaxAgeDays = 30 },
         };
         return new ExportJob(id, definition)
         {
@@ -136,6 +137,7 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected.Active, actual.Active);
         Assert.Equal(expected.Mode, actual.Mode);
         Assert.Equal(expected.PausedReason, actual.PausedReason);
+        Assert.Equal(expected.Retention, actual.Retention);
         Assert.Equal(expected.CreatedAt.UtcTicks, actual.CreatedAt.UtcTicks);
         Assert.Equal(expected.UpdatedAt.UtcTicks, actual.UpdatedAt.UtcTicks);
     }
