@@ -34,15 +34,25 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ExportJobStore Store => Services.GetRequiredService<ExportJobStore>();
 
-    public static async Task<ApiHost> StartAsync(Action<ExportJobsApiOptions>? api = null)
+    /// <summary>Everything the host logged, at every level.</summary>
+    public LogSink Logs { get; } = new();
+
+    /// <param name="api">Changes the API options.</param>
+    /// <param name="exportJobs">Adds to the ExportJobs registration (more destinations, for example).</param>
+    /// <param name="web">Changes the web host (Kestrel limits, for example).</param>
+    public static async Task<ApiHost> StartAsync(Action<ExportJobsApiOptions>? api = null, Action<IExportJobsBuilder>? exportJobs = null, Action<WebApplicationBuilder>? web = null)
     {
         var host = new ApiHost();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(host.Logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddExportJobs()
+        var registration = builder.Services.AddExportJobs()
             .UseLiteDb($"Filename={host._folder.File("exportjobs.db")}")
             .AddDestination<RecordingDestination>(RecordingDestination.TypeName);
+        exportJobs?.Invoke(registration);
+        web?.Invoke(builder);
         if (api is not null)
         {
             builder.Services.Configure(api);

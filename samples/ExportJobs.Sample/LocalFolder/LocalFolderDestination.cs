@@ -11,9 +11,19 @@ namespace ExportJobs.Sample.LocalFolder;
 /// Config: <c>{ "path": "sub/folder" }</c> (optional; relative to the root, never leaving it).
 /// </summary>
 /// <remarks>
+/// <para>
+/// Never leaving the root holds for links too: a path or file name with a control character is refused, and so is any
+/// folder or file below the root that is a symbolic link (or junction), checked when the settings are validated and
+/// again right before and after the folder is created at delivery. Comparing path strings alone is not enough: a link
+/// inside the root (<c>root/out -> /etc</c>) carries a string-wise "inside" path anywhere. The root itself may be a link;
+/// the host chose it. Someone who can create links inside the root between that check and the move could still race
+/// it; keep the root writable only by the host.
+/// </para>
+/// <para>
 /// Delivery is atomic as the contract asks: the finished file is moved to a temporary name next to the target
 /// (<see cref="ExportDelivery.MoveTo"/>: a rename on the same volume, else a copy) and renamed at the end; a failed or
 /// cancelled move removes the temporary file, so no partial export is ever visible.
+/// </para>
 /// </remarks>
 public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHostEnvironment environment) : IExportDestination
 {
@@ -47,9 +57,19 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
             return;
         }
 
-        if (Resolve(path) is null)
+        if (path.Any(char.IsControl))
+        {
+            errors.Add("path", "'path' must not contain control characters (such as NUL or a line break).");
+            return;
+        }
+
+        if (Resolve(path) is not { } folder)
         {
             errors.Add("path", $"'{path}' must be a relative folder inside the export root; absolute paths and '..' are not allowed.");
+        }
+        else if (FindLink(folder) is { } link)
+        {
+            errors.Add("path", $"'{path}' goes through '{Path.GetRelativePath(Root, link)}', a symbolic link inside the export root; links could lead outside it, so they are not followed.");
         }
     }
 
@@ -59,13 +79,21 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         ArgumentNullException.ThrowIfNull(delivery);
         var folder = Resolve(delivery.Config["path"]?.GetValue<string>() ?? string.Empty)
             ?? throw new ExportDeliveryException("The configured path leaves the export root.");
+        if (delivery.FileName.Any(char.IsControl))
+        {
+            throw new ExportDeliveryException("The file name contains a control character.");
+        }
+
         var target = Path.GetFullPath(Path.Combine(folder, delivery.FileName));
         if (!IsInside(target, folder))
         {
             throw new ExportDeliveryException($"The file name '{delivery.FileName}' leaves the destination folder.");
         }
 
+        // Before creating folders (CreateDirectory follows links) and again after (a folder may have been swapped for one).
+        EnsureNoLink(target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        EnsureNoLink(target);
         var temp = $"{target}.{delivery.RunId}.partial";
         try
         {
@@ -97,6 +125,54 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
 
         var full = Path.GetFullPath(Path.Combine(root, path));
         return IsInside(full, root) ? full : null;
+    }
+
+    /// <summary>The first existing folder or file between the root (exclusive) and <paramref name="path"/> (inclusive) that is a link, or <see langword="null"/>.</summary>
+    private string? FindLink(string path)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Root);
+        var current = root;
+        foreach (var segment in Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == ".")
+            {
+                continue;
+            }
+
+            current = Path.Combine(current, segment);
+            FileSystemInfo entry = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (!entry.Exists && !IsDanglingLink(entry))
+            {
+                return null; // Nothing further down exists yet: it will be created as plain folders.
+            }
+
+            if (entry.LinkTarget is not null || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsDanglingLink(FileSystemInfo entry)
+    {
+        try
+        {
+            return entry.LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private void EnsureNoLink(string target)
+    {
+        if (FindLink(target) is { } link)
+        {
+            throw new ExportDeliveryException($"'{Path.GetRelativePath(Root, link)}' inside the export root is a symbolic link; links could lead outside the root, so the export is not written through it.");
+        }
     }
 
     private static bool IsInside(string path, string folder) =>

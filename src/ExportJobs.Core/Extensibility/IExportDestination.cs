@@ -40,6 +40,11 @@ public interface IExportDestination
     /// Checks a job's <c>destinationConfig</c>. Report every problem at once through <paramref name="errors"/>, with the
     /// setting's name as the field (for example <c>"bucket"</c>); the library shows it as <c>destinationConfig.bucket</c>.
     /// </summary>
+    /// <remarks>
+    /// Report, do not throw. An exception thrown here (for example by <see cref="System.IO.Path.GetFullPath(string)"/> on a
+    /// value with a NUL) refuses the settings with an error under <c>destinationConfig</c> that names only the exception's
+    /// type, and is logged as an error with the type name and the plugin's class (its message scrubbed of secrets).
+    /// </remarks>
     /// <param name="config">The settings, as sent by the user (secrets in clear text).</param>
     /// <param name="errors">Collects the problems.</param>
     void Validate(JsonObject config, ValidationErrors errors);

@@ -54,7 +54,7 @@ public sealed partial class ExportJobManager
 
         var sameType = stored is not null && string.Equals(stored.DestinationType, destinationType, StringComparison.Ordinal);
         var config = DestinationSecrets.RestoreMasked(destinationConfig, sameType ? stored!.DestinationConfig : null, destination.SecretSettings, errors.Scope("destinationConfig"), destination.EndpointSettings);
-        destination.Validate(config, errors.Scope("destinationConfig"));
+        _validator.ValidateDestinationConfig(destinationType, destination, config, errors);
         if (!errors.IsValid)
         {
             return ExportResult.Invalid<DestinationTestResult>(errors);

@@ -1,28 +1,34 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Destinations;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Registration;
 using ExportJobs.Scheduling;
+using Microsoft.Extensions.Logging;
 
 namespace ExportJobs.Validation;
 
 /// <summary>Checks every field of an <see cref="ExportJobDefinition"/>, including the destination's own settings.</summary>
-public sealed class ExportJobValidator
+public sealed partial class ExportJobValidator
 {
     private const int MaxNameLength = 200;
     private const int MaxDescriptionLength = 4000;
     private readonly ExportComponentRegistry<IExportDestination> _destinations;
     private readonly ExportComponentRegistry<IExportFormat> _formats;
     private readonly ExportScheduleFactory _schedules;
+    private readonly ILogger<ExportJobValidator> _logger;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="destinations">The registered destinations.</param>
     /// <param name="formats">The registered formats.</param>
     /// <param name="schedules">Parses schedules in the default time zone.</param>
-    public ExportJobValidator(ExportComponentRegistry<IExportDestination> destinations, ExportComponentRegistry<IExportFormat> formats, ExportScheduleFactory schedules)
+    /// <param name="logger">Logs destination plugins whose validation throws.</param>
+    public ExportJobValidator(ExportComponentRegistry<IExportDestination> destinations, ExportComponentRegistry<IExportFormat> formats, ExportScheduleFactory schedules, ILogger<ExportJobValidator> logger)
     {
         _destinations = destinations;
         _formats = formats;
         _schedules = schedules;
+        _logger = logger;
     }
 
     /// <summary>Reports every problem of <paramref name="definition"/>; fields already reported (for example with a wrong JSON type) are not checked again.</summary>
@@ -95,7 +101,33 @@ public sealed class ExportJobValidator
 
         if (!errors.Has("destinationConfig"))
         {
-            destination.Validate(definition.DestinationConfig, errors.Scope("destinationConfig"));
+            ValidateDestinationConfig(definition.DestinationType, destination, definition.DestinationConfig, errors);
+        }
+    }
+
+    /// <summary>
+    /// Runs a destination's own <see cref="IExportDestination.Validate"/>, reporting under <c>destinationConfig</c>. A
+    /// plugin that throws instead of reporting refuses the settings with a 400-style error (the exception's type only)
+    /// and is logged with its type name; its message is scrubbed of the settings' secrets.
+    /// </summary>
+    /// <param name="destinationType">The type name the destination is registered under.</param>
+    /// <param name="destination">The destination.</param>
+    /// <param name="config">The settings to check.</param>
+    /// <param name="errors">Collects the problems (unscoped: they go under <c>destinationConfig</c>).</param>
+    public void ValidateDestinationConfig(string destinationType, IExportDestination destination, JsonObject config, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(errors);
+        try
+        {
+            destination.Validate(config, errors.Scope("destinationConfig"));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            errors.Add("destinationConfig", $"The '{destinationType}' destination could not check these settings (it threw {ex.GetType().Name}), so they are refused. Correct any unusual value (control characters, very long text); the host's log names the failure.");
+            var message = DestinationSecrets.Scrub(ex.Message, config, destination.SecretSettings);
+            LogValidateThrew(destinationType, destination.GetType().FullName ?? destination.GetType().Name, ex.GetType().FullName ?? ex.GetType().Name, message, ex.StackTrace ?? string.Empty);
         }
     }
 
@@ -106,4 +138,7 @@ public sealed class ExportJobValidator
             errors.Add(field, $"{field} must be null or a non-empty id.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The destination plugin '{DestinationType}' ({PluginType}) threw {ExceptionType} from Validate instead of reporting errors; the settings were refused. {Message}\n{StackTrace}")]
+    private partial void LogValidateThrew(string destinationType, string pluginType, string exceptionType, string message, string stackTrace);
 }

@@ -124,6 +124,72 @@ public sealed class SampleExportTests : IClassFixture<SampleHost>
         Assert.Contains("destinationConfig.path", (await response.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task LocalFolder_ControlCharacterInPath_Is400_OnCreatePutPreviewAndTestConnection()
+    {
+        var created = await _client.CreateJobAsync(Job("csv", "fine"));
+        var id = created["id"]!.GetValue<string>();
+        var config = new JsonObject { ["path"] = "bad\u0000name" };
+
+        await AssertPathRefusedAsync(await _client.PostJsonAsync("/export-jobs", Job("csv", "bad\u0000name")));
+        await AssertPathRefusedAsync(await _client.PutJsonAsync($"/export-jobs/{id}", Job("csv", "bad\nname")));
+        await AssertPathRefusedAsync(await _client.PostJsonAsync("/export-jobs/preview", Job("csv", "bad\u0000name")));
+        await AssertPathRefusedAsync(await _client.PostJsonAsync("/export-jobs/test-connection", new JsonObject { ["destinationType"] = "local-folder", ["destinationConfig"] = config }));
+    }
+
+    [Fact]
+    public async Task LocalFolder_PathThroughASymlinkInsideTheRoot_IsRejected()
+    {
+        using var outside = new TempDirectory();
+        Directory.CreateDirectory(_host.ExportRoot);
+        Directory.CreateSymbolicLink(Path.Combine(_host.ExportRoot, "linked"), outside.Path);
+
+        var response = await _client.PostJsonAsync("/export-jobs", Job("csv", "linked/products"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("symbolic link", (await response.ReadJsonAsync())["errors"]!["destinationConfig.path"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalFolder_SymlinkCreatedAfterTheJob_FailsTheRun_AndWritesNothingOutsideTheRoot()
+    {
+        using var outside = new TempDirectory();
+        var created = await _client.CreateJobAsync(Job("csv", "later/products"));
+        Directory.CreateDirectory(_host.ExportRoot);
+        Directory.CreateSymbolicLink(Path.Combine(_host.ExportRoot, "later"), outside.Path);
+
+        var run = await TriggerAndWaitForEndAsync(created["id"]!.GetValue<string>());
+
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        Assert.Contains("symbolic link", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(outside.Path, "*", SearchOption.AllDirectories));
+    }
+
+    private static async Task AssertPathRefusedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("control characters", JsonNode.Parse(text)!["errors"]!["destinationConfig.path"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonObject> TriggerAndWaitForEndAsync(string id)
+    {
+        var response = await _client.PostAsync($"/export-jobs/{id}/trigger", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var run = (await (await _client.GetAsync(response.Headers.Location)).ReadJsonAsync()).AsObject();
+            if (run["status"]!.GetValue<string>() != "running")
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 30 s.");
+            await Task.Delay(50);
+        }
+    }
+
     private async Task<JsonObject> TriggerExistingAsync(string id)
     {
         var response = await _client.PostAsync($"/export-jobs/{id}/trigger", null);

@@ -4,6 +4,7 @@ using ExportJobs.Model;
 using ExportJobs.Running;
 using ExportJobs.Scheduling;
 using ExportJobs.Storage.LiteDb;
+using ExportJobs.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

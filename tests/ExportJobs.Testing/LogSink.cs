@@ -1,23 +1,23 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ExportJobs.Core.Tests.Scheduling;
+namespace ExportJobs.Testing;
 
-/// <summary>Keeps every log message so tests can check what was logged.</summary>
-internal sealed class LogSink : ILoggerProvider
+/// <summary>Keeps every log message (with its category and whether it carried an exception) so tests can check what was logged.</summary>
+public sealed class LogSink : ILoggerProvider
 {
-    public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+    public ConcurrentQueue<(LogLevel Level, string Message, string Category, Exception? Exception)> Entries { get; } = new();
 
     public bool Contains(LogLevel level, string fragment) =>
         Entries.Any(e => e.Level == level && e.Message.Contains(fragment, StringComparison.Ordinal));
 
-    public ILogger CreateLogger(string categoryName) => new SinkLogger(this);
+    public ILogger CreateLogger(string categoryName) => new SinkLogger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class SinkLogger(LogSink sink) : ILogger
+    private sealed class SinkLogger(LogSink sink, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -25,6 +25,6 @@ internal sealed class LogSink : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Entries.Enqueue((logLevel, formatter(state, exception)));
+            sink.Entries.Enqueue((logLevel, formatter(state, exception), category, exception));
     }
 }
