@@ -2,14 +2,38 @@ using System.Globalization;
 using ExportJobs.Benchmarks;
 using ExportJobs.Storage.LiteDb;
 
-// Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all> [runs-per-job] [seconds-per-measurement]
+// Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all|postgres> [runs-per-job] [seconds-per-measurement]
+//        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- list [jobs] [seconds-per-measurement]
 // See benchmarks/README.md.
 var name = args.Length > 0 ? args[0] : "all";
+if (name == "list-cold")
+{
+    return await ListBenchmarks.ColdAsync(args[1], parts: args.Length > 2 && args[2] == "parts");
+}
+
+if (name == "list")
+{
+    var jobs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    var listFolder = Path.Combine(Path.GetTempPath(), $"exportjobs-bench-{Guid.NewGuid():N}");
+    Directory.CreateDirectory(listFolder);
+    try
+    {
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
+        await ListBenchmarks.RunAsync(listFolder, jobs, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15));
+        Console.WriteLine($"Done; load average {LoadAverage()}.");
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(listFolder, recursive: true);
+    }
+}
+
 var runsPerJob = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var budget = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
 if (name is not ("store" or "http" or "all" or "postgres"))
 {
-    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all | postgres  [runs per job, default 1000] [seconds per measurement, default 15]");
+    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all | postgres  [runs per job, default 1000] [seconds per measurement, default 15], or list [jobs, default 10000] [seconds per measurement]");
     return 2;
 }
 

@@ -62,7 +62,7 @@ public sealed partial class LiteDbExportJobStore
         ArgumentNullException.ThrowIfNull(jobId);
         cancellationToken.ThrowIfCancellationRequested();
         var last = _claims.Query()
-            .Where(Query.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)))
+            .Where(LiteDbQueries.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)))
             .OrderByDescending("_id")
             .Limit(1)
             .FirstOrDefault();

@@ -19,7 +19,7 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(jobId);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_jobs.Exists(Query.EQ("_id", jobId)));
+        return Task.FromResult(_jobs.Exists(LiteDbQueries.Equal("_id", jobId)));
     }
 
     /// <inheritdoc/>
@@ -71,9 +71,9 @@ public sealed partial class LiteDbExportJobStore
                 return false;
             }
 
-            _runs.DeleteMany(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
-            _running.DeleteMany(Query.EQ("jobId", jobId));
-            _claims.DeleteMany(Query.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+            _runs.DeleteMany(LiteDbQueries.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+            _running.DeleteMany(LiteDbQueries.Equal("jobId", jobId));
+            _claims.DeleteMany(LiteDbQueries.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
             return true;
         }));
     }

@@ -59,7 +59,7 @@ public sealed partial class LiteDbExportJobStore
         var query = RunsOf(jobId);
         if (status is not null)
         {
-            query = query.Where(Query.EQ("status", LiteDbMapper.StatusName(status.Value)));
+            query = query.Where(LiteDbQueries.Equal("status", LiteDbMapper.StatusName(status.Value)));
         }
 
         var doc = query.OrderByDescending(SortKey).Limit(1).FirstOrDefault();
@@ -73,7 +73,7 @@ public sealed partial class LiteDbExportJobStore
         cancellationToken.ThrowIfCancellationRequested();
         var docs = status == ExportRunStatus.Running
             ? _running.FindAll().Select(entry => _runs.FindById(entry["_id"])).Where(doc => doc is not null && LiteDbMapper.IsRunning(doc))
-            : _runs.Find(Query.EQ("status", LiteDbMapper.StatusName(status)));
+            : _runs.Find(LiteDbQueries.Equal("status", LiteDbMapper.StatusName(status)));
         return Task.FromResult<IReadOnlyList<ExportRun>>(docs.Select(LiteDbMapper.ToRun).ToList());
     }
 
@@ -83,5 +83,5 @@ public sealed partial class LiteDbExportJobStore
 
     /// <summary>A job's runs: the range of its keys in the sort-key index.</summary>
     private ILiteQueryable<BsonDocument> RunsOf(string jobId) =>
-        _runs.Query().Where(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
+        _runs.Query().Where(LiteDbQueries.Between(SortKey, LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
 }

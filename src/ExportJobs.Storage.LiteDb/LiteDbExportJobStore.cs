@@ -144,7 +144,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             var running = database.GetCollection(RunningCollection);
             if (!hadRunning)
             {
-                running.InsertBulk(runs.Find(Query.EQ("status", LiteDbMapper.StatusName(ExportRunStatus.Running))).Select(LiteDbMapper.RunningEntry));
+                running.InsertBulk(runs.Find(LiteDbQueries.Equal("status", LiteDbMapper.StatusName(ExportRunStatus.Running))).Select(LiteDbMapper.RunningEntry));
             }
 
             return (database, jobs, runs, claims, running);

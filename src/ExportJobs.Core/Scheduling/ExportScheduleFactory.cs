@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ExportJobs.Model;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Options;
@@ -5,9 +6,16 @@ using Microsoft.Extensions.Options;
 namespace ExportJobs.Scheduling;
 
 /// <summary>Parses job schedules with the library's default time zone (<see cref="ExportJobsOptions.TimeZone"/>, else UTC).</summary>
+/// <remarks>
+/// Stored jobs' schedules are parsed once per distinct schedule, zone and default zone and then reused: listing 10,000
+/// jobs asks for each one's next run time, and parsing (the cron text, the zone lookup, the check that some date
+/// matches) costs far more than computing an occurrence, most of all in a host's first request.
+/// </remarks>
 public sealed class ExportScheduleFactory
 {
+    private const int MaxCachedSchedules = 4096;
     private readonly IOptionsMonitor<ExportJobsOptions> _options;
+    private readonly ConcurrentDictionary<(string Schedule, string? TimeZone, string? DefaultTimeZone), CronSchedule> _stored = new();
 
     /// <summary>Creates the factory.</summary>
     /// <param name="options">The library options.</param>
@@ -30,8 +38,21 @@ public sealed class ExportScheduleFactory
     public CronSchedule ForJob(ExportJobDefinition job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        var key = (job.Schedule, job.TimeZone, job.TimeZone is null ? _options.CurrentValue.TimeZone : null);
+        if (_stored.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
         var errors = new ValidationErrors();
-        return Parse(job.Schedule, job.TimeZone, errors)
+        var schedule = Parse(job.Schedule, job.TimeZone, errors)
             ?? throw new InvalidOperationException($"The stored schedule '{job.Schedule}' ({job.TimeZone ?? "default zone"}) is invalid: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}");
+        if (_stored.Count >= MaxCachedSchedules)
+        {
+            _stored.Clear();
+        }
+
+        _stored[key] = schedule;
+        return schedule;
     }
 }
