@@ -27,7 +27,7 @@ public sealed partial class LiteDbExportJobStore
         var runs = query.Before is { } before ? RunsBefore(jobId, LiteDbKeys.RunSortKey(jobId, before.StartedAt, before.RunId)) : RunsOf(jobId);
         if (query.Status is { } status)
         {
-            runs = runs.Where(Query.EQ("status", LiteDbMapper.StatusName(status)));
+            runs = runs.Where(LiteDbQueries.Equal("status", LiteDbMapper.StatusName(status)));
         }
 
         return runs.OrderByDescending(SortKey).Limit(query.Limit);
@@ -39,6 +39,6 @@ public sealed partial class LiteDbExportJobStore
     /// </summary>
     private ILiteQueryable<BsonDocument> RunsBefore(string jobId, string key) =>
         _runs.Query()
-            .Where(Query.Between(SortKey, LiteDbKeys.JobLow(jobId), key))
+            .Where(LiteDbQueries.Between(SortKey, LiteDbKeys.JobLow(jobId), key))
             .Where(Query.Not(SortKey, key));
 }

@@ -49,7 +49,7 @@ public sealed partial class LiteDbExportJobStore
             var keep = new HashSet<string>(StringComparer.Ordinal);
             foreach (var status in (ExportRunStatus[])[ExportRunStatus.Success, ExportRunStatus.Failed])
             {
-                if (RunsOf(jobId).Where(Query.EQ("status", LiteDbMapper.StatusName(status))).OrderByDescending(SortKey).Limit(1).FirstOrDefault() is { } newest)
+                if (RunsOf(jobId).Where(LiteDbQueries.Equal("status", LiteDbMapper.StatusName(status))).OrderByDescending(SortKey).Limit(1).FirstOrDefault() is { } newest)
                 {
                     keep.Add(newest["_id"].AsString);
                 }
@@ -85,7 +85,7 @@ public sealed partial class LiteDbExportJobStore
         cancellationToken.ThrowIfCancellationRequested();
         var latest = new Dictionary<string, string?>(StringComparer.Ordinal);
         var due = _claims.Query()
-            .Where(Query.LT(ClaimOccurrence, occurredBefore.UtcTicks))
+            .Where(LiteDbQueries.LessThan(ClaimOccurrence, occurredBefore.UtcTicks))
             .OrderBy(ClaimOccurrence)
             .ToEnumerable()
             .Where(claim => !IsLatestClaim(claim, latest))
@@ -136,7 +136,7 @@ public sealed partial class LiteDbExportJobStore
         if (!latest.TryGetValue(jobId, out var latestId))
         {
             latestId = _claims.Query()
-                .Where(Query.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)))
+                .Where(LiteDbQueries.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)))
                 .OrderByDescending("_id")
                 .Limit(1)
                 .FirstOrDefault()?["_id"].AsString;

@@ -16,6 +16,10 @@ internal static class LiteDbQueries
     public static BsonExpression Between(string field, BsonValue low, BsonValue high) =>
         BsonExpression.Create($"$.{field} BETWEEN @0 AND @1", low, high);
 
+    /// <summary><paramref name="field"/> is less than <paramref name="value"/>.</summary>
+    public static BsonExpression LessThan(string field, BsonValue value) =>
+        BsonExpression.Create($"$.{field} < @0", value);
+
     /// <summary><paramref name="field"/> equals <paramref name="value"/>.</summary>
     public static BsonExpression Equal(string field, BsonValue value) =>
         BsonExpression.Create($"$.{field} = @0", value);
