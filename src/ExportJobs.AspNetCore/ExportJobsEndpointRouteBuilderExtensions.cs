@@ -55,6 +55,9 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound();
         group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun")
             .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound();
+        group.MapPatch("/{id}/runs/{runId}", ExportRunEndpoints.CompleteAsync).WithName("CompleteExportRun")
+            .WithSummary("Completes a run reported as running through the API: running -> success or failed. A finished run (or one the library executes) is a 409.")
+            .AcceptsRunCompletion().ProducesRun().ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
             .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
             .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);

@@ -31,7 +31,7 @@ internal sealed class PostgreSqlStatements
         LastClaims = $"SELECT j.id, c.last FROM (SELECT DISTINCT unnest($1::text[])) AS j(id) CROSS JOIN LATERAL (SELECT max(occurrence) AS last FROM {s}.claims WHERE job_id = j.id) AS c WHERE c.last IS NOT NULL";
         CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
         RenewLeases = $"UPDATE {s}.runs SET owner = $2, heartbeat_at = $3 WHERE id = ANY($1) AND status = 'running'";
-        FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3 WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
+        FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3 WHERE status = 'running' AND trigger <> 'External' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
         JobChangeVersion = $"SELECT version FROM {s}.job_changes WHERE id = 1";
         JobFingerprints = $"SELECT j.id, md5(j::text) FROM {s}.jobs AS j";
         RunPage = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND (started_at, id) < ($2, $3) {NewestFirst} LIMIT $4";

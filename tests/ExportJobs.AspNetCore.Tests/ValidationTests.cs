@@ -69,6 +69,60 @@ public sealed class ValidationTests : ApiTestBase
         Assert.Equal(["schedule"], errors.Keys);
     }
 
+    [Fact]
+    public async Task OverlongFields_AreEachReported_AtOnce()
+    {
+        var big = new string('x', 900 * 1024);
+        var body = JobBodies.Valid();
+        body["name"] = new string('n', 201);
+        body["description"] = new string('d', 4001);
+        body["schemaId"] = new string('s', 201);
+        body["catalogId"] = big;
+        body["dimensionScope"] = new JsonObject { ["dim-language"] = new string('g', 201) };
+        body["destinationConfig"] = new JsonObject { ["path"] = new string('p', 20_000), ["token"] = "t0ken-value" };
+
+        var response = await Client.PostJsonAsync("/export-jobs", body);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(text)!["errors"]!.AsObject();
+        Assert.Equal(["catalogId", "description", "destinationConfig.path", "dimensionScope", "name", "schemaId"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.True(text.Length < 10_000, "The problem must not echo the values.");
+    }
+
+    [Fact]
+    public async Task OverlongDimensionKey_NestedSettingString_AndSettingName_Are400()
+    {
+        var body = JobBodies.Valid();
+        body["dimensionScope"] = new JsonObject { [new string('k', 201)] = "seg-en" };
+        body["destinationConfig"] = new JsonObject
+        {
+            ["path"] = "exports",
+            ["token"] = "t0ken-value",
+            ["extra"] = new JsonObject { ["nested"] = new JsonArray(new string('v', 16_385)) },
+        };
+
+        var errors = await PostInvalidAsync(body);
+
+        Assert.Contains("dimensionScope", errors.Keys);
+        Assert.Contains("destinationConfig.extra", errors.Keys);
+    }
+
+    [Fact]
+    public async Task ValuesAtTheLimits_AreAccepted()
+    {
+        var body = JobBodies.Valid();
+        body["name"] = new string('n', 200);
+        body["schemaId"] = new string('s', 200);
+        body["catalogId"] = new string('c', 200);
+        body["dimensionScope"] = new JsonObject { [new string('k', 200)] = new string('g', 200) };
+        body["destinationConfig"] = new JsonObject { ["path"] = new string('p', 16_384), ["token"] = "t0ken-value" };
+
+        var response = await Client.PostJsonAsync("/export-jobs", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("localtime")]
     [InlineData("posixrules")]

@@ -42,6 +42,19 @@ public sealed class PostgreSqlMultiHostTests(PostgreSqlFixture server) : IAsyncL
     }
 
     [Fact]
+    public async Task FailExpiredRuns_LeavesRunsReportedThroughTheApiAlone()
+    {
+        var host = NewHost();
+        await host.CreateRunAsync(Run("external", T0) with { Trigger = ExportRunTrigger.External });
+        await host.CreateRunAsync(Run("silent", T0));
+
+        var failed = await host.FailExpiredRunsAsync(T0.AddHours(1), T0.AddHours(1), "lost");
+
+        Assert.Equal("silent", Assert.Single(failed).Id);
+        Assert.Equal(ExportRunStatus.Running, (await host.GetRunAsync("external"))!.Status);
+    }
+
+    [Fact]
     public async Task WatchJobChanges_ReportsCreateUpdateAndDeleteMadeByAnotherHost()
     {
         var watcher = NewHost(TimeSpan.FromMilliseconds(100));

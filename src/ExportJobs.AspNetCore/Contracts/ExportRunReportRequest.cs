@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using ExportJobs.Model;
 
@@ -12,33 +13,38 @@ internal sealed record ExportRunReportRequest
     [Description("The run's state.")]
     public required ExportRunStatus Status { get; init; }
 
-    [Description("When the run started; now when absent.")]
+    [Description("When the run started (ISO 8601 with offset, at most 5 minutes ahead of the server's clock); now when absent.")]
     public DateTimeOffset? StartedAt { get; init; }
 
-    [Description("When the run ended; not allowed while 'running'.")]
+    [Description("When the run ended (ISO 8601 with offset, not in the future, not before startedAt); now for a finished run when absent; not allowed while 'running' (complete it later with PATCH).")]
     public DateTimeOffset? CompletedAt { get; init; }
 
-    [Description("Records written.")]
+    [Description("Records written; 0 or more.")]
     public long? RecordCount { get; init; }
 
-    [Description("Bytes written.")]
+    [Description("Bytes written; 0 or more.")]
     public long? FileSize { get; init; }
 
-    [Description("Where the file was delivered.")]
+    [Description("Where the file was delivered; at most 2048 characters.")]
+    [MaxLength(2048)]
     public string? DestinationPath { get; init; }
 
-    [Description("Why the run failed.")]
+    [Description("Why the run failed; at most 8000 characters. The job's secrets are masked before it is stored.")]
+    [MaxLength(8000)]
     public string? Error { get; init; }
 
-    [Description("SHA-256 of the file, lowercase hex.")]
+    [Description("SHA-256 of the file: 64 hex digits (stored lowercase).")]
+    [RegularExpression("^[0-9a-fA-F]{64}$")]
     public string? Checksum { get; init; }
 
-    [Description("The file's name.")]
+    [Description("The file's name; at most 1024 characters.")]
+    [MaxLength(1024)]
     public string? FileName { get; init; }
 
     [Description("The schedule occurrence the run belongs to.")]
     public DateTimeOffset? ScheduledAt { get; init; }
 
-    [Description("1 for the first attempt.")]
+    [Description("1 for the first attempt; 1 or more.")]
+    [Range(1, int.MaxValue)]
     public int? Attempt { get; init; }
 }

@@ -9,7 +9,7 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// Reads typed fields from a request object, reporting a wrong type or a missing required field under the field's
 /// name instead of failing on the first one, so a response can list every bad field at once.
 /// </summary>
-internal sealed class JsonFieldReader(JsonObject body, ValidationErrors errors)
+internal sealed partial class JsonFieldReader(JsonObject body, ValidationErrors errors)
 {
     public string? String(string name, bool required = false)
     {
@@ -75,12 +75,15 @@ internal sealed class JsonFieldReader(JsonObject body, ValidationErrors errors)
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        // ISO 8601 / RFC 3339 only, with an explicit offset: '1/2/2026' is January or February depending on who reads it,
+        // and a time without offset is a different instant in every zone.
+        if (IsoTimestamp().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var value))
         {
             return value;
         }
 
-        errors.Add(name, $"'{name}' must be an ISO 8601 timestamp such as '2026-01-31T02:00:00Z'.");
+        errors.Add(name, $"'{name}' must be an ISO 8601 timestamp with an offset, such as '2026-01-31T02:00:00Z' or '2026-01-31T03:00:00+01:00'.");
         return null;
     }
 
@@ -157,4 +160,7 @@ internal sealed class JsonFieldReader(JsonObject body, ValidationErrors errors)
         errors.Add(name, $"'{name}' must be {expected}, not a JSON {node.GetValueKind().ToString().ToLowerInvariant()}.");
         return default;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:\d{2})\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex IsoTimestamp();
 }

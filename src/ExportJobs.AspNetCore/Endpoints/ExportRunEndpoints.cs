@@ -48,4 +48,24 @@ internal static class ExportRunEndpoints
             _ => ApiResults.Invalid(result.Errors!),
         };
     }
+
+    public static async Task<IResult> CompleteAsync(string id, string runId, HttpContext context, ExportJobManager manager)
+    {
+        var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var errors = new ValidationErrors();
+        var completion = ExportRunRequestReader.ReadCompletion(body, errors);
+        var result = await manager.CompleteExternalRunAsync(id, runId, completion, errors, context.RequestAborted);
+        return result switch
+        {
+            { NotFound: true } => ApiResults.RunNotFound(id, runId),
+            { Conflict: { } reason } => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run cannot be changed.", detail: reason),
+            { Value: { } run } => ApiResults.Json(run),
+            _ => ApiResults.Invalid(result.Errors!),
+        };
+    }
 }

@@ -23,6 +23,10 @@ internal static class ExportJobsOpenApiConventions
         builder.Accepts<ExportRunReportRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.RunReport)
             .ProducesBodyProblems();
 
+    public static RouteHandlerBuilder AcceptsRunCompletion(this RouteHandlerBuilder builder) =>
+        builder.Accepts<ExportRunCompletionRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.RunCompletion)
+            .ProducesBodyProblems();
+
     /// <summary>What reading a JSON body can answer: 400 (invalid), 413 (too large), 415 (not JSON).</summary>
     public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) =>
         builder.ProducesValidationProblem()

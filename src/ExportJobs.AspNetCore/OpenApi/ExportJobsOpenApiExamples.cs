@@ -58,4 +58,15 @@ internal static class ExportJobsOpenApiExamples
         ["completedAt"] = "2026-01-30T01:00:05Z",
         ["error"] = "The upload was refused: access denied.",
     };
+
+    public static JsonNode RunCompletion() => new JsonObject
+    {
+        ["status"] = "success",
+        ["completedAt"] = "2026-01-30T01:00:05Z",
+        ["recordCount"] = 1200,
+        ["fileSize"] = 48213,
+        ["checksum"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        ["destinationPath"] = "s3://exports/products/products-2026-01-30.csv",
+        ["fileName"] = "products-2026-01-30.csv",
+    };
 }

@@ -208,7 +208,8 @@ public abstract partial class ExportJobStore
     /// <summary>
     /// Atomically marks failed every <c>running</c> run whose last heartbeat (or start, before the first one) is older than
     /// <paramref name="expiredBefore"/>, and returns the runs it changed. Of several hosts asking at once, each run is
-    /// returned to one.
+    /// returned to one. Runs with <see cref="ExportRunTrigger.External"/> (reported through the API) have no lease and are
+    /// never failed here: their reporter completes them.
     /// </summary>
     /// <param name="expiredBefore">Runs last renewed before this instant have lost their lease.</param>
     /// <param name="now">The completion time recorded (never before the run's start).</param>

@@ -178,37 +178,6 @@ public sealed partial class ExportJobManager
         return run is not null && string.Equals(run.JobId, jobId, StringComparison.Ordinal) ? run : null;
     }
 
-    /// <summary>Records a run reported by an external runner (<c>POST /export-jobs/{id}/runs</c>).</summary>
-    /// <param name="jobId">The job id.</param>
-    /// <param name="report">The run's fields; <see cref="ExportRun.Id"/> and <see cref="ExportRun.JobId"/> are assigned here.</param>
-    /// <param name="errors">Problems found before; reported together with the rest.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<ExportResult<ExportRun>> RecordRunAsync(string jobId, ExportRun report, ValidationErrors? errors = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        errors ??= new ValidationErrors();
-        if (!await _store.JobExistsAsync(jobId, cancellationToken).ConfigureAwait(false))
-        {
-            return ExportResult.Missing<ExportRun>();
-        }
-
-        ValidateRun(report, errors);
-        if (!errors.IsValid)
-        {
-            return ExportResult.Invalid<ExportRun>(errors);
-        }
-
-        var now = _time.GetUtcNow();
-        var run = report with
-        {
-            Id = NewId(now),
-            JobId = jobId,
-            CompletedAt = report.Status == ExportRunStatus.Running ? null : report.CompletedAt ?? now,
-        };
-        await _store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
-        return ExportResult.Success<ExportRun>(run);
-    }
-
     /// <summary>The next occurrence of an active job after now, in the job's time zone; <see langword="null"/> when paused.</summary>
     /// <param name="job">The job.</param>
     public DateTimeOffset? GetNextRunAt(ExportJob job)
@@ -220,29 +189,6 @@ public sealed partial class ExportJobManager
     /// <summary>Creates a new time-ordered id (a version 7 GUID in 32 hex digits).</summary>
     /// <param name="now">The current time.</param>
     public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("N");
-
-    private static void ValidateRun(ExportRun run, ValidationErrors errors)
-    {
-        if (run.Status == ExportRunStatus.Running && run.CompletedAt is not null)
-        {
-            errors.Add("completedAt", "A run with status 'running' has no completedAt.");
-        }
-
-        if (run.CompletedAt < run.StartedAt)
-        {
-            errors.Add("completedAt", "completedAt must not be before startedAt.");
-        }
-
-        if (run.RecordCount < 0)
-        {
-            errors.Add("recordCount", "recordCount must be 0 or more.");
-        }
-
-        if (run.FileSize < 0)
-        {
-            errors.Add("fileSize", "fileSize must be 0 or more.");
-        }
-    }
 
     private async Task<ExportJobView?> SetActiveAsync(string jobId, bool active, string? reason, CancellationToken cancellationToken)
     {

@@ -7,11 +7,12 @@ namespace ExportJobs.Management;
 public sealed class ExportResult<T>
     where T : class
 {
-    internal ExportResult(T? value, ValidationErrors? errors, bool notFound)
+    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null)
     {
         Value = value;
         Errors = errors;
         NotFound = notFound;
+        Conflict = conflict;
     }
 
     /// <summary>The result of a successful change.</summary>
@@ -22,6 +23,9 @@ public sealed class ExportResult<T>
 
     /// <summary>Whether the job does not exist.</summary>
     public bool NotFound { get; }
+
+    /// <summary>Why the change cannot be made in the current state (for example completing a finished run), or <see langword="null"/>.</summary>
+    public string? Conflict { get; }
 }
 
 /// <summary>Creates <see cref="ExportResult{T}"/> values.</summary>
@@ -43,4 +47,10 @@ public static class ExportResult
     /// <typeparam name="T">The value type.</typeparam>
     public static ExportResult<T> Missing<T>()
         where T : class => new(null, null, notFound: true);
+
+    /// <summary>A change the current state does not allow (HTTP 409).</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reason">What the caller can do about it.</param>
+    public static ExportResult<T> Conflicting<T>(string reason)
+        where T : class => new(null, null, notFound: false, reason);
 }

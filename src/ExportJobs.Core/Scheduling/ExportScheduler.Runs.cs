@@ -29,7 +29,8 @@ internal sealed partial class ExportScheduler
         var now = _time.GetUtcNow();
         foreach (var run in runs)
         {
-            if (_dispatcher?.IsRunning(run.JobId) == true)
+            // A run reported through the API has no lease and is not this library's to fail: its reporter completes it.
+            if (run.Trigger == ExportRunTrigger.External || _dispatcher?.IsRunning(run.JobId) == true)
             {
                 continue;
             }

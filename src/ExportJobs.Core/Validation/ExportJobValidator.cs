@@ -11,8 +11,6 @@ namespace ExportJobs.Validation;
 /// <summary>Checks every field of an <see cref="ExportJobDefinition"/>, including the destination's own settings.</summary>
 public sealed partial class ExportJobValidator
 {
-    private const int MaxNameLength = 200;
-    private const int MaxDescriptionLength = 4000;
     private readonly ExportComponentRegistry<IExportDestination> _destinations;
     private readonly ExportComponentRegistry<IExportFormat> _formats;
     private readonly ExportScheduleFactory _schedules;
@@ -45,15 +43,15 @@ public sealed partial class ExportJobValidator
             {
                 errors.Add("name", "The name is required.");
             }
-            else if (definition.Name.Length > MaxNameLength)
+            else if (definition.Name.Length > FieldLimits.Name)
             {
-                errors.Add("name", $"The name must be at most {MaxNameLength} characters long.");
+                errors.Add("name", $"The name must be at most {FieldLimits.Name} characters long.");
             }
         }
 
-        if (definition.Description?.Length > MaxDescriptionLength)
+        if (definition.Description?.Length > FieldLimits.Description)
         {
-            errors.Add("description", $"The description must be at most {MaxDescriptionLength} characters long.");
+            errors.Add("description", $"The description must be at most {FieldLimits.Description} characters long.");
         }
 
         ValidateDestination(definition, errors);
@@ -65,13 +63,7 @@ public sealed partial class ExportJobValidator
 
         ValidateOptionalId(definition.SchemaId, "schemaId", errors);
         ValidateOptionalId(definition.CatalogId, "catalogId", errors);
-        foreach (var (dimension, segment) in definition.DimensionScope ?? new Dictionary<string, string>())
-        {
-            if (string.IsNullOrWhiteSpace(dimension) || string.IsNullOrWhiteSpace(segment))
-            {
-                errors.Add("dimensionScope", "Every dimension and segment id in the dimension scope must be non-empty, e.g. {\"dim-language\": \"seg-en\"}.");
-            }
-        }
+        ValidateDimensionScope(definition.DimensionScope, errors);
 
         if (!errors.Has("schedule") && !errors.Has("timeZone"))
         {
@@ -119,6 +111,11 @@ public sealed partial class ExportJobValidator
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(errors);
+        if (!ValidateSettingLengths(config, errors))
+        {
+            return; // The plugin is not asked about values no destination needs; it might copy them into its messages.
+        }
+
         try
         {
             destination.Validate(config, errors.Scope("destinationConfig"));
@@ -137,7 +134,64 @@ public sealed partial class ExportJobValidator
         {
             errors.Add(field, $"{field} must be null or a non-empty id.");
         }
+        else if (value?.Length > FieldLimits.Id)
+        {
+            errors.Add(field, $"{field} must be at most {FieldLimits.Id} characters long.");
+        }
     }
+
+    private static void ValidateDimensionScope(IReadOnlyDictionary<string, string>? scope, ValidationErrors errors)
+    {
+        if (scope is null || errors.Has("dimensionScope"))
+        {
+            return;
+        }
+
+        if (scope.Count > FieldLimits.DimensionScopeEntries)
+        {
+            errors.Add("dimensionScope", $"The dimension scope may name at most {FieldLimits.DimensionScopeEntries} dimensions.");
+        }
+
+        if (scope.Any(e => string.IsNullOrWhiteSpace(e.Key) || string.IsNullOrWhiteSpace(e.Value)))
+        {
+            errors.Add("dimensionScope", "Every dimension and segment id in the dimension scope must be non-empty, e.g. {\"dim-language\": \"seg-en\"}.");
+        }
+
+        if (scope.Any(e => e.Key.Length > FieldLimits.Id || e.Value.Length > FieldLimits.Id))
+        {
+            errors.Add("dimensionScope", $"Every dimension and segment id in the dimension scope must be at most {FieldLimits.Id} characters long.");
+        }
+    }
+
+    /// <summary>Reports, under <c>destinationConfig.&lt;setting&gt;</c>, settings holding a string or a property name longer than <see cref="FieldLimits"/> allows.</summary>
+    private static bool ValidateSettingLengths(JsonObject config, ValidationErrors errors)
+    {
+        var valid = true;
+        var scoped = errors.Scope("destinationConfig");
+        foreach (var (name, value) in config)
+        {
+            if (name.Length > FieldLimits.SettingName)
+            {
+                errors.Add("destinationConfig", $"Setting names must be at most {FieldLimits.SettingName} characters long.");
+                valid = false;
+            }
+            else if (TooLong(value))
+            {
+                scoped.Add(name, $"'{name}' holds a name or text longer than the limits ({FieldLimits.SettingValue} characters per value, {FieldLimits.SettingName} per name).");
+                valid = false;
+            }
+        }
+
+        return valid;
+    }
+
+    private static bool TooLong(JsonNode? node) => node switch
+    {
+        JsonValue value => value.TryGetValue<string>(out var text) && text.Length > FieldLimits.SettingValue,
+        JsonObject obj => obj.Any(p => p.Key.Length > FieldLimits.SettingName || TooLong(p.Value)),
+        JsonArray array => array.Any(TooLong),
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The destination plugin '{DestinationType}' ({PluginType}) threw {ExceptionType} from Validate instead of reporting errors; the settings were refused. {Message}\n{StackTrace}")]
     private partial void LogValidateThrew(string destinationType, string pluginType, string exceptionType, string message, string stackTrace);

@@ -26,6 +26,23 @@ public sealed class SchedulerCrashRecoveryTests
     }
 
     [Fact]
+    public async Task ExternalRunLeftRunning_IsLeftAloneAtStart_AndItsReporterCompletesIt()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(Start);
+        var job = await harness.CreateJobAsync("0 * * * *");
+        var reported = await harness.Manager.RecordRunAsync(job.Id, new ExportRun { Id = "", JobId = "", Status = ExportRunStatus.Running, StartedAt = Start });
+        var runId = reported.Value!.Id;
+
+        await harness.RestartAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(ExportRunStatus.Running, (await harness.Store.GetRunAsync(runId))!.Status);
+        var completed = await harness.Manager.CompleteExternalRunAsync(job.Id, runId, new ExportRunCompletion { Status = ExportRunStatus.Success, RecordCount = 3 });
+        Assert.Equal(ExportRunStatus.Success, completed.Value!.Status);
+        Assert.Equal(Start.AddMinutes(5), completed.Value.CompletedAt);
+        Assert.Equal(ExportRunTrigger.External, (await harness.Store.GetRunAsync(runId))!.Trigger);
+    }
+
+    [Fact]
     public async Task RunLeftRunning_ItsSpoolFileIsRemovedAtStart()
     {
         var spool = Path.Combine(Path.GetTempPath(), "exportjobs-spool-test-" + Guid.NewGuid().ToString("N"));
