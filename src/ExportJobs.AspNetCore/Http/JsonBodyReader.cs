@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ExportJobs.AspNetCore.Http;
@@ -21,9 +22,18 @@ namespace ExportJobs.AspNetCore.Http;
 /// <see cref="JsonNode"/> finds both only when a value is first read, deep in an endpoint, so the whole body is
 /// checked here once; bodies are at most <see cref="ExportJobsApiOptions.MaxRequestBodyBytes"/>.
 /// </para>
+/// <para>
+/// A body the server stops reading (Kestrel's <c>MinRequestBodyDataRate</c> cut a slow client off, a malformed chunk,
+/// the client went away mid-body) is the client's doing, not a server fault: it is answered with the server's status
+/// (408 for a slow client, 400 otherwise) and logged as one line without a stack trace, at information level for a
+/// rejected body and at debug level for a vanished client, so that slow clients cannot flood the log.
+/// </para>
 /// </remarks>
-internal static class JsonBodyReader
+internal static partial class JsonBodyReader
 {
+    /// <summary>The log category of request bodies the server could not read.</summary>
+    public const string LogCategory = "ExportJobs.AspNetCore.RequestBody";
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
 
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpContext context)
@@ -64,6 +74,22 @@ internal static class JsonBodyReader
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(limit));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            LogBodyRejected(Logger(context), request.Method, request.Path.Value ?? string.Empty, ex.StatusCode, ex.Message);
+            return (null, Results.Problem(
+                statusCode: ex.StatusCode,
+                title: ex.StatusCode == StatusCodes.Status408RequestTimeout ? "The request body arrived too slowly." : "The request body could not be read.",
+                detail: ex.Message));
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            LogBodyLost(Logger(context), request.Method, request.Path.Value ?? string.Empty, ex.GetType().Name, ex.Message);
+            return (null, Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The request body could not be read.",
+                detail: "The connection ended before the whole body arrived."));
         }
         catch (JsonException ex)
         {
@@ -109,6 +135,15 @@ internal static class JsonBodyReader
                 break;
         }
     }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: the request body was rejected with {StatusCode}: {Reason}")]
+    private static partial void LogBodyRejected(ILogger logger, string method, string path, int statusCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path}: the request body could not be read ({ExceptionType}: {Reason}); the client went away.")]
+    private static partial void LogBodyLost(ILogger logger, string method, string path, string exceptionType, string reason);
 
     private static IResult NotJson(string detail) => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest,
