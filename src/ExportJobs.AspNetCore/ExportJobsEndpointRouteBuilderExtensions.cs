@@ -17,7 +17,7 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history, recording a run, triggering a run now, and testing a destination's connection.
+    /// run history, recording a run, cancelling a run, triggering a run now, and testing a destination's connection.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -42,9 +42,10 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Replaces an export job's definition.").AcceptsJob().ProducesJob().ProducesNotFound();
         group.MapDelete("/{id}", ExportJobEndpoints.DeleteAsync).WithName("DeleteExportJob")
             .WithSummary("Deletes an export job.").Produces(StatusCodes.Status204NoContent).ProducesNotFound();
-        group.MapPost("/{id}/pause", ExportJobEndpoints.PauseAsync).WithName("PauseExportJob")
-            .WithSummary("Pauses a job: the scheduler skips it until it is resumed. Pausing a paused job changes nothing.")
-            .ProducesJob().ProducesNotFound();
+        group.MapPost("/{id}/pause", ExportRunCancelEndpoints.PauseAsync).WithName("PauseExportJob")
+            .WithSummary("Pauses a job: the scheduler skips it until it is resumed. Pausing a paused job changes nothing. With cancelRunning=true, its running run is cancelled too.")
+            .WithBooleanQuery("cancelRunning", "Also cancel the job's running run, as POST …/runs/{runId}/cancel does; false when absent.")
+            .ProducesJob().ProducesValidationProblem().ProducesNotFound();
         group.MapPost("/{id}/resume", ExportJobEndpoints.ResumeAsync).WithName("ResumeExportJob")
             .WithSummary("Resumes a paused job.").ProducesJob().ProducesNotFound();
         group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns")
@@ -58,6 +59,9 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapPatch("/{id}/runs/{runId}", ExportRunEndpoints.CompleteAsync).WithName("CompleteExportRun")
             .WithSummary("Completes a run reported as running through the API: running -> success or failed. A finished run (or one the library executes) is a 409.")
             .AcceptsRunCompletion().ProducesRun().ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/runs/{runId}/cancel", ExportRunCancelEndpoints.CancelAsync).WithName("CancelExportRun")
+            .WithSummary("Cancels a running run: it ends failed with 'Cancelled on request' and cancelled: true, leaving nothing at the destination. 409 when it has ended or already published its file.")
+            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
             .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
             .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);

@@ -32,6 +32,15 @@ public sealed partial class LiteDbExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>The check and the write happen in one transaction of the run writer, shared with concurrent run writes.</remarks>
+    public override Task<bool> CompleteRunAsync(ExportRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runWriter.CompleteAsync(LiteDbMapper.FromRun(run), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public override Task<ExportRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);

@@ -89,6 +89,19 @@ internal static class LiteDbMapper
             ["scheduledAt"] = run.ScheduledAt is { } scheduled ? scheduled.UtcTicks : BsonValue.Null,
             ["trigger"] = run.Trigger.ToString(),
             ["attempt"] = run.Attempt,
+            ["owner"] = run.Owner,
+            ["epoch"] = run.Epoch,
+            ["cancelled"] = run.Cancelled,
+            ["cancelledBy"] = run.CancelledBy,
+            ["progress"] = run.Progress is { } progress
+                ? new BsonDocument
+                {
+                    ["stage"] = progress.Stage.ToString(),
+                    ["records"] = progress.RecordsWritten,
+                    ["bytes"] = progress.BytesWritten,
+                    ["at"] = progress.UpdatedAt.UtcTicks,
+                }
+                : BsonValue.Null,
         };
     }
 
@@ -108,7 +121,16 @@ internal static class LiteDbMapper
         ScheduledAt = doc["scheduledAt"].IsNull ? null : FromTicks(doc["scheduledAt"]),
         Trigger = Enum.Parse<ExportRunTrigger>(doc["trigger"].AsString),
         Attempt = doc["attempt"].AsInt32,
+        // Runs written by releases before the run lifecycle have none of these fields: the indexer then reads null.
+        Owner = NullableString(doc["owner"]),
+        Epoch = doc["epoch"].IsNull ? 0 : doc["epoch"].AsInt64,
+        Cancelled = !doc["cancelled"].IsNull && doc["cancelled"].AsBoolean,
+        CancelledBy = NullableString(doc["cancelledBy"]),
+        Progress = doc["progress"].IsDocument ? ToProgress(doc["progress"].AsDocument) : null,
     };
+
+    private static ExportRunProgress ToProgress(BsonDocument doc) =>
+        new(Enum.Parse<ExportRunProgressStage>(doc["stage"].AsString), doc["records"].AsInt64, doc["bytes"].AsInt64, FromTicks(doc["at"]));
 
     /// <summary>The entry of a run in the small <c>running</c> collection, which finds runs still running without scanning every run.</summary>
     public static BsonDocument RunningEntry(BsonDocument run) => new()

@@ -40,9 +40,15 @@ internal sealed class LiteDbRunWriter : IDisposable
     /// <summary>Replaces a stored run; <see langword="false"/> when there is none with its id.</summary>
     public Task<bool> UpdateAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: false, cancellationToken);
 
-    private Task<bool> EnqueueAsync(BsonDocument run, bool insert, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces a stored run only while it is <c>running</c> with the same owner and epoch as <paramref name="run"/>
+    /// (read and written in the batch's transaction); <see langword="false"/> otherwise.
+    /// </summary>
+    public Task<bool> CompleteAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: false, cancellationToken, fenced: true);
+
+    private Task<bool> EnqueueAsync(BsonDocument run, bool insert, CancellationToken cancellationToken, bool fenced = false)
     {
-        var pending = new PendingRun(run, insert);
+        var pending = new PendingRun(run, insert) { Fenced = fenced };
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
         return pending.Completion.Task.WaitAsync(cancellationToken);
@@ -158,6 +164,11 @@ internal sealed class LiteDbRunWriter : IDisposable
             return true;
         }
 
+        if (pending.Fenced && !IsHeld(_runs.FindById(run["_id"]), run))
+        {
+            return false;
+        }
+
         if (!_runs.Update(run))
         {
             return false;
@@ -175,8 +186,16 @@ internal sealed class LiteDbRunWriter : IDisposable
         return true;
     }
 
+    private static bool IsHeld(BsonDocument? stored, BsonDocument run) =>
+        stored is not null
+        && LiteDbMapper.IsRunning(stored)
+        && stored["owner"] == run["owner"]
+        && (stored["epoch"].IsNull ? 0 : stored["epoch"].AsInt64) == run["epoch"].AsInt64;
+
     private sealed class PendingRun(BsonDocument document, bool insert)
     {
+        public bool Fenced { get; init; }
+
         public BsonDocument Document { get; } = document;
 
         public bool Insert { get; } = insert;

@@ -81,6 +81,14 @@ internal static class PostgreSqlMapper
         p.Add(Instant(run.ScheduledAt));
         p.Add(Text(run.Trigger.ToString()));
         p.Add(new NpgsqlParameter<int> { TypedValue = run.Attempt });
+        p.Add(Text(run.Owner));
+        p.Add(new NpgsqlParameter<long> { TypedValue = run.Epoch });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = run.Cancelled });
+        p.Add(Text(run.CancelledBy));
+        p.Add(Text(run.Progress is { } progress ? StageName(progress.Stage) : null));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)run.Progress?.RecordsWritten ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)run.Progress?.BytesWritten ?? DBNull.Value });
+        p.Add(Instant(run.Progress?.UpdatedAt));
     }
 
     public static ExportRun ReadRun(NpgsqlDataReader r) => new()
@@ -99,7 +107,27 @@ internal static class PostgreSqlMapper
         ScheduledAt = r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
         Trigger = Enum.Parse<ExportRunTrigger>(r.GetString(12)),
         Attempt = r.GetInt32(13),
+        Owner = NullableString(r, 14),
+        Epoch = r.GetInt64(15),
+        Cancelled = r.GetBoolean(16),
+        CancelledBy = NullableString(r, 17),
+        Progress = r.IsDBNull(18) ? null : new ExportRunProgress(ParseStage(r.GetString(18)), r.GetInt64(19), r.GetInt64(20), r.GetFieldValue<DateTimeOffset>(21)),
     };
+
+    public static string StageName(ExportRunProgressStage stage) => stage switch
+    {
+        ExportRunProgressStage.Source => "source",
+        ExportRunProgressStage.Writer => "writer",
+        ExportRunProgressStage.Delivery => "delivery",
+        ExportRunProgressStage.Recording => "recording",
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown progress stage."),
+    };
+
+    public static ExportRunProgressStage ParseStage(string name) => Enum.Parse<ExportRunProgressStage>(name, ignoreCase: true);
+
+    /// <summary>A <c>bigint[]</c> parameter.</summary>
+    public static NpgsqlParameter BigintArray(IEnumerable<long> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = values.ToArray() };
 
     public static string StatusName(ExportRunStatus status) => status switch
     {

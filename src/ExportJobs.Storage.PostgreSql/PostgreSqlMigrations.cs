@@ -76,5 +76,15 @@ internal static class PostgreSqlMigrations
             ALTER TABLE {schema}.jobs ADD COLUMN retention_max_runs integer, ADD COLUMN retention_max_age_days integer;
             CREATE INDEX claims_occurrence_idx ON {schema}.claims (occurrence);
             """),
+        (4, "run lifecycle: lease epoch, cancel requests and live progress", """
+            ALTER TABLE {schema}.runs
+                ADD COLUMN epoch bigint NOT NULL DEFAULT 0,
+                ADD COLUMN cancelled boolean NOT NULL DEFAULT false,
+                ADD COLUMN cancelled_by text,
+                ADD COLUMN progress_stage text,
+                ADD COLUMN progress_records bigint,
+                ADD COLUMN progress_bytes bigint,
+                ADD COLUMN progress_at timestamptz;
+            """),
     ];
 }

@@ -4,7 +4,14 @@ namespace ExportJobs.Storage.PostgreSql;
 internal sealed class PostgreSqlStatements
 {
     public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days";
-    public const string RunColumns = "id, job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt";
+    public const string RunColumns = $"{SeededRunColumns}, {LifecycleRunColumns}";
+
+    /// <summary>The columns of the first schema version; bulk seeding writes only these (the others have defaults).</summary>
+    public const string SeededRunColumns = "id, job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt";
+
+    /// <summary>The run lifecycle's columns (schema version 4, and <c>owner</c> of version 2), after <see cref="SeededRunColumns"/>.</summary>
+    public const string LifecycleRunColumns = "owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at";
+    private const string RunAssignments = "(job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt, owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
     private const string NewestFirst = "ORDER BY started_at DESC, id DESC";
 
     public PostgreSqlStatements(string schema)
@@ -18,8 +25,11 @@ internal sealed class PostgreSqlStatements
         DeleteRunsOfJob = $"DELETE FROM {s}.runs WHERE job_id = $1";
         DeleteClaimsOfJob = $"DELETE FROM {s}.claims WHERE job_id = $1";
         DeleteJob = $"DELETE FROM {s}.jobs WHERE id = $1";
-        InsertRun = $"INSERT INTO {s}.runs ({RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
-        UpdateRun = $"UPDATE {s}.runs SET (job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE id = $1";
+        InsertRun = $"INSERT INTO {s}.runs ({RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+        UpdateRun = $"UPDATE {s}.runs SET {RunAssignments} WHERE id = $1";
+        CompleteRun = $"UPDATE {s}.runs SET {RunAssignments} WHERE id = $1 AND owner = $15 AND epoch = $16 AND status = 'running'";
+        HeartbeatRuns = $"UPDATE {s}.runs AS r SET heartbeat_at = $2, progress_stage = h.stage, progress_records = h.records, progress_bytes = h.bytes, progress_at = $2 FROM unnest($3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[]) AS h(id, epoch, stage, records, bytes) WHERE r.id = h.id AND r.owner = $1 AND r.epoch = h.epoch AND r.status = 'running' RETURNING r.id, r.cancelled, r.cancelled_by";
+        RequestRunCancel = $"UPDATE {s}.runs SET cancelled = true, cancelled_by = $2 WHERE id = $1 AND status = 'running' RETURNING {RunColumns}";
         GetRun = $"SELECT {RunColumns} FROM {s}.runs WHERE id = $1";
         ListRuns = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 {NewestFirst} LIMIT $2";
         LatestRunWithStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND status = $2 {NewestFirst} LIMIT 1";
@@ -29,9 +39,9 @@ internal sealed class PostgreSqlStatements
         ClaimMany = $"INSERT INTO {s}.claims (job_id, occurrence, owner) SELECT c.job_id, c.occurrence, $3 FROM unnest($1::text[], $2::timestamptz[]) AS c(job_id, occurrence) ON CONFLICT DO NOTHING RETURNING job_id, occurrence";
         LastClaim = $"SELECT max(occurrence) FROM {s}.claims WHERE job_id = $1";
         LastClaims = $"SELECT j.id, c.last FROM (SELECT DISTINCT unnest($1::text[])) AS j(id) CROSS JOIN LATERAL (SELECT max(occurrence) AS last FROM {s}.claims WHERE job_id = j.id) AS c WHERE c.last IS NOT NULL";
-        CopyRuns = $"COPY {s}.runs ({RunColumns}) FROM STDIN (FORMAT BINARY)";
+        CopyRuns = $"COPY {s}.runs ({SeededRunColumns}) FROM STDIN (FORMAT BINARY)";
         RenewLeases = $"UPDATE {s}.runs SET owner = $2, heartbeat_at = $3 WHERE id = ANY($1) AND status = 'running'";
-        FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3 WHERE status = 'running' AND trigger <> 'External' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
+        FailExpiredRuns = $"UPDATE {s}.runs SET status = 'failed', completed_at = greatest($2, started_at), error = $3, epoch = epoch + 1, progress_stage = NULL, progress_records = NULL, progress_bytes = NULL, progress_at = NULL WHERE status = 'running' AND trigger <> 'External' AND coalesce(heartbeat_at, started_at) < $1 RETURNING {RunColumns}";
         JobChangeVersion = $"SELECT version FROM {s}.job_changes WHERE id = 1";
         JobFingerprints = $"SELECT j.id, md5(j::text) FROM {s}.jobs AS j";
         RunPage = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND (started_at, id) < ($2, $3) {NewestFirst} LIMIT $4";
@@ -94,6 +104,12 @@ internal sealed class PostgreSqlStatements
     public string InsertRun { get; }
 
     public string UpdateRun { get; }
+
+    public string CompleteRun { get; }
+
+    public string HeartbeatRuns { get; }
+
+    public string RequestRunCancel { get; }
 
     public string GetRun { get; }
 

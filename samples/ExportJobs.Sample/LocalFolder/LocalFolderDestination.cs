@@ -100,6 +100,9 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
             // The export is a finished local file: hand it over (a rename on the same volume) instead of copying it.
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Run(() => delivery.MoveTo(temp), cancellationToken).ConfigureAwait(false);
+            await HoldAsync(delivery.RunId, cancellationToken).ConfigureAwait(false);
+            // The publish step is the rename: the library checks right before it that this host still owns the run.
+            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
             File.Move(temp, target, overwrite: true);
             return new DeliveryResult(target);
         }
@@ -107,6 +110,25 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    /// <summary>The <see cref="SampleOptions.HoldBeforePublish"/> seam: waits for <c>{runId}.release</c> when configured.</summary>
+    private async Task HoldAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.Value.HoldBeforePublish))
+        {
+            return;
+        }
+
+        var folder = Path.GetFullPath(options.Value.HoldBeforePublish, environment.ContentRootPath);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, runId + ".held"), runId, cancellationToken).ConfigureAwait(false);
+        var release = Path.Combine(folder, runId + ".release");
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (!File.Exists(release))
+        {
+            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

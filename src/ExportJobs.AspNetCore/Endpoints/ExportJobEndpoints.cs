@@ -62,12 +62,6 @@ internal static class ExportJobEndpoints
     public static async Task<IResult> DeleteAsync(string id, ExportJobManager manager, CancellationToken cancellationToken) =>
         await manager.DeleteAsync(id, cancellationToken) ? Results.NoContent() : ApiResults.JobNotFound(id);
 
-    public static async Task<IResult> PauseAsync(string id, ExportJobManager manager, CancellationToken cancellationToken)
-    {
-        var view = await manager.PauseAsync(id, reason: null, cancellationToken);
-        return view is null ? ApiResults.JobNotFound(id) : ApiResults.Json(ExportJobResponse.From(view));
-    }
-
     public static async Task<IResult> ResumeAsync(string id, ExportJobManager manager, CancellationToken cancellationToken)
     {
         var view = await manager.ResumeAsync(id, cancellationToken);

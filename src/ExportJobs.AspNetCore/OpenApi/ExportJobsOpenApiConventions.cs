@@ -63,6 +63,21 @@ internal static class ExportJobsOpenApiConventions
             return Task.CompletedTask;
         });
 
+    public static RouteHandlerBuilder WithBooleanQuery(this RouteHandlerBuilder builder, string name, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+            });
+            return Task.CompletedTask;
+        });
+
     private static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder builder, Func<JsonNode> example) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {

@@ -43,9 +43,40 @@ public sealed class ExportDelivery
     /// <summary>Lower-case hex SHA-256 of the file.</summary>
     public required string Sha256 { get; init; }
 
+    /// <summary>
+    /// Called by the library right before publish: checks the run is still this host's and not cancelled, and marks it
+    /// published. Set by the runner; <see langword="null"/> for a delivery built elsewhere (tests, benchmarks).
+    /// </summary>
+    internal Func<CancellationToken, Task>? PublishGate { get; init; }
+
+    /// <summary>Told how many bytes of the file a destination read (for the run's live progress).</summary>
+    internal Action<int>? BytesRead { get; init; }
+
+    /// <summary>
+    /// Call right before the step that makes the file visible at the destination (complete a multipart upload, commit the
+    /// blocks, rename the temporary file, send the request): checks that this host still owns the run (another host may
+    /// have failed it after this one stalled past its lease) and that nobody cancelled it. Throws
+    /// <see cref="OperationCanceledException"/> when it must not publish; then clean up as for any cancellation, so that
+    /// nothing partial is left. After it returned, a cancel request is refused as too late.
+    /// </summary>
+    /// <param name="cancellationToken">The token <see cref="IExportDestination.DeliverAsync"/> was given.</param>
+    /// <remarks>
+    /// A destination that publishes in several steps (a webhook retrying) may call it before each. It narrows, but cannot
+    /// close, the window between the check and the publish call itself: a host that stalls exactly there may still publish
+    /// a run another host has meanwhile failed.
+    /// </remarks>
+    public Task BeforePublishAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return PublishGate?.Invoke(cancellationToken) ?? Task.CompletedTask;
+    }
+
     /// <summary>Opens the file for reading; every call returns a new stream positioned at the start (for retries).</summary>
-    public Stream OpenRead() =>
-        new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    public Stream OpenRead()
+    {
+        var file = new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return BytesRead is { } counted ? new CountingReadStream(file, counted) : file;
+    }
 
     /// <summary>
     /// Moves the file to <paramref name="path"/> instead of copying it (a rename when both are on the same volume), for

@@ -215,7 +215,11 @@ public abstract partial class ExportJobStore
     /// <param name="now">The completion time recorded (never before the run's start).</param>
     /// <param name="reason">The error recorded.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <remarks>The default finds nothing (see <see cref="SupportsRunLeases"/>).</remarks>
+    /// <remarks>
+    /// The default finds nothing (see <see cref="SupportsRunLeases"/>). A provider raises each failed run's
+    /// <see cref="ExportRun.Epoch"/> and clears its <see cref="ExportRun.Progress"/>, so that the host that lost the run can
+    /// neither renew it nor record it (<see cref="CompleteRunAsync"/>).
+    /// </remarks>
     public virtual Task<IReadOnlyList<ExportRun>> FailExpiredRunsAsync(DateTimeOffset expiredBefore, DateTimeOffset now, string reason, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ExportRun>>([]);
 

@@ -2,6 +2,7 @@ using ExportJobs.Destinations;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Registration;
+using ExportJobs.Running;
 using ExportJobs.Scheduling;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class ExportJobManager
     private readonly TimeProvider _time;
     private readonly IEnumerable<IExportJobChangeListener> _listeners;
     private readonly ILogger<ExportJobManager> _logger;
+    private readonly IExportRunDispatcher _dispatcher;
 
     /// <summary>Creates the manager.</summary>
     /// <param name="store">The job store.</param>
@@ -30,6 +32,7 @@ public sealed partial class ExportJobManager
     /// <param name="time">The clock.</param>
     /// <param name="listeners">Told about every change.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="dispatcher">The runs this host is doing (for their live progress and cancel).</param>
     public ExportJobManager(
         ExportJobStore store,
         ExportJobValidator validator,
@@ -37,8 +40,10 @@ public sealed partial class ExportJobManager
         ExportScheduleFactory schedules,
         TimeProvider time,
         IEnumerable<IExportJobChangeListener> listeners,
-        ILogger<ExportJobManager> logger)
+        ILogger<ExportJobManager> logger,
+        IExportRunDispatcher dispatcher)
     {
+        _dispatcher = dispatcher;
         _store = store;
         _validator = validator;
         _destinations = destinations;
@@ -165,7 +170,8 @@ public sealed partial class ExportJobManager
             return null;
         }
 
-        return await _store.ListRunsAsync(jobId, limit, cancellationToken).ConfigureAwait(false);
+        var runs = await _store.ListRunsAsync(jobId, limit, cancellationToken).ConfigureAwait(false);
+        return WithLiveProgress(runs);
     }
 
     /// <summary>Returns one run of a job, or <see langword="null"/>.</summary>
@@ -175,7 +181,7 @@ public sealed partial class ExportJobManager
     public async Task<ExportRun?> GetRunAsync(string jobId, string runId, CancellationToken cancellationToken = default)
     {
         var run = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-        return run is not null && string.Equals(run.JobId, jobId, StringComparison.Ordinal) ? run : null;
+        return run is not null && string.Equals(run.JobId, jobId, StringComparison.Ordinal) ? WithLiveProgress(run) : null;
     }
 
     /// <summary>The next occurrence of an active job after now, in the job's time zone; <see langword="null"/> when paused.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ExportJobs.Model;
 
 /// <summary>One execution of an export job, as kept in the run history.</summary>
@@ -44,4 +46,26 @@ public sealed record ExportRun
 
     /// <summary>1 for a first attempt; higher for retries of the same occurrence.</summary>
     public int Attempt { get; init; } = 1;
+
+    /// <summary>The host that runs (or ran) it, written when the run is opened; <see langword="null"/> for external runs.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>
+    /// The fencing epoch of the run's lease: set when the run is opened and raised whenever another host takes the run
+    /// away from its owner (fails it after its lease expired). A write that names an older epoch is refused.
+    /// </summary>
+    [JsonIgnore]
+    public long Epoch { get; init; }
+
+    /// <summary>How far the run got, while it is <see cref="ExportRunStatus.Running"/>; <see langword="null"/> once it ended.</summary>
+    public ExportRunProgress? Progress { get; init; }
+
+    /// <summary>
+    /// Whether the run was cancelled on request (<c>POST …/runs/{runId}/cancel</c>): while it runs, that a cancel was
+    /// asked for; once it ended, that it ended <see cref="ExportRunStatus.Failed"/> because of it. Read-only in the API.
+    /// </summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>Who asked for the cancel, when the host knew the user; <see langword="null"/> otherwise.</summary>
+    public string? CancelledBy { get; init; }
 }

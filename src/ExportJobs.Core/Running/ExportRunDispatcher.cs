@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ExportJobs.Extensibility;
+using ExportJobs.Management;
 using ExportJobs.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,8 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
         }
 
         // The export starts now, beside the store's write of its run; the runner waits for that write before it delivers.
-        active.RunId = run.Id;
+        active.Run = run;
+        active.Recorded = recorded;
         var completion = Task.Run(() => ExecuteAsync(job, run, recorded, active), CancellationToken.None);
         active.Completion = completion;
         await recorded.ConfigureAwait(false);
@@ -78,6 +80,31 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
 
     /// <summary>The ids of the runs this host is doing now (their leases are renewed by <see cref="ExportRunLeaseKeeper"/>).</summary>
     public IReadOnlyCollection<string> ActiveRunIds() => _active.Values.Select(a => a.RunId).OfType<string>().ToArray();
+
+    /// <summary>The runs this host is doing now, once opened.</summary>
+    internal IReadOnlyList<ActiveRun> ActiveRuns() => _active.Values.Where(a => a.Run is not null && a.Recorded is { IsCompletedSuccessfully: true }).ToArray();
+
+    /// <summary>The run with this id if this host is doing it, else <see langword="null"/>.</summary>
+    /// <param name="runId">The run id.</param>
+    internal ActiveRun? FindRun(string runId)
+    {
+        foreach (var active in _active.Values)
+        {
+            if (string.Equals(active.RunId, runId, StringComparison.Ordinal))
+            {
+                return active;
+            }
+        }
+
+        return null;
+    }
+
+    public ExportRunProgress? GetProgress(string runId) => FindRun(runId)?.Progress.Snapshot(_time.GetUtcNow());
+
+    public ExportRunCancelOutcome? CancelRun(string runId, string? requestedBy) =>
+        FindRun(runId) is { } active
+            ? active.TryCancelOnRequest(requestedBy) ? ExportRunCancelOutcome.Accepted : ExportRunCancelOutcome.TooLate
+            : null;
 
     public bool Cancel(string jobId, string reason)
     {
@@ -134,7 +161,7 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
                 // Cancelled while waiting for a slot: the runner records it as cancelled at once.
             }
 
-            return await _runner.RunAsync(job, run, recorded, () => active.Reason, active.Token).ConfigureAwait(false);
+            return await _runner.RunAsync(job, run, recorded, active).ConfigureAwait(false);
         }
         finally
         {

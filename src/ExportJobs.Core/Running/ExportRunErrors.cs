@@ -14,4 +14,15 @@ public static class ExportRunErrors
 
     /// <summary>The error of a run whose host stopped renewing its lease (it died or lost the store), found by another host.</summary>
     public const string LeaseExpired = "interrupted: the host that ran it stopped responding";
+
+    /// <summary>The start of the error of a run cancelled on request (<c>POST …/runs/{runId}/cancel</c>).</summary>
+    public const string CancelledOnRequestPrefix = "Cancelled on request";
+
+    /// <summary>The error of a run this host lost to another one (it stalled past its lease and was failed there).</summary>
+    public const string Lost = "interrupted: this host lost the run to another host (its lease expired)";
+
+    /// <summary>The reason of a cancel on request: <c>Cancelled on request</c>, plus who asked when known.</summary>
+    /// <param name="requestedBy">Who asked, or <see langword="null"/>.</param>
+    internal static string CancelledOnRequest(string? requestedBy) =>
+        string.IsNullOrEmpty(requestedBy) ? CancelledOnRequestPrefix : $"{CancelledOnRequestPrefix} by {requestedBy}";
 }

@@ -50,14 +50,22 @@ internal sealed partial class ExportRunLeaseKeeper(
         }
     }
 
-    /// <summary>One heartbeat for this host's runs, then one sweep for expired runs of other hosts.</summary>
+    /// <summary>
+    /// One heartbeat for this host's runs (with their progress; the answer says whether each is still held and whether a
+    /// cancel was asked for on another host), then one sweep for expired runs of other hosts.
+    /// </summary>
     internal async Task PassAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var mine = dispatcher.ActiveRunIds();
+        var mine = dispatcher.ActiveRuns();
         if (mine.Count > 0)
         {
-            await store.RenewRunLeasesAsync(mine, ExportHost.Id, now, cancellationToken).ConfigureAwait(false);
+            var heartbeats = mine.Select(a => new ExportRunHeartbeat(a.Run!.Id, a.Run.Epoch, a.Progress.Snapshot(now))).ToArray();
+            var states = await store.HeartbeatRunsAsync(heartbeats, ExportHost.Id, now, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < states.Count && i < mine.Count; i++)
+            {
+                Apply(mine[i], states[i]);
+            }
         }
 
         var failed = await store.FailExpiredRunsAsync(now - lease, now, ExportRunErrors.LeaseExpired, cancellationToken).ConfigureAwait(false);
@@ -66,6 +74,32 @@ internal sealed partial class ExportRunLeaseKeeper(
             LogLeaseExpired(run.Id, run.JobId);
         }
     }
+
+    private void Apply(ActiveRun active, ExportRunLeaseState state)
+    {
+        if (!state.Held)
+        {
+            // Another host failed it (its lease expired while this host stalled), or it ended: stop, publish nothing.
+            if (active.Completion is { IsCompleted: false })
+            {
+                active.MarkLost();
+                LogRunLost(state.RunId);
+            }
+        }
+        else if (state.CancelRequested && !active.Token.IsCancellationRequested)
+        {
+            if (active.TryCancelOnRequest(state.CancelledBy))
+            {
+                LogCancelledFromStore(state.RunId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This host lost run {RunId}: the store no longer has it running under this host's lease (another host failed it). It is stopped and neither published nor recorded here.")]
+    private partial void LogRunLost(string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} is cancelled: a cancel was asked for on another host.")]
+    private partial void LogCancelledFromStore(string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of job {JobId} lost its lease (its host stopped responding) and was marked failed.")]
     private partial void LogLeaseExpired(string runId, string jobId);

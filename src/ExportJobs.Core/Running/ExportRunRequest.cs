@@ -9,7 +9,10 @@ namespace ExportJobs.Running;
 /// <param name="Attempt">1 for a first attempt.</param>
 public sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? ScheduledAt = null, int Attempt = 1)
 {
-    /// <summary>The run this request opens for <paramref name="job"/> at <paramref name="now"/>: <c>running</c>, with a new time-ordered id.</summary>
+    /// <summary>
+    /// The run this request opens for <paramref name="job"/> at <paramref name="now"/>: <c>running</c>, with a new
+    /// time-ordered id, owned by this host at lease epoch 1.
+    /// </summary>
     /// <param name="job">The job.</param>
     /// <param name="now">When the run starts.</param>
     public ExportRun Open(ExportJob job, DateTimeOffset now)
@@ -24,6 +27,8 @@ public sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? 
             ScheduledAt = ScheduledAt,
             Trigger = Trigger,
             Attempt = Attempt,
+            Owner = ExportHost.Id,
+            Epoch = 1,
         };
     }
 }

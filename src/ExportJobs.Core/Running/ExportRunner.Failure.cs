@@ -7,7 +7,7 @@ namespace ExportJobs.Running;
 internal sealed partial class ExportRunner
 {
     /// <summary>Says what went wrong and where, without any secret of the job's destination settings.</summary>
-    private string Describe(ExportJob job, Exception exception, RunProgress progress, string? cancellationReason)
+    private string Describe(ExportJob job, Exception exception, RunProgress progress, string? cancellationReason, bool onRequest = false)
     {
         var where = progress.Stage switch
         {
@@ -18,7 +18,9 @@ internal sealed partial class ExportRunner
             _ => "preparing the run",
         };
         var after = progress.Stage is ExportRunStage.Source or ExportRunStage.Writer ? $" after {progress.Records} records" : string.Empty;
-        var message = cancellationReason is not null
+        var message = onRequest
+            ? $"{cancellationReason} (while {where}{after})."
+            : cancellationReason is not null
             ? $"Cancelled while {where}{after}: {cancellationReason}"
             : exception is ExportDeliveryException
                 ? $"Failed while {where}: {exception.Message}"

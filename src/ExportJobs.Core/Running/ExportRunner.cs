@@ -27,27 +27,37 @@ internal sealed partial class ExportRunner(
     ExportJobsTelemetry telemetry,
     ILogger<ExportRunner> logger)
 {
-    /// <summary>Runs the export and stores the run's final state.</summary>
+    /// <summary>Runs the export and stores the run's final state (only while this host still owns the run).</summary>
     /// <param name="job">The job, as stored (secrets in clear text).</param>
-    /// <param name="run">The opened run (status running).</param>
+    /// <param name="run">The opened run (status running, owner and epoch set).</param>
     /// <param name="recorded">The store's write of the opened run; nothing is delivered or recorded before it completes.</param>
-    /// <param name="cancellationReason">Says why the run was cancelled, once <paramref name="cancellationToken"/> is.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>The final run: success or failed.</returns>
-    public async Task<ExportRun> RunAsync(ExportJob job, ExportRun run, Task recorded, Func<string> cancellationReason, CancellationToken cancellationToken)
+    /// <param name="active">The run's cancellation (with its reason), progress and publish gate.</param>
+    /// <returns>The final run: success or failed; for a run this host lost, the run as the store has it.</returns>
+    public async Task<ExportRun> RunAsync(ExportJob job, ExportRun run, Task recorded, ActiveRun active)
     {
-        var progress = new RunProgress();
+        var progress = active.Progress;
+        var cancellationToken = active.Token;
         using var runTelemetry = telemetry.StartRun(job, run);
         ExportRun final;
         try
         {
-            final = await ExecuteAsync(job, run, recorded, progress, cancellationToken).ConfigureAwait(false);
+            final = await ExecuteAsync(job, run, recorded, active, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Export run {RunId} of job {JobId} delivered {RecordCount} records ({FileSize} bytes) to {DestinationPath}.", run.Id, job.Id, final.RecordCount, final.FileSize, final.DestinationPath);
         }
         catch (Exception ex)
         {
-            var error = Describe(job, ex, progress, cancellationToken.IsCancellationRequested ? cancellationReason() : null);
-            final = run with { Status = ExportRunStatus.Failed, CompletedAt = time.GetUtcNow(), Error = error, FileName = progress.FileName };
+            var cancelled = cancellationToken.IsCancellationRequested;
+            var error = Describe(job, ex, progress, cancelled ? active.Reason : null, cancelled && active.CancelledOnRequest);
+            var onRequest = cancelled && active.CancelledOnRequest && !active.Lost;
+            final = run with
+            {
+                Status = ExportRunStatus.Failed,
+                CompletedAt = time.GetUtcNow(),
+                Error = error,
+                FileName = progress.FileName,
+                Cancelled = onRequest,
+                CancelledBy = onRequest ? active.CancelledBy : null,
+            };
             logger.LogWarning("Export run {RunId} of job {JobId} failed: {Error}", run.Id, job.Id, error);
         }
 
@@ -61,10 +71,26 @@ internal sealed partial class ExportRunner(
         }
 
         progress.Stage = ExportRunStage.Recording;
+        progress.Shown = ExportRunProgressStage.Recording;
         try
         {
             await recorded.ConfigureAwait(false);
-            await store.UpdateRunAsync(final, CancellationToken.None).ConfigureAwait(false);
+            if (!active.Lost && await store.CompleteRunAsync(final, CancellationToken.None).ConfigureAwait(false))
+            {
+                return final;
+            }
+
+            var stored = await store.GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+            if (stored is null)
+            {
+                // The job (and its history) was deleted while the run ran: nothing is left to record.
+                return final;
+            }
+
+            LogLostRun(run.Id, job.Id, final.Status);
+            return stored.Status != ExportRunStatus.Running
+                ? stored
+                : final with { Status = ExportRunStatus.Failed, Error = ExportRunErrors.Lost, Cancelled = false, CancelledBy = null };
         }
         catch (Exception ex)
         {
@@ -74,8 +100,35 @@ internal sealed partial class ExportRunner(
         return final;
     }
 
-    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, Task recorded, RunProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Right before a destination publishes: with a store shared by several hosts, asks it whether this host still owns
+    /// the run (and whether a cancel was asked for on another host); then passes the point of no return, after which a
+    /// cancel request is refused as too late.
+    /// </summary>
+    private async Task BeforePublishAsync(ExportRun run, ActiveRun active, CancellationToken cancellationToken)
     {
+        if (store.SupportsRunLeases)
+        {
+            var lease = await store.CheckRunLeaseAsync(run.Id, run.Owner ?? ExportHost.Id, run.Epoch, cancellationToken).ConfigureAwait(false);
+            if (!lease.Held)
+            {
+                active.MarkLost();
+            }
+            else if (lease.CancelRequested)
+            {
+                active.TryCancelOnRequest(lease.CancelledBy);
+            }
+        }
+
+        active.EnterPublish();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This host lost export run {RunId} of job {JobId}: another host failed it after its lease expired, so its outcome ({Status}) was neither published nor recorded.")]
+    private partial void LogLostRun(string runId, string jobId, ExportRunStatus status);
+
+    private async Task<ExportRun> ExecuteAsync(ExportJob job, ExportRun run, Task recorded, ActiveRun active, CancellationToken cancellationToken)
+    {
+        var progress = active.Progress;
         var format = formats.Get(job.Format);
         var destination = destinations.Get(job.DestinationType);
         var fileName = RenderFileName(job, run);
@@ -93,8 +146,12 @@ internal sealed partial class ExportRunner(
                 progress.Stage = ExportRunStage.Recording;
                 await recorded.ConfigureAwait(false);
                 progress.Stage = ExportRunStage.Delivery;
+                progress.FileLength = spool.Length;
+                progress.Shown = ExportRunProgressStage.Delivery;
                 var delivery = new ExportDelivery(spool.Path)
                 {
+                    PublishGate = token => BeforePublishAsync(run, active, token),
+                    BytesRead = progress.AddDelivered,
                     Job = job,
                     RunId = run.Id,
                     IdempotencyKey = run.ScheduledAt is { } at ? $"{job.Id}-{at.ToUnixTimeSeconds()}" : run.Id,
@@ -135,7 +192,9 @@ internal sealed partial class ExportRunner(
         {
             try
             {
+                progress.FileBytes = pipeline.BytesWritten;
                 progress.Stage = ExportRunStage.Writer;
+                progress.Shown = ExportRunProgressStage.Writer;
                 var writer = format.CreateWriter(pipeline.Output, new ExportFormatContext { Job = job, RunId = run.Id, Columns = columns });
                 await using (writer.ConfigureAwait(false))
                 {
@@ -156,7 +215,7 @@ internal sealed partial class ExportRunner(
                             progress.Stage = ExportRunStage.Writer;
                             await writer.WriteRecordAsync(row, cancellationToken).ConfigureAwait(false);
                             await pipeline.RelieveAsync(cancellationToken).ConfigureAwait(false);
-                            progress.Records++;
+                            progress.Records = progress.Records + 1;
                             progress.Stage = ExportRunStage.Source;
                         }
                     }

@@ -1,3 +1,4 @@
+using ExportJobs.Management;
 using ExportJobs.Model;
 
 namespace ExportJobs.Running;
@@ -27,4 +28,17 @@ public interface IExportRunDispatcher
     /// <param name="reason">Why, for the run's error.</param>
     /// <returns>Whether a run was cancelled.</returns>
     bool Cancel(string jobId, string reason);
+
+    /// <summary>The live progress of a run this process is doing, or <see langword="null"/> when it is not doing it.</summary>
+    /// <param name="runId">The run id.</param>
+    ExportRunProgress? GetProgress(string runId) => null;
+
+    /// <summary>Cancels, on a user's request, a run this process is doing.</summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="requestedBy">Who asked, when known.</param>
+    /// <returns>
+    /// <see cref="ExportRunCancelOutcome.Accepted"/>, <see cref="ExportRunCancelOutcome.TooLate"/> once the run published,
+    /// or <see langword="null"/> when this process is not doing the run.
+    /// </returns>
+    ExportRunCancelOutcome? CancelRun(string runId, string? requestedBy) => null;
 }

@@ -10,6 +10,7 @@ namespace ExportJobs.Scheduling;
 internal sealed partial class ExportScheduler
 {
     private const int MaxReasonErrorLength = 300;
+    private const int CancelledRunsSkipped = 10;
     // Enough for a store that groups concurrent writes (LiteDB's group commit) to record hundreds of runs per transaction;
     // a pooled store (PostgreSQL) queues the excess on its connection pool.
     private const int MaxParallelStarts = 4096;
@@ -166,7 +167,9 @@ internal sealed partial class ExportScheduler
     {
         while (_completed.TryDequeue(out var run))
         {
-            if (run.Status != ExportRunStatus.Failed)
+            // A run cancelled on request is not retried and does not count toward auto-pause; a run another host took
+            // away (its lease expired) was recorded there and is not retried here either.
+            if (run.Status != ExportRunStatus.Failed || run.Cancelled || run.Error is ExportRunErrors.LeaseExpired or ExportRunErrors.Lost)
             {
                 continue;
             }
@@ -223,7 +226,9 @@ internal sealed partial class ExportScheduler
             return false;
         }
 
-        var recent = await _store.ListRunsAsync(run.JobId, threshold, cancellationToken).ConfigureAwait(false);
+        // Runs cancelled on request are left out of the count (a few more are read so that they do not hide failures).
+        var recent = (await _store.ListRunsAsync(run.JobId, threshold + CancelledRunsSkipped, cancellationToken).ConfigureAwait(false))
+            .Where(r => !r.Cancelled).Take(threshold).ToList();
         if (recent.Count < threshold || recent.Any(r => r.Status != ExportRunStatus.Failed))
         {
             return false;

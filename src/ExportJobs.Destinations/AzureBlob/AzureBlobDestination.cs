@@ -74,6 +74,7 @@ internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> 
             HttpHeaders = new BlobHttpHeaders { ContentType = delivery.ContentType, ContentEncoding = delivery.ContentEncoding },
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256, ["runid"] = delivery.RunId },
         };
+        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
         await blob.CommitBlockListAsync(blockIds, commit, cancellationToken).ConfigureAwait(false);
     }
 

@@ -70,6 +70,8 @@ internal sealed partial class S3Destination(ILogger<S3Destination> logger) : IEx
             UseChunkEncoding = settings.UseChunkEncoding,
         };
         Describe(request.Headers, request.Metadata, delivery);
+        // A single PUT publishes as it completes (a cancelled PUT leaves no object): check ownership before it starts.
+        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
         await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -103,6 +105,7 @@ internal sealed partial class S3Destination(ILogger<S3Destination> logger) : IEx
 
             var complete = new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId };
             complete.AddPartETagsAndChecksums(parts);
+            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
             await client.CompleteMultipartUploadAsync(complete, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)

@@ -42,6 +42,8 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
                 await session.Client.UploadFileAsync(body, temp, cancellationToken).ConfigureAwait(false);
             }
 
+            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+
             // SSH.NET offers the POSIX rename only synchronously; it is one short request.
             await Task.Run(() => session.Client.RenameFile(temp, target, isPosix: true), cancellationToken).ConfigureAwait(false);
         }

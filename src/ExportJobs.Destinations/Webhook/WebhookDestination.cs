@@ -48,6 +48,8 @@ internal sealed partial class WebhookDestination(
             try
             {
                 using var request = await CreateRequestAsync(settings, delivery, attempt, linked.Token).ConfigureAwait(false);
+                // Before every send: the receiver may act on the first byte, so this is the publish step.
+                await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {

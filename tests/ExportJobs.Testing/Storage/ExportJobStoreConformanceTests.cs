@@ -112,6 +112,11 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
         ScheduledAt = startedAt.AddSeconds(-1).ToOffset(TimeSpan.FromHours(9)),
         Trigger = ExportRunTrigger.Retry,
         Attempt = 2,
+        Owner = "web-2:4711",
+        Epoch = 3,
+        Cancelled = status == ExportRunStatus.Failed,
+        CancelledBy = status == ExportRunStatus.Failed ? "alice" : null,
+        Progress = status == ExportRunStatus.Running ? new ExportRunProgress(ExportRunProgressStage.Writer, 4_000_000_000, 6_000_000_000, startedAt.AddSeconds(9).ToOffset(TimeSpan.FromHours(-5))) : null,
     };
 
     /// <summary>Asserts that two jobs have the same value in every field (timestamps as instants).</summary>
@@ -156,5 +161,6 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
         StartedAt = run.StartedAt.ToUniversalTime(),
         CompletedAt = run.CompletedAt?.ToUniversalTime(),
         ScheduledAt = run.ScheduledAt?.ToUniversalTime(),
+        Progress = run.Progress is { } progress ? progress with { UpdatedAt = progress.UpdatedAt.ToUniversalTime() } : null,
     };
 }

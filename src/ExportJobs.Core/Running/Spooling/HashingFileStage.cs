@@ -13,6 +13,7 @@ internal sealed class HashingFileStage
     private readonly ChannelReader<SpoolChunk> _chunks;
     private readonly string _path;
     private readonly CompressionLevel? _compression;
+    private HashingStream? _target;
 
     public HashingFileStage(ChannelReader<SpoolChunk> chunks, string path, CompressionLevel? compression)
     {
@@ -21,6 +22,9 @@ internal sealed class HashingFileStage
         _compression = compression;
     }
 
+    /// <summary>Bytes written to the file so far (read from another thread: a torn read is impossible for a 64-bit field).</summary>
+    public long BytesWritten => Volatile.Read(ref _target)?.BytesWritten ?? 0;
+
     public async Task<SpoolFile> RunAsync(CancellationToken cancellationToken)
     {
         var file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
@@ -28,6 +32,7 @@ internal sealed class HashingFileStage
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var target = new HashingStream(file, hash);
+            _target = target;
             await using (target.ConfigureAwait(false))
             {
                 if (_compression is { } level)

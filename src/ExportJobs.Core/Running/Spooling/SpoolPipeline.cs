@@ -26,6 +26,7 @@ internal sealed class SpoolPipeline : IAsyncDisposable
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _output = new ChunkingStream(_channel.Writer, ChunkSize);
         var stage = new HashingFileStage(_channel.Reader, path, compression);
+        BytesWritten = () => stage.BytesWritten;
         var token = _abort.Token;
         _fileStage = Task.Run(async () =>
         {
@@ -41,6 +42,9 @@ internal sealed class SpoolPipeline : IAsyncDisposable
             }
         }, CancellationToken.None);
     }
+
+    /// <summary>Reads how many bytes of the file (after gzip) are written so far; safe from any thread.</summary>
+    public Func<long> BytesWritten { get; }
 
     /// <summary>Where the format writer writes.</summary>
     public Stream Output => _output;
