@@ -102,7 +102,8 @@ public sealed class ApiHost : IAsyncDisposable
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            var identity = new ClaimsIdentity([new Claim("role", header[(ApiHost.Scheme.Length + 1)..])], ApiHost.Scheme);
+            var role = header[(ApiHost.Scheme.Length + 1)..];
+            var identity = new ClaimsIdentity([new Claim("role", role), new Claim(ClaimTypes.Name, role)], ApiHost.Scheme);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiHost.Scheme)));
         }
     }
