@@ -7,7 +7,7 @@ namespace ExportJobs.Storage.LiteDb;
 
 /// <summary>Maps jobs and runs to LiteDB documents with explicit field names, so the file stays readable and stable across versions.</summary>
 /// <remarks>
-/// <c>destinationConfig</c> and <c>dimensionScope</c> are kept as JSON text, not as nested documents: LiteDB's JSON
+/// <c>destinationConfig</c>, <c>dimensionScope</c> and <c>columns</c> are kept as JSON text, not as nested documents: LiteDB's JSON
 /// reader turns <c>{"$date": …}</c>-style objects into its own types, widens or narrows numbers (<c>1.10</c> becomes
 /// <c>1.1</c>, integers beyond 64 bits lose digits) and does not keep key order, while the text round-trips exactly.
 /// Instants are UTC ticks: stores compare them as instants and need not keep the offset.
@@ -32,6 +32,8 @@ internal static class LiteDbMapper
         ["filenameTemplate"] = job.FilenameTemplate,
         ["active"] = job.Active,
         ["mode"] = job.Mode.ToString(),
+        ["columns"] = ExportJobColumnsJson.Serialize(job.Columns) is { } columns ? columns : BsonValue.Null,
+        ["headers"] = job.Headers.ToString(),
         ["pausedReason"] = job.PausedReason,
         ["createdAt"] = job.CreatedAt.UtcTicks,
         ["updatedAt"] = job.UpdatedAt.UtcTicks,
@@ -60,6 +62,10 @@ internal static class LiteDbMapper
             Active = doc["active"].AsBoolean,
             Mode = Enum.Parse<ExportMode>(doc["mode"].AsString),
             Retention = ToRetention(doc["retention"]),
+
+            // Jobs stored before columns and headers existed have neither field: every column, by code.
+            Columns = ExportJobColumnsJson.Deserialize(NullableString(doc["columns"])),
+            Headers = doc["headers"].IsNull ? ExportHeaders.Codes : Enum.Parse<ExportHeaders>(doc["headers"].AsString),
         };
         return new ExportJob(doc["_id"].AsString, definition)
         {

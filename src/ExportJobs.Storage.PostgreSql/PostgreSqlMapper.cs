@@ -32,6 +32,8 @@ internal static class PostgreSqlMapper
         p.Add(Instant(job.UpdatedAt));
         p.Add(NullableInt(job.Retention?.MaxRuns));
         p.Add(NullableInt(job.Retention?.MaxAgeDays));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)ExportJobColumnsJson.Serialize(job.Columns) ?? DBNull.Value });
+        p.Add(Text(job.Headers.ToString()));
     }
 
     public static ExportJob ReadJob(NpgsqlDataReader r)
@@ -56,6 +58,8 @@ internal static class PostgreSqlMapper
             Retention = r.IsDBNull(19) && r.IsDBNull(20)
                 ? null
                 : new ExportRetention { MaxRuns = r.IsDBNull(19) ? null : r.GetInt32(19), MaxAgeDays = r.IsDBNull(20) ? null : r.GetInt32(20) },
+            Columns = ExportJobColumnsJson.Deserialize(NullableString(r, 21)),
+            Headers = Enum.Parse<ExportHeaders>(r.GetString(22)),
         };
         return new ExportJob(r.GetString(0), definition)
         {

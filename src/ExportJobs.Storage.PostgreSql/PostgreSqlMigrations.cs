@@ -86,5 +86,8 @@ internal static class PostgreSqlMigrations
                 ADD COLUMN progress_bytes bigint,
                 ADD COLUMN progress_at timestamptz;
             """),
+        (5, "job columns and headers (export profiles)", """
+            ALTER TABLE {schema}.jobs ADD COLUMN columns json, ADD COLUMN headers text NOT NULL DEFAULT 'Codes';
+            """),
     ];
 }

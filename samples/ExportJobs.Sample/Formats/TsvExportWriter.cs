@@ -14,7 +14,7 @@ public sealed class TsvExportWriter(Stream output, ExportFormatContext context) 
     public override async ValueTask WriteStartAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var names = ExportFormatContext.RecordFields.Concat(context.Columns.Select(c => c.Code)).Select(Escape);
+        var names = context.Fields.Select(f => Escape(f.Name));
         await _writer.WriteLineAsync(string.Join('\t', names).AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
@@ -22,11 +22,7 @@ public sealed class TsvExportWriter(Stream output, ExportFormatContext context) 
     public override async ValueTask WriteRecordAsync(ExportRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var cells = new List<string>(5 + row.Values.Count)
-        {
-            Escape(row.Id), Escape(row.SchemaId), Escape(row.ParentId ?? string.Empty),
-            JsonSerializer.Serialize(row.CatalogIds), ExportValues.FormatScalar(row.UpdatedAt)!,
-        };
+        var cells = new List<string>(row.Values.Count);
         foreach (var value in row.Values)
         {
             cells.Add(ExportValues.Classify(value) is ExportValueKind.Array or ExportValueKind.Map ? Escape(ToJson(value!)) : Escape(ExportValues.FormatScalar(value) ?? string.Empty));

@@ -25,7 +25,7 @@ internal sealed record ExportJobRequest
     [Description("The destination's settings; secret settings come back masked and may be sent back masked to keep them.")]
     public required JsonObject DestinationConfig { get; init; }
 
-    [Description("A registered format: 'csv', 'json', 'jsonl' or 'xml'.")]
+    [Description("A registered format: 'csv', 'json', 'jsonl', 'xml', 'xlsx' or one the host added (e.g. 'parquet' with AddParquetFormat()).")]
     public required string Format { get; init; }
 
     [Description("The schema that selects the exported fields.")]
@@ -57,4 +57,10 @@ internal sealed record ExportJobRequest
 
     [Description("'full' exports everything; 'changes' only what changed since the last successful run.")]
     public ExportMode? Mode { get; init; }
+
+    [Description("The output columns in order: {source, header?, default?}; source is a record field (id, schemaId, parentId, catalogIds, updatedAt) or an attribute code. Absent or null exports every column under its code.")]
+    public IReadOnlyList<ExportJobColumnRequest>? Columns { get; init; }
+
+    [Description("'codes' (default) names columns by attribute code; 'labels' by the record source's label in the dimensionScope's segment, falling back to the code. An explicit columns[].header wins.")]
+    public ExportHeaders? Headers { get; init; }
 }

@@ -9,7 +9,7 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// </summary>
 /// <remarks>
 /// Required: <c>name</c>, <c>destinationType</c>, <c>destinationConfig</c>, <c>format</c>, <c>schedule</c>. Defaults:
-/// <c>includeVariants=false</c>, <c>compress=false</c>, <c>active=true</c>, <c>mode="full"</c>,
+/// <c>includeVariants=false</c>, <c>compress=false</c>, <c>active=true</c>, <c>mode="full"</c>, <c>columns=null</c> (every column), <c>headers="codes"</c>,
 /// <c>filenameTemplate="{jobId}-{date}.{format}"</c>. Read-only fields a client sends back from a GET (<c>id</c>,
 /// <c>createdAt</c>, <c>nextRunAt</c>, ...) and unknown fields are ignored, so a GET-modify-PUT round trip works.
 /// </remarks>
@@ -19,6 +19,12 @@ internal static class ExportJobRequestReader
     {
         ["full"] = ExportMode.Full,
         ["changes"] = ExportMode.Changes,
+    };
+
+    private static readonly Dictionary<string, ExportHeaders> HeaderKinds = new(StringComparer.Ordinal)
+    {
+        ["codes"] = ExportHeaders.Codes,
+        ["labels"] = ExportHeaders.Labels,
     };
 
     public static ExportJobDefinition Read(JsonObject body, ValidationErrors errors)
@@ -41,6 +47,8 @@ internal static class ExportJobRequestReader
             FilenameTemplate = fields.String("filenameTemplate") ?? FilenameTemplate.Default,
             Active = fields.Boolean("active") ?? true,
             Mode = fields.Enum("mode", Modes) ?? ExportMode.Full,
+            Columns = fields.Columns("columns"),
+            Headers = fields.Enum("headers", HeaderKinds) ?? ExportHeaders.Codes,
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExportJobs.Model;
 using ExportJobs.Validation;
 
 namespace ExportJobs.AspNetCore.Contracts;
@@ -120,6 +121,61 @@ internal sealed partial class JsonFieldReader(JsonObject body, ValidationErrors 
         }
 
         return map;
+    }
+
+    /// <summary>Reads <c>columns</c>: an array of <c>{ "source": "…", "header": "…", "default": … }</c> objects.</summary>
+    public IReadOnlyList<ExportJobColumn>? Columns(string name)
+    {
+        var node = Get(name, required: false, "an array");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray array)
+        {
+            return WrongType<IReadOnlyList<ExportJobColumn>>(name, "an array of columns such as [{\"source\": \"name\", \"header\": \"Name\"}]", node);
+        }
+
+        var columns = new List<ExportJobColumn>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var field = $"{name}[{i}]";
+            if (array[i] is not JsonObject item)
+            {
+                errors.Add(field, $"'{field}' must be an object such as {{\"source\": \"name\"}}.");
+                columns.Add(null!);
+                continue;
+            }
+
+            var reader = new JsonFieldReader(item, errors.Scope(field));
+            var source = reader.String("source", required: true);
+            var header = reader.String("header");
+            JsonValue? fallback = null;
+            if (item.TryGetPropertyValue("default", out var value) && value is not null)
+            {
+                if (value is JsonValue scalar && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                {
+                    fallback = (JsonValue)scalar.DeepClone();
+                }
+                else
+                {
+                    errors.Add(field + ".default", $"'{field}.default' must be a string, a number or true/false, not a JSON {value.GetValueKind().ToString().ToLowerInvariant()}.");
+                }
+            }
+
+            foreach (var (key, _) in item)
+            {
+                if (key is not ("source" or "header" or "default"))
+                {
+                    errors.Add(field + "." + key, $"'{key}' is not a column setting; a column has 'source', 'header' and 'default'.");
+                }
+            }
+
+            columns.Add(new ExportJobColumn(source ?? string.Empty) { Header = header, Default = fallback });
+        }
+
+        return columns;
     }
 
     public TEnum? Enum<TEnum>(string name, IReadOnlyDictionary<string, TEnum> values, bool required = false)

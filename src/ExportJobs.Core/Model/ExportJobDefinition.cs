@@ -23,7 +23,7 @@ public record ExportJobDefinition
     /// <summary>Destination-specific settings, validated by the destination registered under <see cref="DestinationType"/>.</summary>
     public JsonObject DestinationConfig { get; init; } = [];
 
-    /// <summary>The registered output format name: <c>csv</c>, <c>json</c>, <c>jsonl</c>, <c>xml</c> or a host-added format.</summary>
+    /// <summary>The registered output format name: <c>csv</c>, <c>json</c>, <c>jsonl</c>, <c>xml</c>, <c>xlsx</c> or a plugin's format (<c>parquet</c>).</summary>
     public required string Format { get; init; }
 
     /// <summary>Only records of this schema, when set.</summary>
@@ -58,4 +58,13 @@ public record ExportJobDefinition
 
     /// <summary>How much run history is kept; <see langword="null"/> takes the host's defaults for both limits.</summary>
     public ExportRetention? Retention { get; init; }
+
+    /// <summary>
+    /// The output columns, in order, with their headers and defaults; <see langword="null"/> exports the record fields
+    /// and then every column the record source names, under their codes (the output of jobs without this setting).
+    /// </summary>
+    public IReadOnlyList<ExportJobColumn>? Columns { get; init; }
+
+    /// <summary>Whether output columns without an explicit header are named by code (the default) or by the source's label.</summary>
+    public ExportHeaders Headers { get; init; } = ExportHeaders.Codes;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
+using ExportJobs.Profiles;
 using ExportJobs.Registration;
 using ExportJobs.Running;
 using ExportJobs.Scheduling;
@@ -61,10 +62,11 @@ public sealed class ExportPreviewer
             var source = ExportRunner.GetRecordSource(serviceScope.ServiceProvider);
             var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
             RecordFlattener.Validate(columns);
-            var flattener = new RecordFlattener(columns, scope.DimensionScope);
+            var profile = ExportProfile.Resolve(job, columns);
+            var flattener = new RecordFlattener(profile, scope.DimensionScope);
             using var buffer = new MemoryStream();
             var count = 0;
-            var writer = format.CreateWriter(buffer, new ExportFormatContext { Job = job, RunId = run.Id, Columns = columns });
+            var writer = format.CreateWriter(buffer, new ExportFormatContext { Job = job, RunId = run.Id, Fields = profile.Fields, SourceColumns = columns });
             await using (writer.ConfigureAwait(false))
             {
                 await writer.WriteStartAsync(cancellationToken).ConfigureAwait(false);

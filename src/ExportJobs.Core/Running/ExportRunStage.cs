@@ -5,6 +5,7 @@ internal enum ExportRunStage
 {
     Preparing,
     Source,
+    Columns,
     Writer,
     Delivery,
     Recording,

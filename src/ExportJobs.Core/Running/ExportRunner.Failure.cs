@@ -12,6 +12,7 @@ internal sealed partial class ExportRunner
         var where = progress.Stage switch
         {
             ExportRunStage.Source => $"reading records from the record source ({progress.SourceName})",
+            ExportRunStage.Columns => $"matching the job's columns to the record source's columns ({progress.SourceName})",
             ExportRunStage.Writer => $"writing the {job.Format} file{(job.Compress ? " (gzip)" : string.Empty)}",
             ExportRunStage.Delivery => $"delivering '{progress.FileName}' to the {job.DestinationType} destination",
             ExportRunStage.Recording => "recording the run in the store",
@@ -22,7 +23,7 @@ internal sealed partial class ExportRunner
             ? $"{cancellationReason} (while {where}{after})."
             : cancellationReason is not null
             ? $"Cancelled while {where}{after}: {cancellationReason}"
-            : exception is ExportDeliveryException
+            : exception is ExportDeliveryException or Profiles.ExportProfileException or ExportFormatException
                 ? $"Failed while {where}: {exception.Message}"
                 : $"Failed while {where}{after}: {exception.GetType().Name}: {exception.Message}";
         var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];

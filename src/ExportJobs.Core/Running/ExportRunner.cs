@@ -2,6 +2,7 @@ using System.IO.Compression;
 using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
+using ExportJobs.Profiles;
 using ExportJobs.Registration;
 using ExportJobs.Running.Spooling;
 using ExportJobs.Scheduling;
@@ -185,7 +186,9 @@ internal sealed partial class ExportRunner(
         progress.Stage = ExportRunStage.Source;
         var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
         RecordFlattener.Validate(columns);
-        var flattener = new RecordFlattener(columns, scope.DimensionScope);
+        progress.Stage = ExportRunStage.Columns;
+        var profile = ExportProfile.Resolve(job, columns);
+        var flattener = new RecordFlattener(profile, scope.DimensionScope);
         CompressionLevel? compression = job.Compress ? options.CurrentValue.CompressionLevel : null;
         var pipeline = SpoolPipeline.Start(spoolPath, compression, cancellationToken);
         await using (pipeline.ConfigureAwait(false))
@@ -195,7 +198,7 @@ internal sealed partial class ExportRunner(
                 progress.FileBytes = pipeline.BytesWritten;
                 progress.Stage = ExportRunStage.Writer;
                 progress.Shown = ExportRunProgressStage.Writer;
-                var writer = format.CreateWriter(pipeline.Output, new ExportFormatContext { Job = job, RunId = run.Id, Columns = columns });
+                var writer = format.CreateWriter(pipeline.Output, new ExportFormatContext { Job = job, RunId = run.Id, Fields = profile.Fields, SourceColumns = columns });
                 await using (writer.ConfigureAwait(false))
                 {
                     await writer.WriteStartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,22 +1,35 @@
 using ExportJobs.Extensibility;
+using ExportJobs.Profiles;
 
 namespace ExportJobs.Running;
 
 /// <summary>
-/// Turns a source's <see cref="ExportRecord"/> into the <see cref="ExportRow"/> writers get: record fields, then one value
-/// per column with dimensional values flattened by the job's dimension scope (product.md §2).
+/// Turns a source's <see cref="ExportRecord"/> into the <see cref="ExportRow"/> writers get: one value per output field
+/// (record fields and attributes, in the profile's order), dimensional values flattened by the job's dimension scope
+/// (product.md §2), missing or empty values replaced by the column's default (§9).
 /// </summary>
 internal sealed class RecordFlattener
 {
-    private readonly string[] _codes;
+    private const byte AttributeKind = 0;
+    private const byte IdKind = 1;
+    private const byte SchemaIdKind = 2;
+    private const byte ParentIdKind = 3;
+    private const byte CatalogIdsKind = 4;
+    private const byte UpdatedAtKind = 5;
+    private readonly string[] _sources;
+    private readonly byte[] _kinds;
+    private readonly object?[] _defaults;
     private readonly IReadOnlyDictionary<string, string> _scope;
     private readonly ExportRow _row;
 
-    public RecordFlattener(IReadOnlyList<ExportColumn> columns, IReadOnlyDictionary<string, string> dimensionScope)
+    public RecordFlattener(ExportProfile profile, IReadOnlyDictionary<string, string> dimensionScope)
     {
-        _codes = columns.Select(c => c.Code).ToArray();
+        var fields = profile.Fields;
+        _sources = fields.Select(f => f.Source).ToArray();
+        _kinds = fields.Select(f => f.IsRecordField ? KindOf(f.Source) : AttributeKind).ToArray();
+        _defaults = [.. profile.Defaults];
         _scope = dimensionScope;
-        _row = new ExportRow(_codes.Length);
+        _row = new ExportRow(_sources.Length);
     }
 
     /// <summary>Checks the source's columns: codes must be non-empty, unique, and not a record field's name.</summary>
@@ -60,13 +73,37 @@ internal sealed class RecordFlattener
         row.CatalogIds = record.CatalogIds ?? [];
         row.UpdatedAt = record.UpdatedAt;
         var attributes = record.Attributes;
-        for (var i = 0; i < _codes.Length; i++)
+        for (var i = 0; i < _sources.Length; i++)
         {
-            row.SetValue(i, attributes is not null && attributes.TryGetValue(_codes[i], out var value) ? Flatten(value) : null);
+            var value = _kinds[i] switch
+            {
+                AttributeKind => attributes is not null && attributes.TryGetValue(_sources[i], out var found) ? Flatten(found) : null,
+                IdKind => row.Id,
+                SchemaIdKind => row.SchemaId,
+                ParentIdKind => row.ParentId,
+                CatalogIdsKind => row.CatalogIds,
+                _ => row.UpdatedAt,
+            };
+            if (value is null or "" && _defaults[i] is { } fallback)
+            {
+                value = fallback;
+            }
+
+            row.SetValue(i, value);
         }
 
         return row;
     }
+
+    private static byte KindOf(string field) => field switch
+    {
+        "id" => IdKind,
+        "schemaId" => SchemaIdKind,
+        "parentId" => ParentIdKind,
+        "catalogIds" => CatalogIdsKind,
+        "updatedAt" => UpdatedAtKind,
+        _ => throw new ArgumentException($"'{field}' is not a record field.", nameof(field)),
+    };
 
     private object? Flatten(object? value) => value is DimensionalValue dimensional ? dimensional.Flatten(_scope) : value;
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ExportJobs.Destinations;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
+using ExportJobs.Profiles;
 using ExportJobs.Registration;
 using ExportJobs.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -56,10 +57,20 @@ public sealed partial class ExportJobValidator
 
         ValidateDestination(definition, errors);
 
-        if (!errors.Has("format") && _formats.Find(definition.Format) is null)
+        if (!errors.Has("format"))
         {
-            errors.Add("format", $"'{definition.Format}' is not a known format. Use one of: {string.Join(", ", _formats.Names)}.");
+            var format = _formats.Find(definition.Format);
+            if (format is null)
+            {
+                errors.Add("format", $"'{definition.Format}' is not a known format. Use one of: {string.Join(", ", _formats.Names)}.");
+            }
+            else if (definition.Compress && !format.SupportsCompression && !errors.Has("compress"))
+            {
+                errors.Add("compress", $"The {definition.Format} format is compressed already; set compress to false.");
+            }
         }
+
+        ExportJobColumnsValidator.Validate(definition.Columns, errors);
 
         ValidateOptionalId(definition.SchemaId, "schemaId", errors);
         ValidateOptionalId(definition.CatalogId, "catalogId", errors);

@@ -8,7 +8,7 @@ using ExportJobs.Extensibility;
 namespace ExportJobs.Formats.Csv;
 
 /// <summary>
-/// Writes records as CSV rows: record fields, then one cell per column. Arrays and objects (and unscoped dimensional
+/// Writes records as CSV rows: one cell per field (<see cref="ExportFormatContext.Fields"/>). Arrays and objects (and unscoped dimensional
 /// values) are JSON text; null is an empty cell and an empty string is <c>""</c>, so the two stay apart.
 /// </summary>
 internal sealed class CsvExportWriter : ExportFormatWriter
@@ -27,19 +27,13 @@ internal sealed class CsvExportWriter : ExportFormatWriter
 
     public override ValueTask WriteStartAsync(CancellationToken cancellationToken)
     {
-        string[] names = [.. ExportFormatContext.RecordFields, .. _context.Columns.Select(c => c.Code)];
-        _csv.WriteHeader(names);
+        _csv.WriteHeader(_context.Fields.Select(f => f.Name).ToArray());
         return ValueTask.CompletedTask;
     }
 
     public override ValueTask WriteRecordAsync(ExportRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        WriteText(row.Id);
-        WriteText(row.SchemaId);
-        WriteText(row.ParentId);
-        WriteJson(row.CatalogIds);
-        _csv.WriteField(row.UpdatedAt, default);
         var values = row.Values;
         for (var i = 0; i < values.Count; i++)
         {

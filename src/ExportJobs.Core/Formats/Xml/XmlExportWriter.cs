@@ -4,7 +4,7 @@ using ExportJobs.Extensibility;
 namespace ExportJobs.Formats.Xml;
 
 /// <summary>
-/// Writes <c>&lt;record&gt;</c> elements: one child element per record field and column. Names that are not valid XML
+/// Writes <c>&lt;record&gt;</c> elements: one child element per field (<see cref="ExportFormatContext.Fields"/>). Names that are not valid XML
 /// names are encoded with <see cref="XmlConvert.EncodeLocalName"/> (<c>1st price</c> becomes <c>_x0031_st_x0020_price</c>;
 /// <see cref="XmlConvert.DecodeName"/> reads them back). Arrays carry <c>type="array"</c> with <c>&lt;item&gt;</c>
 /// children, objects <c>type="object"</c>, and null is <c>xsi:nil="true"</c>.
@@ -19,7 +19,7 @@ internal sealed class XmlExportWriter : ExportFormatWriter
     public XmlExportWriter(XmlWriter writer, ExportFormatContext context)
     {
         _writer = writer;
-        _names = context.Columns.Select(c => XmlConvert.EncodeLocalName(c.Code)!).ToArray();
+        _names = context.Fields.Select(f => XmlConvert.EncodeLocalName(f.Name)!).ToArray();
     }
 
     public override ValueTask WriteStartAsync(CancellationToken cancellationToken)
@@ -35,11 +35,6 @@ internal sealed class XmlExportWriter : ExportFormatWriter
     {
         ArgumentNullException.ThrowIfNull(row);
         _writer.WriteStartElement("record");
-        WriteElement("id", row.Id);
-        WriteElement("schemaId", row.SchemaId);
-        WriteElement("parentId", row.ParentId);
-        WriteElement("catalogIds", row.CatalogIds);
-        WriteElement("updatedAt", row.UpdatedAt);
         var values = row.Values;
         for (var i = 0; i < _names.Length; i++)
         {
