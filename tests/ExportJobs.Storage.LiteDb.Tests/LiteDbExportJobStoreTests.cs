@@ -70,6 +70,33 @@ public sealed class LiteDbExportJobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_JobWrittenBeforeColumnsAndHeadersExisted_LoadsWithEveryColumnByCode()
+    {
+        var file = _folder.File("previous-release.db");
+        using (var previous = new LiteDbExportJobStore(file))
+        {
+            await previous.CreateJobAsync(Job("job-1"));
+        }
+
+        using (var database = new LiteDatabase($"Filename={file}"))
+        {
+            // The document exactly as the previous release wrote it: no columns, no headers.
+            var jobs = database.GetCollection("jobs");
+            var document = jobs.FindById("job-1");
+            Assert.True(document.Remove("columns") && document.Remove("headers"));
+            jobs.Update(document);
+        }
+
+        using var store = new LiteDbExportJobStore(file);
+        var job = await store.GetJobAsync("job-1");
+
+        Assert.NotNull(job);
+        Assert.Null(job.Columns);
+        Assert.Equal(ExportHeaders.Codes, job.Headers);
+        Assert.Equal("Job job-1", job.Name);
+    }
+
+    [Fact]
     public async Task NewestRunsQuery_ReadsTheSortKeyIndexBackwardsWithTheLimit()
     {
         using var store = new LiteDbExportJobStore(_folder.File("store.db"));

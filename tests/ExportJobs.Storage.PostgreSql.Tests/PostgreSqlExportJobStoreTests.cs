@@ -42,6 +42,29 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
     }
 
     [Fact]
+    public async Task Migrate_FromVersion3_KeepsJobsWrittenBeforeColumnsAndHeaders_WithEveryColumnByCode()
+    {
+        var first = NewHost();
+        await first.CreateJobAsync(Job("job-1"));
+
+        // Back to the schema before export profiles (version 3): no columns/headers, and the row written without them.
+        await using (var downgrade = server.DataSource.CreateCommand(
+            $"ALTER TABLE \"{_schema.Name}\".jobs DROP COLUMN columns, DROP COLUMN headers; DELETE FROM \"{_schema.Name}\".schema_version WHERE version >= 4"))
+        {
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        var upgraded = NewHost();
+        Assert.Equal(PostgreSqlMigrations.All.Max(m => m.Version), await upgraded.MigrateAsync());
+        var job = await upgraded.GetJobAsync("job-1");
+
+        Assert.NotNull(job);
+        Assert.Equal("Job job-1", job.Name);
+        Assert.Null(job.Columns);
+        Assert.Equal(ExportHeaders.Codes, job.Headers);
+    }
+
+    [Fact]
     public async Task HostStart_MigratesTheSchema()
     {
         var store = NewHost();

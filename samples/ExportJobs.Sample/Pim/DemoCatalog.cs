@@ -27,11 +27,24 @@ public sealed class DemoCatalog
         ["Linen Tee, \"Summer\"", "Leinen-T-Shirt", "T-shirt en lin"],
     ];
 
-    /// <summary>The attribute columns, in output order.</summary>
+    /// <summary>
+    /// The attribute columns, in output order, with their labels in English, German and French (for jobs with
+    /// <c>"headers": "labels"</c>) and value types (for typed formats such as Parquet).
+    /// </summary>
     public static IReadOnlyList<ExportColumn> Columns { get; } =
     [
-        new("sku"), new("name"), new("description"), new("price"), new("currency"), new("stock"), new("active"),
-        new("releaseDate"), new("tags"), new("dimensions"), new("color"), new("size"),
+        Column("sku", "SKU", "Artikelnummer", "Référence"),
+        Column("name", "Name", "Bezeichnung", "Nom"),
+        Column("description", "Description", "Beschreibung", "Description"),
+        Column("price", "Price", "Preis", "Prix", ExportValueType.Decimal),
+        Column("currency", "Currency", "Währung", "Devise"),
+        Column("stock", "Stock", "Bestand", "Stock", ExportValueType.Integer),
+        Column("active", "Active", "Aktiv", "Actif", ExportValueType.Boolean),
+        Column("releaseDate", "Release date", "Erscheinungsdatum", "Date de sortie", ExportValueType.DateTime),
+        Column("tags", "Tags", "Schlagwörter", "Mots-clés"),
+        Column("dimensions", "Dimensions", "Abmessungen", "Dimensions"),
+        Column("color", "Color", "Farbe", "Couleur"),
+        Column("size", "Size", "Größe", "Taille"),
     ];
 
     /// <summary>The record with index <paramref name="index"/>.</summary>
@@ -84,6 +97,12 @@ public sealed class DemoCatalog
             Attributes = attributes,
         };
     }
+
+    private static ExportColumn Column(string code, string en, string de, string fr, ExportValueType? type = null) => new(code)
+    {
+        Labels = new ExportColumnLabels("dim-language", new Dictionary<string, string>(3, StringComparer.Ordinal) { ["seg-en"] = en, ["seg-de"] = de, ["seg-fr"] = fr }),
+        ValueType = type,
+    };
 
     private static Dictionary<string, object?> Descriptions(int product)
     {

@@ -42,6 +42,8 @@ public abstract partial class ExportJobStoreConformanceTests
             DestinationConfig = [],
             Active = true,
             Mode = ExportMode.Full,
+            Columns = null,
+            Headers = ExportHeaders.Codes,
         };
 
         await Store.CreateJobAsync(job);

@@ -82,6 +82,16 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
             Active = false,
             Mode = ExportMode.Changes,
             Retention = new ExportRetention { MaxRuns = 250, MaxAgeDays = 30 },
+            Columns =
+            [
+                new ExportJobColumn("id") { Header = "SKU" },
+                new ExportJobColumn("name") { Header = "Name, \"quoted\" ü" },
+                new ExportJobColumn("price") { Default = JsonValue.Create(0) },
+                new ExportJobColumn("exact") { Default = (JsonValue)JsonNode.Parse("1.10")! },
+                new ExportJobColumn("note") { Default = JsonValue.Create(string.Empty) },
+                new ExportJobColumn("active") { Default = JsonValue.Create(false) },
+            ],
+            Headers = ExportHeaders.Labels,
         };
         return new ExportJob(id, definition)
         {
@@ -141,6 +151,8 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected.FilenameTemplate, actual.FilenameTemplate);
         Assert.Equal(expected.Active, actual.Active);
         Assert.Equal(expected.Mode, actual.Mode);
+        Assert.Equal(ExportJobColumnsJson.Serialize(expected.Columns), ExportJobColumnsJson.Serialize(actual.Columns));
+        Assert.Equal(expected.Headers, actual.Headers);
         Assert.Equal(expected.PausedReason, actual.PausedReason);
         Assert.Equal(expected.Retention, actual.Retention);
         Assert.Equal(expected.CreatedAt.UtcTicks, actual.CreatedAt.UtcTicks);
