@@ -42,14 +42,14 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
     }
 
     [Fact]
-    public async Task Migrate_FromVersion3_KeepsJobsWrittenBeforeColumnsAndHeaders_WithEveryColumnByCode()
+    public async Task Migrate_FromVersion4_KeepsJobsWrittenBeforeColumnsAndHeaders_WithEveryColumnByCode()
     {
         var first = NewHost();
         await first.CreateJobAsync(Job("job-1"));
 
-        // Back to the schema before export profiles (version 3): no columns/headers, and the row written without them.
+        // Back to the schema before export profiles (version 4): no columns/headers, and the row written without them.
         await using (var downgrade = server.DataSource.CreateCommand(
-            $"ALTER TABLE \"{_schema.Name}\".jobs DROP COLUMN columns, DROP COLUMN headers; DELETE FROM \"{_schema.Name}\".schema_version WHERE version >= 4"))
+            $"ALTER TABLE \"{_schema.Name}\".jobs DROP COLUMN columns, DROP COLUMN headers; DELETE FROM \"{_schema.Name}\".schema_version WHERE version >= 5"))
         {
             await downgrade.ExecuteNonQueryAsync();
         }
