@@ -113,6 +113,22 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
         Assert.Equal("#/components/schemas/ExportRun", list["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void RunCompletion_IsDocumented_WithItsBodyAndConflict()
+    {
+        var patch = _document["paths"]!["/export-jobs/{id}/runs/{runId}"]!["patch"]!;
+
+        Assert.Equal("#/components/schemas/ExportRunCompletionRequest", patch["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("success", patch["requestBody"]!["content"]!["application/json"]!["example"]!["status"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ExportRun", patch["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(patch["responses"]!["400"]);
+        Assert.NotNull(patch["responses"]!["404"]);
+        Assert.NotNull(patch["responses"]!["409"]);
+        var report = _document["components"]!["schemas"]!["ExportRunReportRequest"]!["properties"]!;
+        Assert.Equal(8000, report["error"]!["maxLength"]!.GetValue<int>());
+        Assert.NotNull(report["checksum"]!["pattern"]);
+    }
+
     private static string[] EnumValues(JsonObject schemas, string name)
     {
         var schema = schemas[name] ?? throw new Xunit.Sdk.XunitException($"No schema '{name}' in: {string.Join(", ", schemas.Select(s => s.Key))}");
