@@ -35,7 +35,8 @@ internal static class LargeExport
         services.AddLogging();
         services.AddExportJobs(o => o.SpoolDirectory = folder.Path)
             .UseLiteDb($"Filename={folder.File("exportjobs.db")}")
-            .AddStandardDestinations();
+            .AddStandardDestinations()
+            .ConfigureNetwork(o => o.Allow.Add("127.0.0.0/8"));                   // s3rver and Azurite listen on loopback
         services.AddSingleton<IExportRecordSource>(new GeneratedRecordSource(records, DescriptionLength));
         await using var provider = services.BuildServiceProvider();
 

@@ -6,6 +6,7 @@ using ExportJobs.Formats.Json;
 using ExportJobs.Formats.JsonLines;
 using ExportJobs.Formats.Xml;
 using ExportJobs.Management;
+using ExportJobs.Network;
 using ExportJobs.Preview;
 using ExportJobs.Registration;
 using ExportJobs.Running;
@@ -43,6 +44,7 @@ public static class ExportJobsServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddOutboundAddressPolicy();
         services.TryAddSingleton<ExportJobsMarkerService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportJobsOptions>, ExportJobsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using ExportJobs.Extensibility;
 
@@ -8,9 +9,9 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// <summary>Creates the container client for one job's settings.</summary>
 internal static class AzureBlobClientFactory
 {
-    public static BlobContainerClient Create(AzureBlobDestinationSettings settings, TokenCredential? credential)
+    public static BlobContainerClient Create(AzureBlobDestinationSettings settings, TokenCredential? credential, HttpClient http)
     {
-        var options = new BlobClientOptions();
+        var options = new BlobClientOptions { Transport = new HttpClientTransport(http) };
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         options.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);

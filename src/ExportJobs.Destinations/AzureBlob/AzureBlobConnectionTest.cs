@@ -4,9 +4,11 @@ using ExportJobs.Extensibility;
 
 namespace ExportJobs.Destinations.AzureBlob;
 
-/// <summary>Checks that the container exists with the credentials, then writes and deletes a small probe blob.</summary>
+/// <summary>Checks that the container exists with the credentials, then writes a small probe blob, reads it back and deletes it.</summary>
 internal static class AzureBlobConnectionTest
 {
+    private static readonly BinaryData Probe = BinaryData.FromString("ExportJobs connection test: written, read back and deleted.");
+
     public static async Task<DestinationTestResult> RunAsync(BlobContainerClient container, AzureBlobDestinationSettings settings, CancellationToken cancellationToken)
     {
         var checks = new List<DestinationCheck>();
@@ -24,9 +26,20 @@ internal static class AzureBlobConnectionTest
         var probe = container.GetBlobClient(ObjectPath.Join(settings.Path, $".exportjobs-connection-test-{Guid.NewGuid():N}"));
         try
         {
-            await probe.UploadAsync(BinaryData.FromString("ExportJobs connection test"), cancellationToken).ConfigureAwait(false);
-            await probe.DeleteAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            checks.Add(DestinationCheck.Passed("write", $"Wrote and deleted a probe blob in '{settings.Container}'."));
+            BinaryData readBack;
+            try
+            {
+                await probe.UploadAsync(Probe, cancellationToken).ConfigureAwait(false);
+                readBack = (await probe.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
+            }
+            finally
+            {
+                await probe.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            checks.Add(readBack.ToMemory().Span.SequenceEqual(Probe.ToMemory().Span)
+                ? DestinationCheck.Passed("write", $"Wrote a probe blob in '{settings.Container}', read it back unchanged and deleted it.")
+                : DestinationCheck.Failed("write", $"Wrote a probe blob in '{settings.Container}' but read back {readBack.ToMemory().Length} bytes that differ from the {Probe.ToMemory().Length} written (deleted again). Something between this host and the service changes uploads."));
         }
         catch (Exception ex) when (AzureBlobErrorMessages.IsAzureFailure(ex))
         {

@@ -1,12 +1,9 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -16,30 +13,44 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// <remarks>
 /// The file is staged as blocks of <c>blockSizeMb</c> read straight from the spool file (memory stays at about one
 /// block) and the block list is committed at the end: until the commit, readers see no blob or the previous version,
-/// and blocks of a failed upload are never committed (the service discards them after a week).
+/// and blocks of a failed upload are never committed (the service discards them after a week). Every block carries its
+/// <c>Content-MD5</c>, which the service checks, and the MD5 the service reports back is compared too; after the commit
+/// the blob's length is read back. A blob that arrived changed is not committed, or removed (<see cref="AzureBlobUpload"/>).
+/// Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
-internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> credentials, ILogger<AzureBlobDestination> logger) : IExportDestination
+internal sealed partial class AzureBlobDestination : IExportDestination, IDisposable
 {
     public const string TypeName = "azure-blob";
 
-    private readonly TokenCredential? _credential = credentials.FirstOrDefault();
+    private readonly TokenCredential? _credential;
+    private readonly OutboundAddressPolicy _network;
+    private readonly ILogger<AzureBlobDestination> _logger;
+    private readonly HttpClient _http;
+
+    public AzureBlobDestination(IEnumerable<TokenCredential> credentials, OutboundAddressPolicy network, ILogger<AzureBlobDestination> logger)
+    {
+        _credential = credentials.FirstOrDefault();
+        _network = network;
+        _logger = logger;
+        _http = new HttpClient(network.CreateHttpHandler(TypeName), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
 
     public IReadOnlyCollection<string> SecretSettings => AzureBlobDestinationSettingsValidator.Secrets;
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["accountUrl"];
 
-    public void Validate(JsonObject config, ValidationErrors errors) => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null);
+    public void Validate(JsonObject config, ValidationErrors errors) => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null, _network);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
-        var container = AzureBlobClientFactory.Create(settings, _credential);
+        var container = AzureBlobClientFactory.Create(settings, _credential, _http);
         var blob = container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
         try
         {
-            await UploadAsync(blob, settings, delivery, cancellationToken).ConfigureAwait(false);
+            await new AzureBlobUpload(blob, settings, delivery, location).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (AzureBlobErrorMessages.IsAzureFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -53,33 +64,13 @@ internal sealed partial class AzureBlobDestination(IEnumerable<TokenCredential> 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
     {
         var settings = ReadOrThrow(config);
-        return AzureBlobConnectionTest.RunAsync(AzureBlobClientFactory.Create(settings, _credential), settings, cancellationToken);
+        return AzureBlobConnectionTest.RunAsync(AzureBlobClientFactory.Create(settings, _credential, _http), settings, cancellationToken);
     }
 
-    private static async Task UploadAsync(BlockBlobClient blob, AzureBlobDestinationSettings settings, ExportDelivery delivery, CancellationToken cancellationToken)
-    {
-        var blockSize = settings.BlockSizeMb * 1024L * 1024L;
-        var prefix = Guid.NewGuid().ToString("N");
-        var blockIds = new List<string>();
-        for (long offset = 0, index = 0; offset < delivery.Length; offset += blockSize, index++)
-        {
-            var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
-            await using var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(blockSize, delivery.Length - offset));
-            await blob.StageBlockAsync(id, slice, new BlockBlobStageBlockOptions(), cancellationToken).ConfigureAwait(false);
-            blockIds.Add(id);
-        }
-
-        var commit = new CommitBlockListOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = delivery.ContentType, ContentEncoding = delivery.ContentEncoding },
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256, ["runid"] = delivery.RunId },
-        };
-        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
-        await blob.CommitBlockListAsync(blockIds, commit, cancellationToken).ConfigureAwait(false);
-    }
+    public void Dispose() => _http.Dispose();
 
     private AzureBlobDestinationSettings ReadOrThrow(JsonObject config) =>
-        JsonSettings.ReadOrThrow(TypeName, errors => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null));
+        JsonSettings.ReadOrThrow(TypeName, errors => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null, _network));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered {Length} bytes to {DestinationPath}.")]
     private partial void LogDelivered(string runId, string destinationPath, long length);

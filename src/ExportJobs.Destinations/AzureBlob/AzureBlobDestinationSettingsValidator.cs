@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using ExportJobs.Destinations.Common;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Destinations.AzureBlob;
@@ -15,7 +16,8 @@ internal static class AzureBlobDestinationSettingsValidator
     /// <param name="config">The job's destinationConfig.</param>
     /// <param name="errors">Where problems go.</param>
     /// <param name="tokenCredentialRegistered">Whether the host registered a TokenCredential, which 'accountUrl' alone needs.</param>
-    public static AzureBlobDestinationSettings? Read(JsonObject config, ValidationErrors errors, bool tokenCredentialRegistered)
+    /// <param name="network">Checks the endpoint's host.</param>
+    public static AzureBlobDestinationSettings? Read(JsonObject config, ValidationErrors errors, bool tokenCredentialRegistered, OutboundAddressPolicy network)
     {
         var before = errors.ToDictionary().Count;
         JsonSettings.RejectUnknown(config, Known, errors);
@@ -32,9 +34,14 @@ internal static class AzureBlobDestinationSettingsValidator
         }
 
         var connectionString = JsonSettings.String(config, "connectionString", errors);
-        if (connectionString is not null && !IsConnectionString(connectionString))
+        var connectionEndpoint = connectionString is null ? null : BlobEndpoint(connectionString);
+        if (connectionString is not null && connectionEndpoint is null)
         {
             errors.Add("connectionString", "'connectionString' is not a valid Azure Storage connection string (e.g. DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net).");
+        }
+        else if (connectionEndpoint is not null && network.CheckHost(AzureBlobDestination.TypeName, connectionEndpoint.DnsSafeHost, "connectionString") is { } refused)
+        {
+            errors.Add("connectionString", refused.Replace("'connectionString' points", "The blob endpoint of 'connectionString' points", StringComparison.Ordinal));
         }
 
         var accountUrlText = JsonSettings.String(config, "accountUrl", errors);
@@ -42,6 +49,10 @@ internal static class AzureBlobDestinationSettingsValidator
         if (accountUrlText is not null && (!Uri.TryCreate(accountUrlText, UriKind.Absolute, out accountUrl) || accountUrl.Scheme is not ("http" or "https") || accountUrl.Query.Length > 0 || accountUrl.UserInfo.Length > 0))
         {
             errors.Add("accountUrl", "'accountUrl' must be the account's blob endpoint, e.g. https://myaccount.blob.core.windows.net, without a query (put a SAS token in 'sasToken').");
+        }
+        else if (accountUrl is not null && network.CheckHost(AzureBlobDestination.TypeName, accountUrl.DnsSafeHost, "accountUrl") is { } refused)
+        {
+            errors.Add("accountUrl", refused);
         }
 
         var sasToken = JsonSettings.String(config, "sasToken", errors);
@@ -75,16 +86,16 @@ internal static class AzureBlobDestinationSettingsValidator
         return errors.ToDictionary().Count == before ? settings : null;
     }
 
-    private static bool IsConnectionString(string value)
+    /// <summary>The blob endpoint a connection string names, or <see langword="null"/> when it is not a connection string.</summary>
+    private static Uri? BlobEndpoint(string value)
     {
         try
         {
-            _ = new BlobServiceClient(value);
-            return true;
+            return new BlobServiceClient(value).Uri;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
-            return false;
+            return null;
         }
     }
 }

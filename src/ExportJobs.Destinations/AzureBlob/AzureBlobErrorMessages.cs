@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure;
+using ExportJobs.Network;
 
 namespace ExportJobs.Destinations.AzureBlob;
 
@@ -9,6 +10,11 @@ internal static class AzureBlobErrorMessages
     public static string Describe(Exception exception, AzureBlobDestinationSettings settings, Uri endpoint)
     {
         var where = endpoint.GetLeftPart(UriPartial.Authority);
+        if (OutboundConnectionRefusedException.Find(exception) is { } refused)
+        {
+            return refused.Message;
+        }
+
         return exception switch
         {
             RequestFailedException { ErrorCode: "ContainerNotFound" } =>

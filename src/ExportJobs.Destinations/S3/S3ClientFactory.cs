@@ -7,13 +7,17 @@ namespace ExportJobs.Destinations.S3;
 /// <summary>Creates an <see cref="AmazonS3Client"/> for one job's settings.</summary>
 internal static class S3ClientFactory
 {
-    public static AmazonS3Client Create(S3DestinationSettings settings)
+    public static AmazonS3Client Create(S3DestinationSettings settings, HttpClientFactory http)
     {
         var config = new AmazonS3Config
         {
             ForcePathStyle = settings.ForcePathStyle,
             MaxErrorRetry = 2,
             Timeout = TimeSpan.FromMinutes(5),
+            HttpClientFactory = http,
+
+            // Uploads carry their own x-amz-checksum-sha256 and Content-MD5 headers (S3Destination), no SDK trailers.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
         };
         if (settings.ServiceUrl is not null)
         {
@@ -27,8 +31,7 @@ internal static class S3ClientFactory
 
         if (!settings.UseChunkEncoding)
         {
-            // Stores that mishandle aws-chunked bodies usually mishandle trailing checksums too.
-            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            // Stores that mishandle aws-chunked bodies usually mishandle response checksums too.
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
 

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using Amazon.S3;
-using Amazon.S3.Model;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -13,34 +12,54 @@ namespace ExportJobs.Destinations.S3;
 /// Files up to one part go up with a single PutObject; larger ones as a multipart upload of <c>partSizeMb</c> parts read
 /// straight from the spool file, so memory stays at about one part. A failed or cancelled multipart upload is aborted,
 /// so no partial object is left; S3 only shows an object once PutObject or CompleteMultipartUpload succeeded.
+/// Every request body carries <c>Content-MD5</c> and <c>x-amz-checksum-sha256</c>, which S3 checks; because some
+/// S3-compatible stores check neither, the ETag of every part (its MD5, where the store reports one) and the stored
+/// length are checked too: an object that arrived changed is removed and the run fails (<see cref="S3Upload"/>).
+/// Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
-internal sealed partial class S3Destination(ILogger<S3Destination> logger) : IExportDestination
+internal sealed partial class S3Destination : IExportDestination, IDisposable
 {
     public const string TypeName = "s3";
+
+    private readonly OutboundAddressPolicy _network;
+    private readonly ILogger<S3Destination> _logger;
+    private readonly SocketsHttpHandler _handler;
+    private readonly S3HttpClientFactory _http;
+
+    public S3Destination(OutboundAddressPolicy network, ILogger<S3Destination> logger)
+    {
+        _network = network;
+        _logger = logger;
+        _handler = network.CreateHttpHandler(TypeName);
+        _http = new S3HttpClientFactory(_handler);
+    }
 
     public IReadOnlyCollection<string> SecretSettings => S3DestinationSettingsValidator.Secrets;
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["serviceUrl"];
 
-    public void Validate(JsonObject config, ValidationErrors errors) => S3DestinationSettingsValidator.Read(config, errors);
+    public void Validate(JsonObject config, ValidationErrors errors) => S3DestinationSettingsValidator.Read(config, _network, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
         var key = ObjectPath.Join(settings.Path, delivery.FileName);
-        using var client = S3ClientFactory.Create(settings);
+        using var client = S3ClientFactory.Create(settings, _http);
+        var upload = new S3Upload(client, settings, key, delivery);
         try
         {
             var partSize = settings.PartSizeMb * 1024L * 1024L;
             if (delivery.Length <= partSize)
             {
-                await PutAsync(client, settings, key, delivery, cancellationToken).ConfigureAwait(false);
+                await upload.PutAsync(cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await MultipartAsync(client, settings, key, delivery, partSize, cancellationToken).ConfigureAwait(false);
+                await MultipartAsync(upload, partSize, cancellationToken).ConfigureAwait(false);
             }
+
+            await upload.VerifyStoredLengthAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (S3ErrorMessages.IsS3Failure(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -52,100 +71,27 @@ internal sealed partial class S3Destination(ILogger<S3Destination> logger) : IEx
     }
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
-        S3ConnectionTest.RunAsync(ReadOrThrow(config), cancellationToken);
+        S3ConnectionTest.RunAsync(ReadOrThrow(config), _http, cancellationToken);
 
-    private static S3DestinationSettings ReadOrThrow(JsonObject config) =>
-        JsonSettings.ReadOrThrow(TypeName, errors => S3DestinationSettingsValidator.Read(config, errors));
+    public void Dispose() => _handler.Dispose();
 
-    private static async Task PutAsync(AmazonS3Client client, S3DestinationSettings settings, string key, ExportDelivery delivery, CancellationToken cancellationToken)
+    private S3DestinationSettings ReadOrThrow(JsonObject config) =>
+        JsonSettings.ReadOrThrow(TypeName, errors => S3DestinationSettingsValidator.Read(config, _network, errors));
+
+    private async Task MultipartAsync(S3Upload upload, long partSize, CancellationToken cancellationToken)
     {
-        await using var body = delivery.OpenRead();
-        var request = new PutObjectRequest
-        {
-            BucketName = settings.Bucket,
-            Key = key,
-            InputStream = body,
-            AutoCloseStream = false,
-            ContentType = delivery.ContentType,
-            UseChunkEncoding = settings.UseChunkEncoding,
-        };
-        Describe(request.Headers, request.Metadata, delivery);
-        // A single PUT publishes as it completes (a cancelled PUT leaves no object): check ownership before it starts.
-        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
-        await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task MultipartAsync(AmazonS3Client client, S3DestinationSettings settings, string key, ExportDelivery delivery, long partSize, CancellationToken cancellationToken)
-    {
-        var start = new InitiateMultipartUploadRequest { BucketName = settings.Bucket, Key = key, ContentType = delivery.ContentType };
-        Describe(start.Headers, start.Metadata, delivery);
-        var uploadId = (await client.InitiateMultipartUploadAsync(start, cancellationToken).ConfigureAwait(false)).UploadId;
+        var uploadId = await upload.InitiateAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var parts = new List<UploadPartResponse>();
-            var partCount = (int)((delivery.Length + partSize - 1) / partSize);
-            for (var part = 1; part <= partCount; part++)
-            {
-                var offset = (part - 1) * partSize;
-                await using var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(partSize, delivery.Length - offset));
-                parts.Add(await client.UploadPartAsync(
-                    new UploadPartRequest
-                    {
-                        BucketName = settings.Bucket,
-                        Key = key,
-                        UploadId = uploadId,
-                        PartNumber = part,
-                        InputStream = slice,
-                        PartSize = slice.Length,
-                        IsLastPart = part == partCount,
-                        UseChunkEncoding = settings.UseChunkEncoding,
-                    },
-                    cancellationToken).ConfigureAwait(false));
-            }
-
-            var complete = new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId };
-            complete.AddPartETagsAndChecksums(parts);
-            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
-            await client.CompleteMultipartUploadAsync(complete, cancellationToken).ConfigureAwait(false);
+            await upload.UploadPartsAsync(uploadId, partSize, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            await AbortAsync(client, settings, key, uploadId).ConfigureAwait(false);
+            await upload.AbortAsync(uploadId, _logger).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task AbortAsync(AmazonS3Client client, S3DestinationSettings settings, string key, string uploadId)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId }, timeout.Token).ConfigureAwait(false);
-            LogAborted(settings.Describe(key));
-        }
-        catch (Exception ex) when (S3ErrorMessages.IsS3Failure(ex) || ex is OperationCanceledException)
-        {
-            LogAbortFailed(settings.Describe(key), S3ErrorMessages.Describe(ex, settings));
-        }
-    }
-
-    private static void Describe(HeadersCollection headers, MetadataCollection metadata, ExportDelivery delivery)
-    {
-        if (delivery.ContentEncoding is not null)
-        {
-            headers.ContentEncoding = delivery.ContentEncoding;
-        }
-
-        metadata["sha256"] = delivery.Sha256;
-        metadata["run-id"] = delivery.RunId;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: delivered {Length} bytes to {DestinationPath}.")]
     private partial void LogDelivered(string runId, string destinationPath, long length);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Aborted the failed multipart upload to {DestinationPath}; no partial object is left.")]
-    private partial void LogAborted(string destinationPath);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not abort the failed multipart upload to {DestinationPath} ({Reason}); a lifecycle rule for incomplete multipart uploads will remove its parts.")]
-    private partial void LogAbortFailed(string destinationPath, string reason);
 }

@@ -21,7 +21,7 @@ internal sealed record S3DestinationSettings
 
     public string? SessionToken { get; init; }
 
-    /// <summary>Whether uploads use the SDK's aws-chunked encoding; some S3-compatible stores store the chunk framing inside the object.</summary>
+    /// <summary>Whether uploads use the SDK's aws-chunked encoding (default: only without <c>serviceUrl</c>); some S3-compatible stores store the chunk framing inside the object.</summary>
     public bool UseChunkEncoding { get; init; } = true;
 
     public int PartSizeMb { get; init; } = DefaultPartSizeMb;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Destinations.S3;
@@ -12,7 +13,7 @@ internal static class S3DestinationSettingsValidator
 
     public static readonly string[] Secrets = ["secretAccessKey", "sessionToken"];
 
-    public static S3DestinationSettings? Read(JsonObject config, ValidationErrors errors)
+    public static S3DestinationSettings? Read(JsonObject config, OutboundAddressPolicy network, ValidationErrors errors)
     {
         var before = errors.ToDictionary().Count;
         JsonSettings.RejectUnknown(config, Known, errors);
@@ -35,6 +36,10 @@ internal static class S3DestinationSettingsValidator
         {
             errors.Add("serviceUrl", "'serviceUrl' must be an absolute http or https URL without credentials, e.g. https://s3.example.com.");
         }
+        else if (serviceUrl is not null && network.CheckHost(S3Destination.TypeName, serviceUrl.DnsSafeHost, "serviceUrl") is { } refused)
+        {
+            errors.Add("serviceUrl", refused);
+        }
 
         var accessKeyId = JsonSettings.String(config, "accessKeyId", errors);
         var secretAccessKey = JsonSettings.String(config, "secretAccessKey", errors);
@@ -53,7 +58,8 @@ internal static class S3DestinationSettingsValidator
             AccessKeyId = accessKeyId,
             SecretAccessKey = secretAccessKey,
             SessionToken = JsonSettings.String(config, "sessionToken", errors),
-            UseChunkEncoding = JsonSettings.Bool(config, "useChunkEncoding", errors) ?? true,
+            // S3-compatible stores often keep aws-chunked framing inside the object; plain bodies work everywhere.
+            UseChunkEncoding = JsonSettings.Bool(config, "useChunkEncoding", errors) ?? serviceUrl is null,
             PartSizeMb = JsonSettings.Int(config, "partSizeMb", errors, 5, 5120) ?? S3DestinationSettings.DefaultPartSizeMb,
         };
         return errors.ToDictionary().Count == before ? settings : null;

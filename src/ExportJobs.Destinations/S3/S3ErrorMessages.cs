@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
+using ExportJobs.Network;
 
 namespace ExportJobs.Destinations.S3;
 
@@ -10,6 +11,11 @@ internal static class S3ErrorMessages
     public static string Describe(Exception exception, S3DestinationSettings settings)
     {
         var where = settings.ServiceUrl is null ? "S3" : $"the S3 service at {settings.ServiceUrl.GetLeftPart(UriPartial.Authority)}";
+        if (OutboundConnectionRefusedException.Find(exception) is { } refused)
+        {
+            return refused.Message;
+        }
+
         return exception switch
         {
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,11 @@ namespace ExportJobs.Destinations.Sftp;
 /// <remarks>
 /// The file is streamed to a hidden temporary name in the target folder and renamed with the POSIX rename extension
 /// (atomic, replaces an existing file), so readers never see a partial file. On failure the temporary file is deleted,
-/// reconnecting when the connection was dropped. The host key is checked against <c>hostKeyFingerprint</c>.
+/// reconnecting when the connection was dropped. Before the rename, the remote size is compared with the file's: a
+/// different size publishes nothing. The host key is checked against <c>hostKeyFingerprint</c>; the host's addresses
+/// against the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
-internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, ILogger<SftpDestination> logger) : IExportDestination
+internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, OutboundAddressPolicy network, ILogger<SftpDestination> logger) : IExportDestination
 {
     public const string TypeName = "sftp";
 
@@ -21,13 +24,13 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["host", "port"];
 
-    public void Validate(JsonObject config, ValidationErrors errors) => SftpDestinationSettingsValidator.Read(config, options.Value, errors);
+    public void Validate(JsonObject config, ValidationErrors errors) => SftpDestinationSettingsValidator.Read(config, options.Value, network, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
-        using var session = new SftpSession(settings, options.Value);
+        using var session = new SftpSession(settings, options.Value, network);
         string? target = null;
         string? temp = null;
         try
@@ -40,6 +43,15 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
             await using (var body = delivery.OpenRead())
             {
                 await session.Client.UploadFileAsync(body, temp, cancellationToken).ConfigureAwait(false);
+            }
+
+            // What the server stored is checked before readers can see it (SSH itself protects the bytes in transit).
+            var stored = (await session.Client.GetAttributesAsync(temp, cancellationToken).ConfigureAwait(false)).Size;
+            if (stored != delivery.Length)
+            {
+                await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+                temp = null;
+                throw new ExportDeliveryException($"{settings.Describe(target)} arrived changed: the server stored {stored} bytes where {delivery.Length} were sent, so the file was not published (the temporary file was removed). Check the server's free space and quotas, then retry the run.");
             }
 
             await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
@@ -67,23 +79,23 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     }
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
-        SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, cancellationToken);
+        SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, network, cancellationToken);
 
     private SftpDestinationSettings ReadOrThrow(JsonObject config) =>
-        JsonSettings.ReadOrThrow(TypeName, errors => SftpDestinationSettingsValidator.Read(config, options.Value, errors));
+        JsonSettings.ReadOrThrow(TypeName, errors => SftpDestinationSettingsValidator.Read(config, options.Value, network, errors));
 
     private async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp)
     {
         using var timeout = new CancellationTokenSource(options.Value.Timeout);
         try
         {
-            if (session.Client.IsConnected)
+            if (session.IsConnected)
             {
                 await session.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
                 return;
             }
 
-            using var fresh = new SftpSession(settings, options.Value);
+            using var fresh = new SftpSession(settings, options.Value, network);
             await fresh.ConnectAsync(timeout.Token).ConfigureAwait(false);
             await fresh.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -16,7 +17,7 @@ internal static class SftpDestinationSettingsValidator
 
     public static readonly string[] Secrets = ["password", "privateKey", "passphrase"];
 
-    public static SftpDestinationSettings? Read(JsonObject config, SftpDestinationOptions options, ValidationErrors errors)
+    public static SftpDestinationSettings? Read(JsonObject config, SftpDestinationOptions options, OutboundAddressPolicy network, ValidationErrors errors)
     {
         var before = errors.ToDictionary().Count;
         JsonSettings.RejectUnknown(config, Known, errors);
@@ -24,6 +25,10 @@ internal static class SftpDestinationSettingsValidator
         if (host is not null && Uri.CheckHostName(host) == UriHostNameType.Unknown)
         {
             errors.Add("host", "'host' must be a host name or IP address, without scheme or port (e.g. sftp.example.com).");
+        }
+        else if (host is not null && network.CheckHost(SftpDestination.TypeName, host, "host") is { } refused)
+        {
+            errors.Add("host", refused);
         }
 
         var username = JsonSettings.String(config, "username", errors, required: true);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ExportJobs.Network;
 using Renci.SshNet.Common;
 
 namespace ExportJobs.Destinations.Sftp;
@@ -9,6 +10,11 @@ internal static class SftpErrorMessages
     public static string Describe(Exception exception, SftpDestinationSettings settings, SftpSession? session, string? remotePath = null)
     {
         var server = settings.Describe(string.Empty).TrimEnd('/');
+        if (OutboundConnectionRefusedException.Find(exception) is { } refused)
+        {
+            return refused.Message;
+        }
+
         if (session?.RejectedFingerprint is { } presented)
         {
             return $"The host key of {server} does not match 'hostKeyFingerprint': the server presented {presented}, the job expects SHA256:{settings.HostKeyFingerprint}. "

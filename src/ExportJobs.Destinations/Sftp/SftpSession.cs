@@ -1,19 +1,28 @@
+using ExportJobs.Network;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
 namespace ExportJobs.Destinations.Sftp;
 
 /// <summary>One SFTP connection for one job's settings, with the host key checked against the job's fingerprint.</summary>
+/// <remarks>
+/// SSH.NET has no public socket seam, so the host is resolved and checked by the <see cref="OutboundAddressPolicy"/>
+/// first and SSH.NET is given the checked address to connect to (the host key, not the name, proves the server).
+/// </remarks>
 internal sealed class SftpSession : IDisposable
 {
     private readonly SftpDestinationSettings _settings;
     private readonly SftpDestinationOptions _options;
+    private readonly OutboundAddressPolicy _network;
     private readonly List<IDisposable> _keys = [];
+    private readonly AuthenticationMethod[] _methods;
+    private SftpClient? _client;
 
-    public SftpSession(SftpDestinationSettings settings, SftpDestinationOptions options)
+    public SftpSession(SftpDestinationSettings settings, SftpDestinationOptions options, OutboundAddressPolicy network)
     {
         _settings = settings;
         _options = options;
+        _network = network;
         var methods = new List<AuthenticationMethod>();
         if (settings.PrivateKey is not null)
         {
@@ -27,12 +36,13 @@ internal sealed class SftpSession : IDisposable
             methods.Add(new PasswordAuthenticationMethod(settings.Username, settings.Password));
         }
 
-        var connection = new ConnectionInfo(settings.Host, settings.Port, settings.Username, [.. methods]) { Timeout = options.Timeout, RetryAttempts = 1 };
-        Client = new SftpClient(connection) { OperationTimeout = options.Timeout };
-        Client.HostKeyReceived += OnHostKeyReceived;
+        _methods = [.. methods];
     }
 
-    public SftpClient Client { get; }
+    /// <summary>The connected client; only after <see cref="ConnectAsync"/>.</summary>
+    public SftpClient Client => _client ?? throw new InvalidOperationException("The SFTP session is not connected yet.");
+
+    public bool IsConnected => _client?.IsConnected == true;
 
     /// <summary>The fingerprint the server presented when it did not match, as <c>SHA256:…</c>.</summary>
     public string? RejectedFingerprint { get; private set; }
@@ -40,7 +50,16 @@ internal sealed class SftpSession : IDisposable
     /// <summary>The fingerprint the server presented when the job pins none and the host does not trust any key (the connection was refused).</summary>
     public string? UnpinnedFingerprint { get; private set; }
 
-    public Task ConnectAsync(CancellationToken cancellationToken) => Client.ConnectAsync(cancellationToken);
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var addresses = await _network.ResolveAsync(SftpDestination.TypeName, _settings.Host, timeout.Token).ConfigureAwait(false);
+        var connection = new ConnectionInfo(addresses[0].ToString(), _settings.Port, _settings.Username, _methods) { Timeout = _options.Timeout, RetryAttempts = 1 };
+        _client = new SftpClient(connection) { OperationTimeout = _options.Timeout };
+        _client.HostKeyReceived += OnHostKeyReceived;
+        await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Turns a relative remote path into an absolute one (relative paths start at the login folder).</summary>
     public string Absolute(string path) =>
@@ -48,8 +67,12 @@ internal sealed class SftpSession : IDisposable
 
     public void Dispose()
     {
-        Client.HostKeyReceived -= OnHostKeyReceived;
-        Client.Dispose();
+        if (_client is not null)
+        {
+            _client.HostKeyReceived -= OnHostKeyReceived;
+            _client.Dispose();
+        }
+
         foreach (var key in _keys)
         {
             key.Dispose();

@@ -1,4 +1,5 @@
 using ExportJobs.Extensibility;
+using ExportJobs.Network;
 
 namespace ExportJobs.Destinations.Webhook;
 
@@ -25,7 +26,7 @@ internal static class WebhookConnectionTest
         }
         catch (HttpRequestException ex)
         {
-            var reason = WebhookAddressRejectedException.Find(ex) is { } rejected ? rejected.Message : $"Could not connect to {settings.SafeUrl} ({ex.HttpRequestError}).";
+            var reason = OutboundConnectionRefusedException.Find(ex) is { } rejected ? rejected.Message : $"Could not connect to {settings.SafeUrl} ({ex.HttpRequestError}).";
             return new DestinationTestResult([DestinationCheck.Failed("reach", reason)]);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

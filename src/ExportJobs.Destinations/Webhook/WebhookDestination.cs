@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ namespace ExportJobs.Destinations.Webhook;
 internal sealed partial class WebhookDestination(
     IHttpClientFactory clients,
     IOptionsMonitor<WebhookDestinationOptions> options,
+    OutboundAddressPolicy network,
     TimeProvider time,
     ILogger<WebhookDestination> logger) : IExportDestination
 {
@@ -29,7 +31,7 @@ internal sealed partial class WebhookDestination(
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["url"];
 
-    public void Validate(JsonObject config, ValidationErrors errors) => WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors);
+    public void Validate(JsonObject config, ValidationErrors errors) => WebhookDestinationSettingsValidator.Read(config, network, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ internal sealed partial class WebhookDestination(
 
                 retryAfter = RetryAfter(response);
             }
-            catch (HttpRequestException ex) when (WebhookAddressRejectedException.Find(ex) is { } rejection)
+            catch (HttpRequestException ex) when (OutboundConnectionRefusedException.Find(ex) is { } rejection)
             {
                 throw new ExportDeliveryException(rejection.Message, ex);
             }
@@ -134,7 +136,7 @@ internal sealed partial class WebhookDestination(
     }
 
     private WebhookDestinationSettings ReadOrThrow(JsonObject config) =>
-        JsonSettings.ReadOrThrow(TypeName, errors => WebhookDestinationSettingsValidator.Read(config, options.CurrentValue, errors));
+        JsonSettings.ReadOrThrow(TypeName, errors => WebhookDestinationSettingsValidator.Read(config, network, errors));
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;

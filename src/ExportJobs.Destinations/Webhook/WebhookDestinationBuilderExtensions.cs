@@ -1,5 +1,7 @@
 using ExportJobs.Destinations.Webhook;
+using ExportJobs.Network;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +12,8 @@ public static class WebhookDestinationBuilderExtensions
     /// Adds the <c>webhook</c> destination. Its settings are <c>url</c> (required, http/https), <c>method</c> (POST or PUT),
     /// <c>headers</c> (an object of extra headers; secret as a whole), <c>secret</c> (signs each request, see
     /// <see cref="WebhookSignature"/>) and <c>timeoutSeconds</c> (per attempt). Requests go through the named
-    /// <c>HttpClient</c> "ExportJobs.Webhook", which connects only to public addresses unless
-    /// <see cref="WebhookDestinationOptions.AllowPrivateNetworks"/> is set, and follows no redirects.
+    /// <c>HttpClient</c> "ExportJobs.Webhook", which connects through <see cref="OutboundAddressPolicy"/> (only public
+    /// addresses unless <c>ExportJobs:Network</c> allows more) and follows no redirects.
     /// </summary>
     /// <param name="builder">The ExportJobs builder.</param>
     /// <param name="configure">Sets host-wide options.</param>
@@ -25,16 +27,13 @@ public static class WebhookDestinationBuilderExtensions
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<WebhookAddressGuard>();
+        if (!builder.Services.Any(d => d.ImplementationType == typeof(WebhookNetworkOptionsSetup)))
+        {
+            builder.Services.AddSingleton<IPostConfigureOptions<ExportJobsNetworkOptions>, WebhookNetworkOptionsSetup>();
+        }
+
         builder.Services.AddHttpClient(WebhookDestination.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                UseCookies = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                ConnectCallback = services.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
-            });
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<OutboundAddressPolicy>().CreateHttpHandler(WebhookDestination.TypeName));
         return builder.AddDestination<WebhookDestination>(WebhookDestination.TypeName);
     }
 }

@@ -4,14 +4,15 @@ namespace ExportJobs.Destinations.Webhook;
 public sealed class WebhookDestinationOptions
 {
     /// <summary>
-    /// Whether webhooks may target loopback, link-local, private (RFC 1918, unique local), carrier-grade NAT and other
-    /// non-public addresses. Default false.
+    /// Obsolete: lets webhooks reach every address, as if <c>ExportJobs:Network:Destinations:webhook:Allow</c> held
+    /// <c>0.0.0.0/0</c> and <c>::/0</c>. Default false.
     /// </summary>
     /// <remarks>
-    /// Job owners choose webhook URLs; without this guard anyone who can create a job could make the host send requests
-    /// into its own network (server-side request forgery). The check runs on the address actually connected to, after DNS
-    /// resolution, so a host name that resolves to a private address is refused too. Redirects are not followed.
+    /// Every destination now goes through one address policy (<see cref="ExportJobs.Network.OutboundAddressPolicy"/>),
+    /// configured with <c>ExportJobs:Network:Allow</c> and <c>ExportJobs:Network:Destinations:&lt;type&gt;:Allow</c>, which
+    /// an operator can set without recompiling and which allows exactly the ranges or hosts needed.
     /// </remarks>
+    [Obsolete("Allow the receivers' hosts or ranges with ExportJobs:Network:Destinations:webhook:Allow (or ConfigureNetwork(o => ...)) instead; this setting allows every address.")]
     public bool AllowPrivateNetworks { get; set; }
 
     /// <summary>Attempts per delivery, the first included (1..10). Default 4.</summary>

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
+using ExportJobs.Network;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Destinations.Webhook;
@@ -13,7 +13,7 @@ internal static class WebhookDestinationSettingsValidator
     /// <summary>Header values often carry API keys, so the whole <c>headers</c> object is secret.</summary>
     public static readonly string[] Secrets = ["secret", "headers"];
 
-    public static WebhookDestinationSettings? Read(JsonObject config, WebhookDestinationOptions options, ValidationErrors errors)
+    public static WebhookDestinationSettings? Read(JsonObject config, OutboundAddressPolicy network, ValidationErrors errors)
     {
         var before = errors.ToDictionary().Count;
         JsonSettings.RejectUnknown(config, Known, errors);
@@ -28,9 +28,9 @@ internal static class WebhookDestinationSettingsValidator
             // A password in the URL would be shown by every response and log that shows the URL; headers are kept secret.
             errors.Add("url", "'url' must not carry credentials (user:password@); send them in 'headers', e.g. an Authorization header, which is kept secret.");
         }
-        else if (url is not null && !options.AllowPrivateNetworks && IsPrivateHost(url))
+        else if (url is not null && network.CheckHost(WebhookDestination.TypeName, url.DnsSafeHost, "url") is { } refused)
         {
-            errors.Add("url", "'url' points at a loopback, link-local or private address, which this host does not allow for webhooks.");
+            errors.Add("url", refused);
         }
 
         var method = JsonSettings.String(config, "method", errors);
@@ -69,6 +69,4 @@ internal static class WebhookDestinationSettingsValidator
         return errors.ToDictionary().Count == before ? settings : null;
     }
 
-    private static bool IsPrivateHost(Uri url) =>
-        url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out var address) && !WebhookAddressGuard.IsPublic(address));
 }

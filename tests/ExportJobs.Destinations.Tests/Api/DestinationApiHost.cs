@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,8 @@ namespace ExportJobs.Destinations.Tests.Api;
 
 /// <summary>
 /// A real host on Kestrel at 127.0.0.1 as a PIM app would set it up: AddExportJobs() on a temp LiteDB file,
-/// AddStandardDestinations() (webhooks may target loopback, as these tests need), MapExportJobs(); every log captured.
+/// AddStandardDestinations(), MapExportJobs(); every log captured. Its configuration allows the loopback range the test
+/// servers listen on (ExportJobs:Network:Allow:0 = 127.0.0.0/8), as a host with local receivers would.
 /// </summary>
 public sealed class DestinationApiHost : IAsyncDisposable
 {
@@ -40,6 +42,7 @@ public sealed class DestinationApiHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(host.Logs);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(DestinationHarness.LoopbackAllowed);
         var exportJobs = builder.Services.AddExportJobs();
         configure?.Invoke(exportJobs);
         exportJobs
@@ -47,7 +50,6 @@ public sealed class DestinationApiHost : IAsyncDisposable
             .AddStandardDestinations()
             .AddWebhookDestination(o =>
             {
-                o.AllowPrivateNetworks = true;
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
             });
         builder.Services.AddSingleton<IExportRecordSource>(new GeneratedRecordSource(RecordCount));

@@ -13,23 +13,35 @@ namespace ExportJobs.Destinations.Tests.Infrastructure;
 
 /// <summary>
 /// The standard destinations as a host registers them (AddExportJobs().AddStandardDestinations()), with logs captured.
-/// Webhooks may target loopback and retry quickly; SFTP still requires host key fingerprints.
+/// Its configuration allows the test servers' loopback addresses (ExportJobs:Network:Allow:0 = 127.0.0.0/8) unless
+/// <c>configuration</c> is given; names resolve through <see cref="Network"/> only. Webhooks retry quickly; SFTP still
+/// requires host key fingerprints.
 /// </summary>
 public sealed class DestinationHarness : IDisposable
 {
+    /// <summary>What the test hosts allow: the loopback range their servers listen on.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> LoopbackAllowed = new Dictionary<string, string?> { ["ExportJobs:Network:Allow:0"] = "127.0.0.0/8" };
+
+    /// <summary>A host that allows nothing beyond the public internet (the library's default).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NothingAllowed = new Dictionary<string, string?>();
+
     private readonly ServiceProvider _services;
 
-    public DestinationHarness(Action<WebhookDestinationOptions>? webhook = null, Action<SftpDestinationOptions>? sftp = null, Action<IServiceCollection>? host = null)
+    public DestinationHarness(
+        Action<WebhookDestinationOptions>? webhook = null,
+        Action<SftpDestinationOptions>? sftp = null,
+        Action<IServiceCollection>? host = null,
+        IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var services = new ServiceCollection();
+        Network.AddTo(services);
         host?.Invoke(services);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? LoopbackAllowed).Build());
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddExportJobs()
             .AddStandardDestinations()
             .AddWebhookDestination(o =>
             {
-                o.AllowPrivateNetworks = true;
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
                 o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
                 webhook?.Invoke(o);
@@ -39,6 +51,10 @@ public sealed class DestinationHarness : IDisposable
     }
 
     public CapturedLogs Logs { get; } = new();
+
+    public TestNetwork Network { get; } = new();
+
+    public IServiceProvider Services => _services;
 
     public IExportDestination Get(string type) => _services.GetRequiredService<ExportComponentRegistry<IExportDestination>>().Get(type);
 

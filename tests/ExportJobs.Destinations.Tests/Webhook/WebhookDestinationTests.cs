@@ -113,17 +113,20 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deliver_LoopbackHostNameWhenHostDoesNotAllowPrivateNetworks_IsRefusedBeforeConnecting()
+    public async Task Deliver_LoopbackHostNameWhenHostAllowsNothing_IsRefusedBeforeConnecting()
     {
         await using var receiver = await WebhookReceiver.StartAsync(200);
-        using var strict = new DestinationHarness(webhook: o => o.AllowPrivateNetworks = false);
+        using var strict = new DestinationHarness(configuration: DestinationHarness.NothingAllowed);
+        strict.Network.Names["hooks.example.test"] = [System.Net.IPAddress.Loopback];
         using var file = await ExportFile.CreateAsync(10_000);
-        var url = $"http://{LoopbackAlias()}:{receiver.Port}/hooks/products";
+        var url = $"http://hooks.example.test:{receiver.Port}/hooks/products";
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => strict.DeliverAsync(file, "webhook", Config(url)));
 
-        Assert.Contains("resolves only to loopback, link-local or private addresses", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ExportJobs:Network:Destinations:webhook:Allow", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", error.Message, StringComparison.Ordinal);
         Assert.Empty(receiver.Requests);
+        Assert.Empty(strict.Network.Connections);
     }
 
     [Theory]
@@ -134,7 +137,7 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
     [InlineData("http://192.168.0.10/x")]
     public void Validate_PrivateAddressWhenHostDoesNotAllowIt_IsRejected(string url)
     {
-        using var strict = new DestinationHarness(webhook: o => o.AllowPrivateNetworks = false);
+        using var strict = new DestinationHarness(configuration: DestinationHarness.NothingAllowed);
 
         var errors = strict.Validate("webhook", new JsonObject { ["url"] = url });
 
@@ -182,18 +185,6 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
         _harness.Logs.AssertContainsNone([Secret, ApiKey, "query-secret"]);
         _harness.Dispose();
         return Task.CompletedTask;
-    }
-
-    /// <summary>A host name other than localhost that /etc/hosts maps to 127.x (Debian maps the machine's name), so only DNS tells it is loopback.</summary>
-    private static string LoopbackAlias()
-    {
-        var alias = File.ReadLines("/etc/hosts")
-            .Select(l => l.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f.Length > 1 && f[0].StartsWith("127.", StringComparison.Ordinal))
-            .SelectMany(f => f.Skip(1))
-            .FirstOrDefault(n => !n.StartsWith("localhost", StringComparison.OrdinalIgnoreCase));
-        Assert.True(alias is not null, "This test needs /etc/hosts to map a name other than localhost to a 127.x address.");
-        return alias;
     }
 
     private static JsonObject Config(string url) => new()

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Storage;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using ExportJobs.Destinations.Common;
+using ExportJobs.Extensibility;
+
+namespace ExportJobs.Destinations.AzureBlob;
+
+/// <summary>One delivery's staged-block upload, with every check of what the service received.</summary>
+internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestinationSettings settings, ExportDelivery delivery, string location)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var blockSize = settings.BlockSizeMb * 1024L * 1024L;
+        var prefix = Guid.NewGuid().ToString("N");
+        var blockIds = new List<string>();
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        for (long offset = 0, index = 0; offset < delivery.Length; offset += blockSize, index++)
+        {
+            var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
+            await using var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(blockSize, delivery.Length - offset));
+            var digest = await ContentDigest.ComputeAsync(slice, cancellationToken, whole).ConfigureAwait(false);
+            var options = new BlockBlobStageBlockOptions
+            {
+                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = digest.Md5 },
+            };
+            var staged = await blob.StageBlockAsync(id, slice, options, cancellationToken).ConfigureAwait(false);
+            if (staged.Value.ContentHash is { Length: > 0 } received && !received.AsSpan().SequenceEqual(digest.Md5))
+            {
+                throw new ExportDeliveryException(
+                    $"{location} arrived changed: the service computed MD5 {Convert.ToHexStringLower(received)} for block {index + 1} where the file's is {digest.Md5Hex}. Nothing was committed. Retry the run; if it happens again, check proxies between this host and the service.");
+            }
+
+            blockIds.Add(id);
+        }
+
+        var commit = new CommitBlockListOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = delivery.ContentType, ContentEncoding = delivery.ContentEncoding, ContentHash = whole.GetHashAndReset() },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256, ["runid"] = delivery.RunId },
+        };
+        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+        await blob.CommitBlockListAsync(blockIds, commit, cancellationToken).ConfigureAwait(false);
+        var stored = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (stored.Value.ContentLength != delivery.Length)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await blob.DeleteIfExistsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            throw new ExportDeliveryException(
+                $"{location} arrived changed: the service holds {stored.Value.ContentLength} bytes where {delivery.Length} were sent. The blob was removed. Retry the run; if it happens again, check proxies between this host and the service.");
+        }
+    }
+}

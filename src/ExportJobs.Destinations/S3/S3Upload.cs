@@ -1,0 +1,150 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using ExportJobs.Destinations.Common;
+using ExportJobs.Extensibility;
+using Microsoft.Extensions.Logging;
+
+namespace ExportJobs.Destinations.S3;
+
+/// <summary>One delivery's upload to S3, with every check of what the store received.</summary>
+internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSettings settings, string key, ExportDelivery delivery)
+{
+    public async Task PutAsync(CancellationToken cancellationToken)
+    {
+        ContentDigest digest;
+        await using (var hashed = delivery.OpenRead())
+        {
+            digest = await ContentDigest.ComputeAsync(hashed, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var body = delivery.OpenRead();
+        var request = new PutObjectRequest
+        {
+            BucketName = settings.Bucket,
+            Key = key,
+            InputStream = body,
+            AutoCloseStream = false,
+            ContentType = delivery.ContentType,
+            UseChunkEncoding = settings.UseChunkEncoding,
+            MD5Digest = digest.Md5Base64,
+            ChecksumSHA256 = digest.Sha256Base64,
+        };
+        Describe(request.Headers, request.Metadata);
+
+        // A single PUT publishes as it completes (a cancelled PUT leaves no object): check ownership before it starts.
+        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+        var response = await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (HasMd5ETag(response.ServerSideEncryptionMethod, response.ServerSideEncryptionCustomerMethod) && ContentDigest.ETagMatches(response.ETag, digest.Md5Hex) == false)
+        {
+            await RemoveAsync().ConfigureAwait(false);
+            throw Changed($"the store computed MD5 {response.ETag.Trim('"')} for it where the file's is {digest.Md5Hex}");
+        }
+    }
+
+    public async Task<string> InitiateAsync(CancellationToken cancellationToken)
+    {
+        var start = new InitiateMultipartUploadRequest { BucketName = settings.Bucket, Key = key, ContentType = delivery.ContentType, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 };
+        Describe(start.Headers, start.Metadata);
+        return (await client.InitiateMultipartUploadAsync(start, cancellationToken).ConfigureAwait(false)).UploadId;
+    }
+
+    /// <summary>Uploads every part, checking each part's ETag, then completes the upload. Throws before completing on a changed part.</summary>
+    public async Task UploadPartsAsync(string uploadId, long partSize, CancellationToken cancellationToken)
+    {
+        var parts = new List<PartETag>();
+        var partCount = (int)((delivery.Length + partSize - 1) / partSize);
+        for (var part = 1; part <= partCount; part++)
+        {
+            var offset = (part - 1) * partSize;
+            await using var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(partSize, delivery.Length - offset));
+            var digest = await ContentDigest.ComputeAsync(slice, cancellationToken).ConfigureAwait(false);
+            var response = await client.UploadPartAsync(
+                new UploadPartRequest
+                {
+                    BucketName = settings.Bucket,
+                    Key = key,
+                    UploadId = uploadId,
+                    PartNumber = part,
+                    InputStream = slice,
+                    PartSize = slice.Length,
+                    IsLastPart = part == partCount,
+                    UseChunkEncoding = settings.UseChunkEncoding,
+                    MD5Digest = digest.Md5Base64,
+                    ChecksumSHA256 = digest.Sha256Base64,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (HasMd5ETag(response.ServerSideEncryptionMethod, null) && ContentDigest.ETagMatches(response.ETag, digest.Md5Hex) == false)
+            {
+                throw Changed($"the store computed MD5 {response.ETag.Trim('"')} for part {part} where the file's is {digest.Md5Hex}; the upload was aborted", removed: false);
+            }
+
+            parts.Add(new PartETag(part, response.ETag) { ChecksumSHA256 = digest.Sha256Base64 });
+        }
+
+        var complete = new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId };
+        complete.AddPartETags(parts);
+        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+        await client.CompleteMultipartUploadAsync(complete, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the stored object's length back (HeadObject); a different length removes the object and fails.</summary>
+    public async Task VerifyStoredLengthAsync(CancellationToken cancellationToken)
+    {
+        var stored = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = settings.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+        if (stored.ContentLength != delivery.Length)
+        {
+            await RemoveAsync().ConfigureAwait(false);
+            throw Changed($"the store holds {stored.ContentLength} bytes where {delivery.Length} were sent");
+        }
+    }
+
+    public async Task AbortAsync(string uploadId, ILogger logger)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId }, timeout.Token).ConfigureAwait(false);
+            LogAborted(logger, settings.Describe(key));
+        }
+        catch (Exception ex) when (S3ErrorMessages.IsS3Failure(ex) || ex is OperationCanceledException)
+        {
+            LogAbortFailed(logger, settings.Describe(key), S3ErrorMessages.Describe(ex, settings));
+        }
+    }
+
+    /// <summary>SSE-KMS and SSE-C objects have ETags that are not the MD5 of their content.</summary>
+    private static bool HasMd5ETag(ServerSideEncryptionMethod? method, ServerSideEncryptionCustomerMethod? customerMethod) =>
+        (method is null || method == ServerSideEncryptionMethod.None || method == ServerSideEncryptionMethod.AES256)
+        && (customerMethod is null || customerMethod == ServerSideEncryptionCustomerMethod.None);
+
+    private async Task RemoveAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = settings.Bucket, Key = key }, timeout.Token).ConfigureAwait(false);
+    }
+
+    private ExportDeliveryException Changed(string what, bool removed = true)
+    {
+        var hint = settings.UseChunkEncoding && settings.ServiceUrl is not null
+            ? " This S3-compatible store may keep the aws-chunked framing inside objects: set 'useChunkEncoding' to false."
+            : " Retry the run; if it happens again, check proxies between this host and the store.";
+        return new ExportDeliveryException($"{settings.Describe(key)} arrived changed: {what}.{(removed ? " The object was removed." : string.Empty)}{hint}");
+    }
+
+    private void Describe(HeadersCollection headers, MetadataCollection metadata)
+    {
+        if (delivery.ContentEncoding is not null)
+        {
+            headers.ContentEncoding = delivery.ContentEncoding;
+        }
+
+        metadata["sha256"] = delivery.Sha256;
+        metadata["run-id"] = delivery.RunId;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aborted the failed multipart upload to {DestinationPath}; no partial object is left.")]
+    private static partial void LogAborted(ILogger logger, string destinationPath);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not abort the failed multipart upload to {DestinationPath} ({Reason}); a lifecycle rule for incomplete multipart uploads will remove its parts.")]
+    private static partial void LogAbortFailed(ILogger logger, string destinationPath, string reason);
+}
