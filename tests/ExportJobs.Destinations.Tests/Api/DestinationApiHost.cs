@@ -29,6 +29,9 @@ public sealed class DestinationApiHost : IAsyncDisposable
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Names resolve only through it; connections are recorded and opened only to loopback.</summary>
+    public TestNetwork Network { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
@@ -43,6 +46,7 @@ public sealed class DestinationApiHost : IAsyncDisposable
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(host.Logs);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(DestinationHarness.LoopbackAllowed);
+        host.Network.AddTo(builder.Services);
         var exportJobs = builder.Services.AddExportJobs();
         configure?.Invoke(exportJobs);
         exportJobs
