@@ -65,7 +65,7 @@ public sealed class DestinationHarness : IDisposable
         return errors.ToDictionary();
     }
 
-    public static ExportDelivery Delivery(ExportFile file, string type, JsonObject config, string fileName = "products.csv", bool gzip = false) =>
+    public static ExportDelivery Delivery(ExportFile file, string type, JsonObject config, string fileName = "products.csv", bool gzip = false, long? length = null) =>
         new(file.Path)
         {
             Job = new ExportJob("job-1", new ExportJobDefinition { Name = "Products", DestinationType = type, DestinationConfig = config, Format = "csv", Schedule = "0 3 * * *", Compress = gzip }),
@@ -74,7 +74,7 @@ public sealed class DestinationHarness : IDisposable
             FileName = gzip ? fileName + ".gz" : fileName,
             ContentType = "text/csv; charset=utf-8",
             ContentEncoding = gzip ? "gzip" : null,
-            Length = file.Length,
+            Length = length ?? file.Length,
             Sha256 = file.Sha256,
         };
 

@@ -83,6 +83,19 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliver_RemoteSizeDiffersFromTheFile_PublishesNothingAndRemovesTheTemporaryFile()
+    {
+        // The run believes it sent one byte more than the server stored, as when bytes get lost on the way.
+        using var file = await ExportFile.CreateAsync(50_000);
+        var delivery = DestinationHarness.Delivery(file, "sftp", Config(), length: file.Length + 1);
+
+        var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.Get("sftp").DeliverAsync(delivery, CancellationToken.None));
+
+        Assert.Contains($"arrived changed: the server stored {file.Length} bytes where {file.Length + 1} were sent", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync(_folder));
+    }
+
+    [Fact]
     public async Task Deliver_HostKeyMismatch_RefusesToConnectAndShowsBothFingerprints()
     {
         using var file = await ExportFile.CreateAsync(10_000);
