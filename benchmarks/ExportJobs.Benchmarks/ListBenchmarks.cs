@@ -75,7 +75,7 @@ internal static class ListBenchmarks
             _ = await store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList());
             Console.WriteLine($"  cold store GetLatestRunsAsync: {step.Elapsed.TotalMilliseconds:F0} ms");
             step.Restart();
-            var schedules = app.Services.GetRequiredService<ExportJobs.Scheduling.ExportScheduleFactory>();
+            var schedules = app.Services.GetRequiredService<ExportJobs.Cron.ExportScheduleFactory>();
             var now = DateTimeOffset.UtcNow;
             foreach (var job in jobs)
             {
@@ -209,7 +209,7 @@ internal static class ListBenchmarks
 
     private static ExportRun Run(int i, DateTimeOffset start) => new()
     {
-        Id = ExportJobManager.NewId(start.AddDays(1).AddSeconds(i)),
+        Id = ExportJobs.Model.ExportIds.New(start.AddDays(1).AddSeconds(i)),
         JobId = JobId(i),
         Status = ExportRunStatus.Success,
         StartedAt = start.AddDays(1).AddSeconds(i),

@@ -1,4 +1,5 @@
 using ExportJobs;
+using ExportJobs.Management;
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.OpenApi;
 using ExportJobs.Model;
@@ -67,12 +68,12 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/preview", ExportPreviewEndpoints.PreviewStoredAsync).WithName("PreviewExportJob")
             .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")
-            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
             .Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound()
             .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/preview", ExportPreviewEndpoints.PreviewUnsavedAsync).WithName("PreviewUnsavedExportJob")
             .WithSummary("Previews an unsaved job body: first records, file name, next five run times. Saves and writes nothing.")
-            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportPreviewer.MaxLimit)
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
             .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
             .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
@@ -90,13 +91,14 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 
     private static void EnsureServices(IServiceProvider services)
     {
-        if (services.GetService<ExportJobsMarkerService>() is null)
+        var isService = services.GetService<IServiceProviderIsService>();
+        if (isService is not null && !isService.IsService(typeof(ExportJobManager)))
         {
             throw new InvalidOperationException(
                 "Unable to find the ExportJobs services. Add them by calling 'builder.Services.AddExportJobs()' in the application startup code before mapping the endpoints with 'MapExportJobs()'.");
         }
 
-        if (services.GetService<IServiceProviderIsService>() is { } isService && !isService.IsService(typeof(ExportJobStore)))
+        if (isService is not null && !isService.IsService(typeof(ExportJobStore)))
         {
             throw new InvalidOperationException(
                 "ExportJobs has no store. Choose one when adding the services, for example 'builder.Services.AddExportJobs().UseLiteDb(connectionString)'.");

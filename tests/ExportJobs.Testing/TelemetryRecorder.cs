@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using ExportJobs.Diagnostics;
 using Xunit;
 
 namespace ExportJobs.Testing;
 
-/// <summary>Collects the measurements and activities of one <see cref="ExportJobsTelemetry"/> instance with MeterListener and ActivityListener.</summary>
+/// <summary>Collects the measurements and activities of one telemetry instance (its meter and activity source) with MeterListener and ActivityListener.</summary>
 public sealed class TelemetryRecorder : IDisposable
 {
     private readonly MeterListener _meters = new();
     private readonly ActivityListener _activities;
 
-    public TelemetryRecorder(ExportJobsTelemetry telemetry)
+    public TelemetryRecorder(Meter meter, ActivitySource activitySource)
     {
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, telemetry.Meter))
+            if (ReferenceEquals(instrument.Meter, meter))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -27,7 +26,7 @@ public sealed class TelemetryRecorder : IDisposable
 
         _activities = new ActivityListener
         {
-            ShouldListenTo = source => ReferenceEquals(source, telemetry.ActivitySource),
+            ShouldListenTo = source => ReferenceEquals(source, activitySource),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = Activities.Add,
         };

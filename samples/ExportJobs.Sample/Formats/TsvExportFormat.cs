@@ -12,9 +12,6 @@ public sealed class TsvExportFormat : IExportFormat
     public const string Name = "tsv";
 
     /// <inheritdoc/>
-    public string FileExtension => "tsv";
-
-    /// <inheritdoc/>
     public string ContentType => "text/tab-separated-values; charset=utf-8";
 
     /// <inheritdoc/>

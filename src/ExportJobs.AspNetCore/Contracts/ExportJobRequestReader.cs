@@ -44,7 +44,7 @@ internal static class ExportJobRequestReader
             TimeZone = fields.String("timeZone"),
             IncludeVariants = fields.Boolean("includeVariants") ?? false,
             Compress = fields.Boolean("compress") ?? false,
-            FilenameTemplate = fields.String("filenameTemplate") ?? FilenameTemplate.Default,
+            FilenameTemplate = fields.String("filenameTemplate") ?? ExportJobDefinition.DefaultFilenameTemplate,
             Active = fields.Boolean("active") ?? true,
             Mode = fields.Enum("mode", Modes) ?? ExportMode.Full,
             Columns = fields.Columns("columns"),

@@ -1,10 +1,7 @@
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.Http;
-using ExportJobs.Destinations;
-using ExportJobs.Extensibility;
-using ExportJobs.Model;
+using ExportJobs.Management;
 using ExportJobs.Preview;
-using ExportJobs.Registration;
 using ExportJobs.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -15,23 +12,22 @@ internal static class ExportPreviewEndpoints
 {
     public const int DefaultLimit = 20;
 
-    public static async Task<IResult> PreviewStoredAsync(string id, HttpContext context, ExportJobStore store, ExportPreviewer previewer, ExportComponentRegistry<IExportDestination> destinations)
+    public static async Task<IResult> PreviewStoredAsync(string id, HttpContext context, ExportJobManager manager)
     {
         var errors = new ValidationErrors();
-        var limit = QueryLimit.Read(context, DefaultLimit, ExportPreviewer.MaxLimit, errors);
+        var limit = QueryLimit.Read(context, DefaultLimit, ExportJobManager.MaxPreviewLimit, errors);
         if (!errors.IsValid)
         {
             return ApiResults.Invalid(errors);
         }
 
-        var job = await store.GetJobAsync(id, context.RequestAborted);
-        return job is null ? ApiResults.JobNotFound(id) : await PreviewAsync(job, limit, previewer, destinations, context.RequestAborted);
+        return ToResult(await manager.PreviewAsync(id, limit, context.RequestAborted), id);
     }
 
-    public static async Task<IResult> PreviewUnsavedAsync(HttpContext context, ExportJobValidator validator, ExportPreviewer previewer, ExportComponentRegistry<IExportDestination> destinations)
+    public static async Task<IResult> PreviewUnsavedAsync(HttpContext context, ExportJobManager manager)
     {
         var errors = new ValidationErrors();
-        var limit = QueryLimit.Read(context, DefaultLimit, ExportPreviewer.MaxLimit, errors);
+        var limit = QueryLimit.Read(context, DefaultLimit, ExportJobManager.MaxPreviewLimit, errors);
         var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
         if (body is null)
         {
@@ -39,27 +35,14 @@ internal static class ExportPreviewEndpoints
         }
 
         var definition = ExportJobRequestReader.Read(body, errors);
-        validator.Validate(definition, errors);
-        if (!errors.IsValid)
-        {
-            return ApiResults.Invalid(errors);
-        }
-
-        return await PreviewAsync(new ExportJob("preview", definition), limit, previewer, destinations, context.RequestAborted);
+        return ToResult(await manager.PreviewUnsavedAsync(definition, limit, errors, context.RequestAborted), jobId: null);
     }
 
-    private static async Task<IResult> PreviewAsync(ExportJob job, int limit, ExportPreviewer previewer, ExportComponentRegistry<IExportDestination> destinations, CancellationToken cancellationToken)
+    private static IResult ToResult(ExportResult<ExportPreview> result, string? jobId) => result switch
     {
-        try
-        {
-            return ApiResults.Json(await previewer.PreviewAsync(job, limit, cancellationToken));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Results.Problem(
-                statusCode: StatusCodes.Status502BadGateway,
-                title: "The preview could not read records.",
-                detail: $"The record source failed ({ex.GetType().Name}): {DestinationSecrets.Scrub(ex.Message, job.DestinationConfig, destinations.Find(job.DestinationType)?.SecretSettings ?? [])}");
-        }
-    }
+        { NotFound: true } => ApiResults.JobNotFound(jobId ?? string.Empty),
+        { Value: { } preview } => ApiResults.Json(preview),
+        { Failure: { } failure } => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The preview could not read records.", detail: failure),
+        _ => ApiResults.Invalid(result.Errors!),
+    };
 }

@@ -1,6 +1,7 @@
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.Http;
 using ExportJobs.Management;
+using ExportJobs.Model;
 using ExportJobs.Validation;
 using Microsoft.AspNetCore.Http;
 

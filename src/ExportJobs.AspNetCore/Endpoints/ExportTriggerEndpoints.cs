@@ -1,7 +1,5 @@
 using ExportJobs.AspNetCore.Http;
-using ExportJobs.Extensibility;
-using ExportJobs.Model;
-using ExportJobs.Running;
+using ExportJobs.Management;
 using Microsoft.AspNetCore.Http;
 
 namespace ExportJobs.AspNetCore.Endpoints;
@@ -9,24 +7,15 @@ namespace ExportJobs.AspNetCore.Endpoints;
 /// <summary>Handler of <c>POST /export-jobs/{id}/trigger</c>: starts a run now, whatever the schedule.</summary>
 internal static class ExportTriggerEndpoints
 {
-    public static async Task<IResult> TriggerAsync(string id, HttpContext context, ExportJobStore store, IExportRunDispatcher dispatcher)
+    public static async Task<IResult> TriggerAsync(string id, HttpContext context, ExportJobManager manager)
     {
-        var job = await store.GetJobAsync(id, context.RequestAborted);
-        if (job is null)
+        var result = await manager.TriggerAsync(id, context.RequestAborted);
+        return result switch
         {
-            return ApiResults.JobNotFound(id);
-        }
-
-        var handle = await dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual), context.RequestAborted);
-        if (handle is null)
-        {
-            return Results.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "The export job is already running.",
-                detail: $"Export job '{id}' has a run in progress (or the host is shutting down). Wait for it to end, then trigger again.");
-        }
-
-        return ApiResults.Accepted(RunLocation(context, handle.Run.Id), handle.Run);
+            { NotFound: true } => ApiResults.JobNotFound(id),
+            { Value: { } run } => ApiResults.Accepted(RunLocation(context, run.Id), run),
+            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The export job is already running.", detail: result.Conflict),
+        };
     }
 
     /// <summary><c>.../export-jobs/{id}/trigger</c> becomes <c>.../export-jobs/{id}/runs/{runId}</c>.</summary>

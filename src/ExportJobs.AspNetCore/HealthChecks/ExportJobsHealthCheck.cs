@@ -1,6 +1,5 @@
-using ExportJobs.Extensibility;
+using ExportJobs.Management;
 using ExportJobs.Model;
-using ExportJobs.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -11,51 +10,50 @@ namespace ExportJobs.AspNetCore.HealthChecks;
 /// Reports ExportJobs' health: Unhealthy when the store cannot be read or the scheduler is not running; Degraded when
 /// a job's last <see cref="ExportJobsHealthCheckOptions.FailedRunsThreshold"/> runs all failed; Healthy otherwise.
 /// </summary>
-/// <remarks>The store is resolved inside the check so that a store that cannot even be opened is reported, not thrown.</remarks>
+/// <remarks>
+/// It asks the front door (<see cref="ExportJobManager"/>) only. The manager is resolved inside the check, so that a store
+/// that cannot even be opened is reported, not thrown.
+/// </remarks>
 internal sealed class ExportJobsHealthCheck(
     IServiceProvider services,
-    ExportSchedulerStatus scheduler,
-    IOptionsMonitor<ExportJobsHealthCheckOptions> options,
-    IOptionsMonitor<ExportJobsOptions> exportOptions) : IHealthCheck
+    IOptionsMonitor<ExportJobsHealthCheckOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.Get(context.Registration.Name);
-        var data = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["schedulerRunning"] = scheduler.IsRunning,
-        };
-
-        ExportJobStore store;
-        IReadOnlyList<ExportJob> jobs;
+        ExportJobManager manager;
+        IReadOnlyList<ExportJobView> jobs;
+        ExportSchedulerState scheduler;
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
         try
         {
-            store = services.GetRequiredService<ExportJobStore>();
-            jobs = await store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+            manager = services.GetRequiredService<ExportJobManager>();
+            scheduler = manager.GetSchedulerState();
+            data["schedulerRunning"] = scheduler.IsRunning;
+            jobs = await manager.ListAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            data.TryAdd("schedulerRunning", false);
             return new HealthCheckResult(context.Registration.FailureStatus, $"The export job store cannot be read ({ex.GetType().Name}).", data: data);
         }
 
         data["jobs"] = jobs.Count;
-        var schedulerEnabled = exportOptions.CurrentValue.SchedulerEnabled;
-        data["schedulerEnabled"] = schedulerEnabled;
-        if (settings.RequireScheduler && schedulerEnabled && !scheduler.IsRunning)
+        data["schedulerEnabled"] = scheduler.Enabled;
+        if (settings.RequireScheduler && scheduler.Enabled && !scheduler.IsRunning)
         {
             var why = scheduler.StartedAt is null ? "it has not started (is the scheduler registered and enabled?)" : $"it stopped: {scheduler.StopReason}";
             return new HealthCheckResult(context.Registration.FailureStatus, $"The export scheduler is not running: {why}", data: data);
         }
 
-        // One batched read screens the jobs: only a job whose latest run failed can have failed its last N runs.
-        var latest = await store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        // The job list carries each job's latest run: only a job whose latest run failed can have failed its last N runs.
         var failing = new List<string>();
-        foreach (var job in jobs.Where(j => latest.TryGetValue(j.Id, out var run) && run.Status == ExportRunStatus.Failed))
+        foreach (var view in jobs.Where(j => j.LastRun?.Status == ExportRunStatus.Failed))
         {
-            var runs = await store.ListRunsAsync(job.Id, settings.FailedRunsThreshold, cancellationToken).ConfigureAwait(false);
+            var runs = await manager.ListRunsAsync(view.Job.Id, settings.FailedRunsThreshold, cancellationToken).ConfigureAwait(false) ?? [];
             if (runs.Count >= settings.FailedRunsThreshold && runs.All(r => r.Status == ExportRunStatus.Failed))
             {
-                failing.Add($"{job.Name} ({job.Id})");
+                failing.Add($"{view.Job.Name} ({view.Job.Id})");
             }
         }
 

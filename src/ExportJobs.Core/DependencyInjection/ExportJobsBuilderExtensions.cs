@@ -1,4 +1,4 @@
-using ExportJobs.Destinations;
+using ExportJobs.Secrets;
 using ExportJobs.Extensibility;
 using ExportJobs.Registration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

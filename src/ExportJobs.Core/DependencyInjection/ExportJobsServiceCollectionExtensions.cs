@@ -1,3 +1,4 @@
+using ExportJobs.Cron;
 using ExportJobs;
 using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
@@ -10,7 +11,9 @@ using ExportJobs.Network;
 using ExportJobs.Preview;
 using ExportJobs.Registration;
 using ExportJobs.Running;
+using ExportJobs.Running.Events;
 using ExportJobs.Scheduling;
+using ExportJobs.Secrets;
 using ExportJobs.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -51,11 +54,27 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton(typeof(ExportComponentRegistry<>));
         services.TryAddSingleton<ExportScheduleFactory>();
         services.TryAddSingleton<ExportJobValidator>();
-        services.TryAddSingleton<ExportJobManager>();
-        services.TryAddSingleton<ExportSchedulerSignal>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportSchedulerSignal>(static sp => sp.GetRequiredService<ExportSchedulerSignal>()));
+        services.TryAddSingleton<DestinationSecretPolicy>();
+        services.TryAddSingleton(static sp => new ExportJobManager(
+            sp.GetRequiredService<ExportJobStore>(),
+            sp.GetRequiredService<ExportJobValidator>(),
+            sp.GetRequiredService<ExportComponentRegistry<IExportDestination>>(),
+            sp.GetRequiredService<DestinationSecretPolicy>(),
+            sp.GetRequiredService<ExportScheduleFactory>(),
+            sp.GetRequiredService<IExportRunDispatcher>(),
+            sp.GetRequiredService<ExportPreviewer>(),
+            sp.GetRequiredService<ExportSchedulerStatus>(),
+            sp.GetRequiredService<IOptionsMonitor<ExportJobsOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IExportJobChangeListener>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportJobManager>>()));
+        services.TryAddSingleton<ExportScheduler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportScheduler>(static sp => sp.GetRequiredService<ExportScheduler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobStoreInitializer>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>(static sp => sp.GetRequiredService<ExportScheduler>()));
+        services.TryAddSingleton<ExportRunEvents>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportRunEventListener, AutoPauseListener>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunEventPump>());
         services.TryAddSingleton<ExportRunner>();
         services.TryAddSingleton<ExportRunDispatcher>();
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());

@@ -13,13 +13,13 @@ namespace ExportJobs.Diagnostics;
 /// <c>AddSource("ExportJobs")</c> and the library takes no dependency on it. One instance per service provider
 /// (registered by <c>AddExportJobs()</c>); listeners can tell hosts apart by <see cref="Meter"/>.
 /// </remarks>
-public sealed class ExportJobsTelemetry : IDisposable
+internal sealed class ExportJobsTelemetry : IDisposable
 {
     /// <summary>The name of the meter and of the activity source.</summary>
-    public const string Name = "ExportJobs";
+    public const string Name = ExportJobsTelemetryNames.Name;
 
     /// <summary>The name of the activity started for every run.</summary>
-    public const string RunActivityName = "ExportJobs.Run";
+    public const string RunActivityName = ExportJobsTelemetryNames.RunActivity;
 
     private readonly TimeProvider _time;
     private readonly Counter<long> _runsStarted;

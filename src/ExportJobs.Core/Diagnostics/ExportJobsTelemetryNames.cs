@@ -3,6 +3,12 @@ namespace ExportJobs.Diagnostics;
 /// <summary>The names of the library's instruments and tags (documented in the README).</summary>
 public static class ExportJobsTelemetryNames
 {
+    /// <summary>The name of the meter and of the activity source: <c>AddMeter(Name)</c>, <c>AddSource(Name)</c>.</summary>
+    public const string Name = "ExportJobs";
+
+    /// <summary>The name of the activity started for every run.</summary>
+    public const string RunActivity = "ExportJobs.Run";
+
     /// <summary>Counter of started runs.</summary>
     public const string RunsStarted = "exportjobs.runs.started";
 

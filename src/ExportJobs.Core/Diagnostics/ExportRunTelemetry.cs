@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ExportJobs.Diagnostics;
 
 /// <summary>The telemetry of one run: its activity and the tags of its measurements. Dispose it when the run has ended.</summary>
-public sealed class ExportRunTelemetry : IDisposable
+internal sealed class ExportRunTelemetry : IDisposable
 {
     private readonly ExportJobsTelemetry _owner;
     private readonly TagList _tags;

@@ -10,9 +10,6 @@ namespace ExportJobs.Extensibility;
 /// </remarks>
 public interface IExportFormat
 {
-    /// <summary>The file extension without a dot, for example <c>csv</c>; used for the <c>{format}</c> placeholder's default file names.</summary>
-    string FileExtension { get; }
-
     /// <summary>The MIME type of the output, for example <c>text/csv; charset=utf-8</c>.</summary>
     string ContentType { get; }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportJobs.Destinations;
 using ExportJobs.Extensibility;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -52,8 +51,7 @@ public sealed partial class ExportJobManager
             return ExportResult.Missing<DestinationTestResult>();
         }
 
-        var sameType = stored is not null && string.Equals(stored.DestinationType, destinationType, StringComparison.Ordinal);
-        var config = DestinationSecrets.RestoreMasked(destinationConfig, sameType ? stored!.DestinationConfig : null, destination.SecretSettings, errors.Scope("destinationConfig"), destination.EndpointSettings);
+        var config = _secrets.Restore(destinationType, destinationConfig, stored, errors);
         _validator.ValidateDestinationConfig(destinationType, destination, config, errors);
         if (!errors.IsValid)
         {
@@ -73,7 +71,7 @@ public sealed partial class ExportJobManager
             result = new DestinationTestResult([DestinationCheck.Failed("connect", message)]);
         }
 
-        var scrubbed = result.Checks.Select(c => c with { Message = DestinationSecrets.Scrub(c.Message, config, destination.SecretSettings) }).ToList();
+        var scrubbed = result.Checks.Select(c => c with { Message = _secrets.Scrub(c.Message, destinationType, config) }).ToList();
         LogConnectionTested(destinationType, jobId ?? "(unsaved)", result.Success);
         return ExportResult.Success(new DestinationTestResult(scrubbed));
     }

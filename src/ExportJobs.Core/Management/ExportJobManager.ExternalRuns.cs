@@ -1,4 +1,3 @@
-using ExportJobs.Destinations;
 using ExportJobs.Model;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ public sealed partial class ExportJobManager
         var now = _time.GetUtcNow();
         var run = report with
         {
-            Id = NewId(now),
+            Id = ExportIds.New(now),
             JobId = jobId,
             Trigger = ExportRunTrigger.External,
             CompletedAt = report.Status == ExportRunStatus.Running ? report.CompletedAt : report.CompletedAt ?? now,
@@ -119,11 +118,10 @@ public sealed partial class ExportJobManager
     /// <summary>Lowercases the checksum and scrubs the job's secrets from the error, as the library does with its own runs' errors.</summary>
     private ExportRun Normalize(ExportRun run, ExportJob job)
     {
-        var secrets = _destinations.Find(job.DestinationType)?.SecretSettings ?? [];
         return run with
         {
             Checksum = run.Checksum?.ToLowerInvariant(),
-            Error = run.Error is null ? null : DestinationSecrets.Scrub(run.Error, job.DestinationConfig, secrets),
+            Error = run.Error is null ? null : _secrets.Scrub(run.Error, job),
         };
     }
 

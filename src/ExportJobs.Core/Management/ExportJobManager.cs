@@ -1,53 +1,66 @@
-using ExportJobs.Destinations;
+using ExportJobs.Cron;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
+using ExportJobs.Preview;
 using ExportJobs.Registration;
 using ExportJobs.Running;
 using ExportJobs.Scheduling;
+using ExportJobs.Secrets;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ExportJobs.Management;
 
 /// <summary>
-/// Creates, changes and reads export jobs and their runs: the operations behind the REST API, usable from code too.
-/// It validates every change, keeps secrets masked in what it returns, and tells the scheduler about every change.
+/// The front door of ExportJobs: every use case of the REST API, callable from a host's own code (an admin UI, a CLI, a
+/// message handler) with the same validation and the same errors. Jobs: list, get, create, update, delete, pause,
+/// resume; runs: list, get, record, trigger; preview, schedule, test-connection, and the scheduler's state.
 /// </summary>
+/// <remarks>
+/// It validates every change, keeps secrets masked in what it returns (a secret sent back as the mask keeps its stored
+/// value), scrubs them out of every error, and tells the scheduler about every change. The engines behind it (store,
+/// scheduler, dispatcher, runner, registries, validator) are internal; resolve this class from the container
+/// (<c>AddExportJobs()</c> registers it as a singleton).
+/// </remarks>
 public sealed partial class ExportJobManager
 {
     private readonly ExportJobStore _store;
     private readonly ExportJobValidator _validator;
     private readonly ExportComponentRegistry<IExportDestination> _destinations;
+    private readonly DestinationSecretPolicy _secrets;
     private readonly ExportScheduleFactory _schedules;
+    private readonly IExportRunDispatcher _dispatcher;
+    private readonly ExportPreviewer _previewer;
+    private readonly ExportSchedulerStatus _scheduler;
+    private readonly IOptionsMonitor<ExportJobsOptions> _options;
     private readonly TimeProvider _time;
     private readonly IEnumerable<IExportJobChangeListener> _listeners;
     private readonly ILogger<ExportJobManager> _logger;
-    private readonly IExportRunDispatcher _dispatcher;
 
-    /// <summary>Creates the manager.</summary>
-    /// <param name="store">The job store.</param>
-    /// <param name="validator">Checks job definitions.</param>
-    /// <param name="destinations">The registered destinations (for their secret settings).</param>
-    /// <param name="schedules">Computes next run times.</param>
-    /// <param name="time">The clock.</param>
-    /// <param name="listeners">Told about every change.</param>
-    /// <param name="logger">The logger.</param>
-    /// <param name="dispatcher">The runs this host is doing (for their live progress and cancel).</param>
-    public ExportJobManager(
+    internal ExportJobManager(
         ExportJobStore store,
         ExportJobValidator validator,
         ExportComponentRegistry<IExportDestination> destinations,
+        DestinationSecretPolicy secrets,
         ExportScheduleFactory schedules,
+        IExportRunDispatcher dispatcher,
+        ExportPreviewer previewer,
+        ExportSchedulerStatus scheduler,
+        IOptionsMonitor<ExportJobsOptions> options,
         TimeProvider time,
         IEnumerable<IExportJobChangeListener> listeners,
-        ILogger<ExportJobManager> logger,
-        IExportRunDispatcher dispatcher)
+        ILogger<ExportJobManager> logger)
     {
-        _dispatcher = dispatcher;
         _store = store;
         _validator = validator;
         _destinations = destinations;
+        _secrets = secrets;
         _schedules = schedules;
+        _dispatcher = dispatcher;
+        _previewer = previewer;
+        _scheduler = scheduler;
+        _options = options;
         _time = time;
         _listeners = listeners;
         _logger = logger;
@@ -80,7 +93,7 @@ public sealed partial class ExportJobManager
     {
         ArgumentNullException.ThrowIfNull(definition);
         errors ??= new ValidationErrors();
-        definition = RestoreSecrets(definition, stored: null, errors);
+        definition = _secrets.Restore(definition, stored: null, errors);
         _validator.Validate(definition, errors);
         if (!errors.IsValid)
         {
@@ -88,7 +101,7 @@ public sealed partial class ExportJobManager
         }
 
         var now = _time.GetUtcNow();
-        var job = new ExportJob(NewId(now), definition) { CreatedAt = now, UpdatedAt = now };
+        var job = new ExportJob(ExportIds.New(now), definition) { CreatedAt = now, UpdatedAt = now };
         await _store.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
         LogJobChanged(job.Id, "created");
         Notify(job.Id);
@@ -110,8 +123,7 @@ public sealed partial class ExportJobManager
         }
 
         errors ??= new ValidationErrors();
-        var sameDestination = string.Equals(stored.DestinationType, definition.DestinationType, StringComparison.Ordinal);
-        definition = RestoreSecrets(definition, sameDestination ? stored : null, errors);
+        definition = _secrets.Restore(definition, stored, errors);
         _validator.Validate(definition, errors);
         if (!errors.IsValid)
         {
@@ -158,44 +170,6 @@ public sealed partial class ExportJobManager
     public Task<ExportJobView?> ResumeAsync(string jobId, CancellationToken cancellationToken = default) =>
         SetActiveAsync(jobId, active: true, reason: null, cancellationToken);
 
-    /// <summary>Returns a job's runs, most recent first, or <see langword="null"/> when the job does not exist.</summary>
-    /// <param name="jobId">The job id.</param>
-    /// <param name="limit">At most this many runs.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<IReadOnlyList<ExportRun>?> ListRunsAsync(string jobId, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        if (!await _store.JobExistsAsync(jobId, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var runs = await _store.ListRunsAsync(jobId, limit, cancellationToken).ConfigureAwait(false);
-        return WithLiveProgress(runs);
-    }
-
-    /// <summary>Returns one run of a job, or <see langword="null"/>.</summary>
-    /// <param name="jobId">The job id.</param>
-    /// <param name="runId">The run id.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<ExportRun?> GetRunAsync(string jobId, string runId, CancellationToken cancellationToken = default)
-    {
-        var run = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-        return run is not null && string.Equals(run.JobId, jobId, StringComparison.Ordinal) ? WithLiveProgress(run) : null;
-    }
-
-    /// <summary>The next occurrence of an active job after now, in the job's time zone; <see langword="null"/> when paused.</summary>
-    /// <param name="job">The job.</param>
-    public DateTimeOffset? GetNextRunAt(ExportJob job)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return NextRunAt(job, _time.GetUtcNow());
-    }
-
-    /// <summary>Creates a new time-ordered id (a version 7 GUID in 32 hex digits).</summary>
-    /// <param name="now">The current time.</param>
-    public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("N");
-
     private async Task<ExportJobView?> SetActiveAsync(string jobId, bool active, string? reason, CancellationToken cancellationToken)
     {
         var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
@@ -225,12 +199,8 @@ public sealed partial class ExportJobManager
         return ToView(job, lastRun, _time.GetUtcNow());
     }
 
-    private ExportJobView ToView(ExportJob job, ExportRun? lastRun, DateTimeOffset now)
-    {
-        var secrets = _destinations.Find(job.DestinationType)?.SecretSettings ?? [];
-        var masked = job with { DestinationConfig = DestinationSecrets.MaskSecrets(job.DestinationConfig, secrets) };
-        return new ExportJobView(masked, NextRunAt(job, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
-    }
+    private ExportJobView ToView(ExportJob job, ExportRun? lastRun, DateTimeOffset now) =>
+        new(_secrets.Mask(job), NextRunAt(job, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
 
     private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now)
     {
@@ -247,18 +217,6 @@ public sealed partial class ExportJobManager
         {
             return null; // A stored schedule today's rules refuse: the scheduler pauses the job with the reason.
         }
-    }
-
-    private ExportJobDefinition RestoreSecrets(ExportJobDefinition definition, ExportJob? stored, ValidationErrors errors)
-    {
-        var destination = _destinations.Find(definition.DestinationType);
-        if (destination is null || destination.SecretSettings.Count == 0)
-        {
-            return definition;
-        }
-
-        var config = DestinationSecrets.RestoreMasked(definition.DestinationConfig, stored?.DestinationConfig, destination.SecretSettings, errors.Scope("destinationConfig"), destination.EndpointSettings);
-        return definition with { DestinationConfig = config };
     }
 
     private void Notify(string jobId)

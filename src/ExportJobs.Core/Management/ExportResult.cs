@@ -2,55 +2,36 @@ using ExportJobs.Validation;
 
 namespace ExportJobs.Management;
 
-/// <summary>The outcome of a change made through <see cref="ExportJobManager"/>.</summary>
-/// <typeparam name="T">The value of a successful change.</typeparam>
+/// <summary>The outcome of an operation of <see cref="ExportJobManager"/>: a value, or why there is none.</summary>
+/// <typeparam name="T">The value of a successful operation.</typeparam>
+/// <remarks>
+/// Exactly one of <see cref="Value"/>, <see cref="Errors"/>, <see cref="NotFound"/>, <see cref="Conflict"/> and
+/// <see cref="Failure"/> is set. The REST API answers them with 200/201/202, 400, 404, 409 and 502.
+/// </remarks>
 public sealed class ExportResult<T>
     where T : class
 {
-    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null)
+    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null, string? failure = null)
     {
         Value = value;
         Errors = errors;
         NotFound = notFound;
         Conflict = conflict;
+        Failure = failure;
     }
 
-    /// <summary>The result of a successful change.</summary>
+    /// <summary>The result of a successful operation.</summary>
     public T? Value { get; }
 
-    /// <summary>Every validation problem, when the change was rejected; nothing was stored then.</summary>
+    /// <summary>Every validation problem, when the input was rejected; nothing was stored then.</summary>
     public ValidationErrors? Errors { get; }
 
-    /// <summary>Whether the job does not exist.</summary>
+    /// <summary>Whether the job (or run) does not exist.</summary>
     public bool NotFound { get; }
 
-    /// <summary>Why the change cannot be made in the current state (for example completing a finished run), or <see langword="null"/>.</summary>
+    /// <summary>Why the operation cannot be done in the job's current state (for example: it already has a run in progress), and what to do.</summary>
     public string? Conflict { get; }
-}
 
-/// <summary>Creates <see cref="ExportResult{T}"/> values.</summary>
-public static class ExportResult
-{
-    /// <summary>A successful change.</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <param name="value">Its result.</param>
-    public static ExportResult<T> Success<T>(T value)
-        where T : class => new(value, null, notFound: false);
-
-    /// <summary>A change rejected for invalid input.</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <param name="errors">The problems.</param>
-    public static ExportResult<T> Invalid<T>(ValidationErrors errors)
-        where T : class => new(null, errors, notFound: false);
-
-    /// <summary>A change to a job that does not exist.</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    public static ExportResult<T> Missing<T>()
-        where T : class => new(null, null, notFound: true);
-
-    /// <summary>A change the current state does not allow (HTTP 409).</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <param name="reason">What the caller can do about it.</param>
-    public static ExportResult<T> Conflicting<T>(string reason)
-        where T : class => new(null, null, notFound: false, reason);
+    /// <summary>What failed outside the caller's input (for example: the record source threw during a preview); never contains a secret.</summary>
+    public string? Failure { get; }
 }

@@ -47,8 +47,15 @@ public record ExportJobDefinition
     /// <summary>Whether the output file is gzip-compressed.</summary>
     public bool Compress { get; init; }
 
-    /// <summary>The output file name template; see <see cref="Validation.FilenameTemplate"/> for its placeholders.</summary>
-    public string FilenameTemplate { get; init; } = Validation.FilenameTemplate.Default;
+    /// <summary>The file name template used when a job does not set one.</summary>
+    public const string DefaultFilenameTemplate = "{jobId}-{date}.{format}";
+
+    /// <summary>
+    /// The output file name template: <c>{date}</c> (yyyy-MM-dd of the run's scheduled time in the job's time zone),
+    /// <c>{date:FORMAT}</c> (any .NET date format), <c>{time}</c> (HHmmss), <c>{jobId}</c>, <c>{runId}</c> and
+    /// <c>{format}</c>. Subfolders are allowed; <c>..</c>, absolute paths, backslashes and control characters are not.
+    /// </summary>
+    public string FilenameTemplate { get; init; } = DefaultFilenameTemplate;
 
     /// <summary>Whether the job runs on its schedule. A paused job keeps its configuration.</summary>
     public bool Active { get; init; } = true;

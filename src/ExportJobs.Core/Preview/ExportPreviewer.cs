@@ -1,4 +1,5 @@
 using System.Text;
+using ExportJobs.Cron;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Profiles;
@@ -17,7 +18,7 @@ namespace ExportJobs.Preview;
 /// The one in-memory buffer in the library: it is bounded by the record limit (at most <see cref="MaxLimit"/>).
 /// It uses the runner's own scope, flattening, writer and file-name code, so the rows are the ones a run would write.
 /// </remarks>
-public sealed class ExportPreviewer
+internal sealed class ExportPreviewer
 {
     /// <summary>The largest number of records a preview shows.</summary>
     public const int MaxLimit = 1000;

@@ -3,5 +3,5 @@ namespace ExportJobs.Registration;
 /// <summary>Names a component (a destination or a format) registered as a keyed service under <see cref="Name"/>.</summary>
 /// <typeparam name="TComponent">The contract: <see cref="Extensibility.IExportDestination"/> or <see cref="Extensibility.IExportFormat"/>.</typeparam>
 /// <param name="Name">The name jobs use (<c>destinationType</c> or <c>format</c>).</param>
-public sealed record ExportComponentRegistration<TComponent>(string Name)
+internal sealed record ExportComponentRegistration<TComponent>(string Name)
     where TComponent : class;

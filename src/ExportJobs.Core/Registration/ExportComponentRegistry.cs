@@ -5,7 +5,7 @@ namespace ExportJobs.Registration;
 /// <summary>The destinations or formats registered in the host, by name.</summary>
 /// <typeparam name="TComponent">The contract: <see cref="Extensibility.IExportDestination"/> or <see cref="Extensibility.IExportFormat"/>.</typeparam>
 /// <remarks>Names are case-sensitive, as the API's enum values are (<c>"s3"</c>, not <c>"S3"</c>).</remarks>
-public sealed class ExportComponentRegistry<TComponent>
+internal sealed class ExportComponentRegistry<TComponent>
     where TComponent : class
 {
     private readonly IServiceProvider _services;

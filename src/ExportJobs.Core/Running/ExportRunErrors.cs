@@ -1,7 +1,7 @@
 namespace ExportJobs.Running;
 
 /// <summary>Run errors the library itself records.</summary>
-public static class ExportRunErrors
+internal static class ExportRunErrors
 {
     /// <summary>The error of a run that was still going when its host stopped or died.</summary>
     public const string Interrupted = "interrupted: the host stopped before the run finished";

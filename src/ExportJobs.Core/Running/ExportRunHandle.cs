@@ -5,4 +5,4 @@ namespace ExportJobs.Running;
 /// <summary>A run that was started in the background.</summary>
 /// <param name="Run">The run as opened (status <c>running</c>).</param>
 /// <param name="Completion">Completes with the run's final state (success or failed); never faults.</param>
-public sealed record ExportRunHandle(ExportRun Run, Task<ExportRun> Completion);
+internal sealed record ExportRunHandle(ExportRun Run, Task<ExportRun> Completion);

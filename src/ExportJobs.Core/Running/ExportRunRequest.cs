@@ -1,4 +1,3 @@
-using ExportJobs.Management;
 using ExportJobs.Model;
 
 namespace ExportJobs.Running;
@@ -7,7 +6,7 @@ namespace ExportJobs.Running;
 /// <param name="Trigger">The scheduler, a retry or a user.</param>
 /// <param name="ScheduledAt">The cron occurrence, for scheduled runs and their retries.</param>
 /// <param name="Attempt">1 for a first attempt.</param>
-public sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? ScheduledAt = null, int Attempt = 1)
+internal sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? ScheduledAt = null, int Attempt = 1)
 {
     /// <summary>
     /// The run this request opens for <paramref name="job"/> at <paramref name="now"/>: <c>running</c>, with a new
@@ -20,7 +19,7 @@ public sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset? 
         ArgumentNullException.ThrowIfNull(job);
         return new ExportRun
         {
-            Id = ExportJobManager.NewId(now),
+            Id = ExportIds.New(now),
             JobId = job.Id,
             Status = ExportRunStatus.Running,
             StartedAt = now,

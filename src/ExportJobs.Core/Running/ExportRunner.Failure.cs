@@ -1,4 +1,4 @@
-using ExportJobs.Destinations;
+using ExportJobs.Secrets;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 
@@ -26,7 +26,6 @@ internal sealed partial class ExportRunner
             : exception is ExportDeliveryException or Profiles.ExportProfileException or ExportFormatException
                 ? $"Failed while {where}: {exception.Message}"
                 : $"Failed while {where}{after}: {exception.GetType().Name}: {exception.Message}";
-        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
-        return DestinationSecrets.Scrub(message, job.DestinationConfig, secrets);
+        return secrets.Scrub(message, job);
     }
 }

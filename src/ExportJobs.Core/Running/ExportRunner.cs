@@ -1,10 +1,12 @@
 using System.IO.Compression;
+using ExportJobs.Cron;
 using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Profiles;
 using ExportJobs.Registration;
 using ExportJobs.Running.Spooling;
+using ExportJobs.Secrets;
 using ExportJobs.Scheduling;
 using ExportJobs.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ internal sealed partial class ExportRunner(
     ExportJobStore store,
     ExportComponentRegistry<IExportFormat> formats,
     ExportComponentRegistry<IExportDestination> destinations,
+    DestinationSecretPolicy secrets,
     IServiceScopeFactory scopes,
     ExportScheduleFactory schedules,
     TimeProvider time,

@@ -8,7 +8,7 @@ namespace ExportJobs.Running;
 /// concurrent runs, and cancellation of running exports when the host stops.
 /// </summary>
 /// <remarks>The scheduler and <c>POST /export-jobs/{id}/trigger</c> both start runs through it.</remarks>
-public interface IExportRunDispatcher
+internal interface IExportRunDispatcher
 {
     /// <summary>
     /// Opens a run (status <c>running</c>, stored) for <paramref name="job"/> and executes the export in the background.

@@ -1,4 +1,6 @@
+using ExportJobs.Cron;
 using ExportJobs.Model;
+using ExportJobs.Running.Events;
 
 namespace ExportJobs.Scheduling;
 
@@ -23,7 +25,7 @@ internal sealed partial class ExportScheduler
             }
             else
             {
-                await PauseUnschedulableAsync(job, cancellationToken).ConfigureAwait(false);
+                PauseUnschedulable(job);
             }
         }
 
@@ -80,7 +82,7 @@ internal sealed partial class ExportScheduler
     private async Task ApplyChangesAsync(CancellationToken cancellationToken)
     {
         HashSet<string>? seen = null;
-        while (_signal.TryDequeueChange(out var jobId))
+        while (TryDequeueChange(out var jobId))
         {
             seen ??= new HashSet<string>(StringComparer.Ordinal);
             if (seen.Add(jobId))
@@ -158,21 +160,15 @@ internal sealed partial class ExportScheduler
     /// a macro finer than a minute, both accepted by earlier releases), with the reason in <c>pausedReason</c>: it loads
     /// and shows, and its owner corrects it with a PUT and resumes it.
     /// </summary>
-    private async Task PauseUnschedulableAsync(ExportJob job, CancellationToken cancellationToken)
+    /// <remarks>The pause itself is the auto-pause listener's, on the event published here.</remarks>
+    private void PauseUnschedulable(ExportJob job)
     {
         var errors = new Validation.ValidationErrors();
         _schedules.Parse(job.Schedule, job.TimeZone, errors);
         var problems = string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")));
         var reason = $"Paused automatically: the stored schedule is no longer accepted. {problems} Correct it with a PUT, then resume the job.";
-        try
-        {
-            await _manager.PauseAsync(job.Id, reason, cancellationToken).ConfigureAwait(false);
-            LogPausedUnschedulable(job.Id);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPauseUnschedulableFailed(ex, job.Id);
-        }
+        _events.Publish(new JobAutoPauseEvent(job.Id, reason));
+        LogPausedUnschedulable(job.Id);
     }
 
     private bool IsStale(ScheduledWork work) =>

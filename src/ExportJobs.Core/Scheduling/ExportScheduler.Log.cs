@@ -41,11 +41,8 @@ internal sealed partial class ExportScheduler
     [LoggerMessage(Level = LogLevel.Error, Message = "Export job {JobId} is not scheduled: its stored schedule cannot be used. {Problem}")]
     private partial void LogInvalidSchedule(string jobId, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Export job {JobId} was paused: its stored schedule is no longer accepted (see its pausedReason).")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export job {JobId} is being paused: its stored schedule is no longer accepted (see its pausedReason).")]
     private partial void LogPausedUnschedulable(string jobId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Export job {JobId} has a stored schedule that is no longer accepted and could not be paused; it stays unscheduled.")]
-    private partial void LogPauseUnschedulableFailed(Exception exception, string jobId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Export job {JobId}: occurrence {Occurrence:o} was claimed by another host.")]
     private partial void LogClaimedElsewhere(string jobId, DateTimeOffset occurrence);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Running;
+using ExportJobs.Running.Events;
 using ExportJobs.Running.Spooling;
 
 namespace ExportJobs.Scheduling;
@@ -155,7 +156,7 @@ internal sealed partial class ExportScheduler
         if (completion.IsCompletedSuccessfully)
         {
             _completed.Enqueue(completion.Result);
-            _signal.Wake();
+            Wake();
         }
         else if (completion.Exception is { } ex)
         {
@@ -163,32 +164,47 @@ internal sealed partial class ExportScheduler
         }
     }
 
+    /// <summary>
+    /// Decides what follows each finished run (auto-pause, else a retry), then publishes its finished event: the
+    /// auto-pause listener (on top, in Management) pauses the job, observers learn whether a retry follows.
+    /// </summary>
     private async Task HandleCompletedRunsAsync(CancellationToken cancellationToken)
     {
         while (_completed.TryDequeue(out var run))
         {
             // A run cancelled on request is not retried and does not count toward auto-pause; a run another host took
             // away (its lease expired) was recorded there and is not retried here either.
-            if (run.Status != ExportRunStatus.Failed || run.Cancelled || run.Error is ExportRunErrors.LeaseExpired or ExportRunErrors.Lost)
+            string? pauseReason = null;
+            var retry = false;
+            if (run.Status == ExportRunStatus.Failed && !run.Cancelled && run.Error is not (ExportRunErrors.LeaseExpired or ExportRunErrors.Lost))
             {
-                continue;
+                pauseReason = await AutoPauseReasonAsync(run, cancellationToken).ConfigureAwait(false);
+                if (pauseReason is not null && _entries.TryGetValue(run.JobId, out var entry))
+                {
+                    // Unscheduled here at once; the listener's pause reaches this loop as a change a moment later.
+                    Reschedule(run.JobId, entry.Job with { Active = false });
+                    LogAutoPaused(run.JobId, _options.CurrentValue.AutoPauseAfterFailures);
+                }
+                else
+                {
+                    retry = ScheduleRetry(run);
+                }
             }
 
-            if (await TryAutoPauseAsync(run, cancellationToken).ConfigureAwait(false))
+            _events.Publish(new RunFinishedEvent(run, retry));
+            if (pauseReason is not null)
             {
-                continue;
+                _events.Publish(new JobAutoPauseEvent(run.JobId, pauseReason));
             }
-
-            ScheduleRetry(run);
         }
     }
 
-    private void ScheduleRetry(ExportRun run)
+    private bool ScheduleRetry(ExportRun run)
     {
         var options = _options.CurrentValue;
         if (run.ScheduledAt is not { } occurrence || run.Trigger is not (ExportRunTrigger.Schedule or ExportRunTrigger.Retry))
         {
-            return;
+            return false;
         }
 
         if (run.Attempt > options.RetryAttempts)
@@ -198,12 +214,12 @@ internal sealed partial class ExportScheduler
                 LogRetriesExhausted(run.JobId, occurrence, run.Attempt);
             }
 
-            return;
+            return false;
         }
 
         if (!_entries.TryGetValue(run.JobId, out var entry))
         {
-            return;
+            return false;
         }
 
         var random = RandomNumberGenerator.GetInt32(1_000_001) / 1_000_000d;
@@ -211,19 +227,21 @@ internal sealed partial class ExportScheduler
         if (entry.Due <= due)
         {
             LogRetrySuperseded(run.JobId, occurrence, entry.Due);
-            return;
+            return false;
         }
 
         _armed.Enqueue(new ScheduledWork(run.JobId, 0, occurrence, run.Attempt + 1), due.UtcTicks);
         LogRetryScheduled(run.JobId, occurrence, run.Attempt + 1, due);
+        return true;
     }
 
-    private async Task<bool> TryAutoPauseAsync(ExportRun run, CancellationToken cancellationToken)
+    /// <summary>The reason to pause the job with, when this failure makes <see cref="ExportJobsOptions.AutoPauseAfterFailures"/> in a row.</summary>
+    private async Task<string?> AutoPauseReasonAsync(ExportRun run, CancellationToken cancellationToken)
     {
         var threshold = _options.CurrentValue.AutoPauseAfterFailures;
         if (threshold <= 0 || !_entries.ContainsKey(run.JobId))
         {
-            return false;
+            return null;
         }
 
         // Runs cancelled on request are left out of the count (a few more are read so that they do not hide failures).
@@ -231,13 +249,10 @@ internal sealed partial class ExportScheduler
             .Where(r => !r.Cancelled).Take(threshold).ToList();
         if (recent.Count < threshold || recent.Any(r => r.Status != ExportRunStatus.Failed))
         {
-            return false;
+            return null;
         }
 
         var error = run.Error is { Length: > MaxReasonErrorLength } text ? string.Concat(text.AsSpan(0, MaxReasonErrorLength), "…") : run.Error;
-        var reason = $"Paused automatically after {threshold} consecutive failed runs. Last error: {error ?? "(none recorded)"}";
-        await _manager.PauseAsync(run.JobId, reason, cancellationToken).ConfigureAwait(false);
-        LogAutoPaused(run.JobId, threshold);
-        return true;
+        return $"Paused automatically after {threshold} consecutive failed runs. Last error: {error ?? "(none recorded)"}";
     }
 }

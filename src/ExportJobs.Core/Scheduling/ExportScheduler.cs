@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using ExportJobs.Cron;
 using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
-using ExportJobs.Management;
 using ExportJobs.Model;
 using ExportJobs.Running;
+using ExportJobs.Running.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace ExportJobs.Scheduling;
 /// It keeps one entry per active job and a priority queue ordered by due time, and sleeps on a single
 /// <see cref="TimeProvider"/> timer set to the earliest due item (or to shortly before it, to claim it ahead: see
 /// <c>ExportScheduler.Claims.cs</c>). A change to a job (through
-/// <see cref="ExportJobManager"/>) wakes it at once and reschedules that job only, so it costs nothing while idle and
+/// the front door, or from another host through the store's change feed) wakes it at once and reschedules that job only, so it costs nothing while idle and
 /// holds tens of thousands of jobs. Everything runs on one loop; no state is shared between threads.
 /// </para>
 /// <para>
@@ -37,8 +38,7 @@ internal sealed partial class ExportScheduler : BackgroundService
     private static readonly TimeSpan PreciseTail = TimeSpan.FromMilliseconds(300);
     private readonly ExportJobStore _store;
     private readonly ExportScheduleFactory _schedules;
-    private readonly ExportJobManager _manager;
-    private readonly ExportSchedulerSignal _signal;
+    private readonly ExportRunEvents _events;
     private readonly IExportRunDispatcher? _dispatcher;
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<ExportJobsOptions> _options;
@@ -57,8 +57,7 @@ internal sealed partial class ExportScheduler : BackgroundService
     public ExportScheduler(
         ExportJobStore store,
         ExportScheduleFactory schedules,
-        ExportJobManager manager,
-        ExportSchedulerSignal signal,
+        ExportRunEvents events,
         TimeProvider time,
         IOptionsMonitor<ExportJobsOptions> options,
         ILogger<ExportScheduler> logger,
@@ -70,8 +69,7 @@ internal sealed partial class ExportScheduler : BackgroundService
         _status = status;
         _store = store;
         _schedules = schedules;
-        _manager = manager;
-        _signal = signal;
+        _events = events;
         _time = time;
         _options = options;
         _logger = logger;
@@ -108,7 +106,7 @@ internal sealed partial class ExportScheduler : BackgroundService
             Task changed;
             lock (_idleLock)
             {
-                if (_idleSequence == _signal.Sequence)
+                if (_idleSequence == WakeSequence)
                 {
                     return;
                 }
@@ -128,7 +126,7 @@ internal sealed partial class ExportScheduler : BackgroundService
             return;
         }
 
-        _signal.Open();
+        OpenChanges();
         _status.ReportStarted(_time.GetUtcNow());
         var stopReason = "stopped";
         try
@@ -147,14 +145,14 @@ internal sealed partial class ExportScheduler : BackgroundService
         finally
         {
             _status.ReportStopped(stopReason);
-            _signal.Close();
+            CloseChanges();
         }
     }
 
     private async Task RunLoopAsync(IExportRunDispatcher dispatcher, CancellationToken stoppingToken)
     {
-        using var timer = _time.CreateTimer(static s => ((ExportSchedulerSignal)s!).Wake(), _signal, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        var sequence = _signal.Sequence;
+        using var timer = _time.CreateTimer(static s => ((ExportScheduler)s!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var sequence = WakeSequence;
         await LoadJobsAsync(stoppingToken).ConfigureAwait(false);
         while (true)
         {
@@ -172,8 +170,8 @@ internal sealed partial class ExportScheduler : BackgroundService
 
             ArmTimer(timer);
             ReportIdle(sequence);
-            await _signal.WaitAsync(stoppingToken).ConfigureAwait(false);
-            sequence = _signal.Sequence;
+            await WaitForWakeAsync(stoppingToken).ConfigureAwait(false);
+            sequence = WakeSequence;
         }
     }
 

@@ -1,16 +1,15 @@
 namespace ExportJobs.Scheduling;
 
-/// <summary>Whether the hosted scheduler's loop is running, as the scheduler reports it; read by health checks.</summary>
+/// <summary>Whether the hosted scheduler's loop is running, as the scheduler reports it; read through the front door.</summary>
 /// <remarks>
-/// A singleton the scheduler updates when its loop starts, does work and stops. The scheduler may sleep for hours
-/// until the next occurrence, so "alive" means "the loop is running", not "it did something recently".
+/// A singleton the scheduler updates when its loop starts and stops. The scheduler may sleep for hours until the next
+/// occurrence, so "alive" means "the loop is running", not "it did something recently".
 /// </remarks>
-public sealed class ExportSchedulerStatus
+internal sealed class ExportSchedulerStatus
 {
     private readonly Lock _lock = new();
     private bool _running;
     private DateTimeOffset? _startedAt;
-    private DateTimeOffset? _lastActivityAt;
     private string? _stopReason;
 
     /// <summary>True while the scheduler's loop runs.</summary>
@@ -37,18 +36,6 @@ public sealed class ExportSchedulerStatus
         }
     }
 
-    /// <summary>When the loop last woke up to start or skip runs.</summary>
-    public DateTimeOffset? LastActivityAt
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _lastActivityAt;
-            }
-        }
-    }
-
     /// <summary>Why the loop stopped (the error type and message when it crashed), or null.</summary>
     public string? StopReason
     {
@@ -69,18 +56,7 @@ public sealed class ExportSchedulerStatus
         {
             _running = true;
             _startedAt = now;
-            _lastActivityAt = now;
             _stopReason = null;
-        }
-    }
-
-    /// <summary>Called by the scheduler each time it wakes up.</summary>
-    /// <param name="now">The current time.</param>
-    public void ReportActivity(DateTimeOffset now)
-    {
-        lock (_lock)
-        {
-            _lastActivityAt = now;
         }
     }
 

@@ -1,3 +1,4 @@
+using ExportJobs.Cron;
 using ExportJobs.Model;
 
 namespace ExportJobs.Scheduling;

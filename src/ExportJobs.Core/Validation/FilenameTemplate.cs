@@ -12,10 +12,10 @@ namespace ExportJobs.Validation;
 /// segments, absolute paths, backslashes and control characters are rejected when a job is created or updated, and
 /// the rendered name is checked again before each run.
 /// </remarks>
-public static class FilenameTemplate
+internal static class FilenameTemplate
 {
     /// <summary>The template used when a job does not set one.</summary>
-    public const string Default = "{jobId}-{date}.{format}";
+    public const string Default = Model.ExportJobDefinition.DefaultFilenameTemplate;
 
     private const int MaxLength = 512;
 

@@ -5,4 +5,4 @@ namespace ExportJobs.Validation;
 /// <param name="JobId">The job id.</param>
 /// <param name="RunId">The run id.</param>
 /// <param name="Format">The job's format name.</param>
-public sealed record FilenameValues(DateTimeOffset Date, string JobId, string RunId, string Format);
+internal sealed record FilenameValues(DateTimeOffset Date, string JobId, string RunId, string Format);

@@ -14,7 +14,7 @@ public sealed class ExportJobsTelemetryTests : IDisposable
     public ExportJobsTelemetryTests()
     {
         _telemetry = new ExportJobsTelemetry(_time);
-        _recorder = new TelemetryRecorder(_telemetry);
+        _recorder = Recorders.For(_telemetry);
     }
 
     [Fact]

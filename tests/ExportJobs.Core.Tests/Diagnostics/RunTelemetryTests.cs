@@ -13,7 +13,7 @@ public sealed class RunTelemetryTests
     public async Task RealRun_ReportsStartSuccessRecordsBytesDurationAndOneTaggedActivity()
     {
         await using var harness = new EngineHarness(new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All));
-        using var recorder = new TelemetryRecorder(harness.Telemetry);
+        using var recorder = Recorders.For(harness.Telemetry);
 
         var run = await harness.RunAsync(EngineHarness.Job("jsonl", compress: true));
 
@@ -41,7 +41,7 @@ public sealed class RunTelemetryTests
     {
         await using var harness = new EngineHarness(new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All));
         harness.Destination.Failure = new ExportDeliveryException("Login with password hunter2-very-secret was refused by the server.");
-        using var recorder = new TelemetryRecorder(harness.Telemetry);
+        using var recorder = Recorders.For(harness.Telemetry);
 
         var run = await harness.RunAsync(EngineHarness.Job("csv"));
 

@@ -15,7 +15,7 @@ public sealed class SchedulerTelemetryTests
     public async Task OverlappingOccurrence_IsCountedAsSkipped_AndStartedOnesRecordLateness()
     {
         await using var harness = await SchedulerHarness.StartAsync(Start);
-        using var recorder = new TelemetryRecorder(harness.Services.GetRequiredService<ExportJobsTelemetry>());
+        using var recorder = Recorders.For(harness.Services.GetRequiredService<ExportJobsTelemetry>());
         harness.Dispatcher.HoldRuns = true;
         var job = await harness.CreateJobAsync("*/5 * * * *");
 

@@ -33,7 +33,7 @@ internal sealed class FakeRunDispatcher(ExportJobStore store, TimeProvider time)
         var now = time.GetUtcNow();
         var run = new ExportRun
         {
-            Id = ExportJobManager.NewId(now),
+            Id = ExportIds.New(now),
             JobId = job.Id,
             StartedAt = now,
             ScheduledAt = request.ScheduledAt,

@@ -2,6 +2,7 @@ using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Model;
 using ExportJobs.Running;
+using ExportJobs.Running.Events;
 using ExportJobs.Scheduling;
 using ExportJobs.Storage.LiteDb;
 using ExportJobs.Testing;
@@ -89,6 +90,10 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     public async Task WaitIdleAsync()
     {
         using var timeout = new CancellationTokenSource(IdleTimeout);
+        await Scheduler.WaitUntilIdleAsync(timeout.Token);
+
+        // Run events (auto-pause) are handled off the loop; a pause they make wakes the loop once more.
+        await Services.GetRequiredService<ExportRunEvents>().WaitUntilHandledAsync(timeout.Token);
         await Scheduler.WaitUntilIdleAsync(timeout.Token);
     }
 

@@ -15,12 +15,12 @@ public sealed class SchedulerRegistrationTests
         services.AddExportJobs();
         services.AddExportJobs();
 
-        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ExportScheduler));
-        Assert.Single(services, d => d.ServiceType == typeof(IExportJobChangeListener) && d.ImplementationFactory?.Method.ReturnType == typeof(ExportSchedulerSignal));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory?.Method.ReturnType == typeof(ExportScheduler));
+        Assert.Single(services, d => d.ServiceType == typeof(IExportJobChangeListener) && d.ImplementationFactory?.Method.ReturnType == typeof(ExportScheduler));
     }
 
     [Fact]
-    public void ChangeListener_IsTheSignalTheSchedulerWaitsOn()
+    public void ChangeListener_IsTheHostedScheduler()
     {
         using var folder = new ExportJobs.Testing.TempDirectory();
         var services = new ServiceCollection();
@@ -28,9 +28,9 @@ public sealed class SchedulerRegistrationTests
         services.AddExportJobs().UseLiteDb($"Filename={folder.File("jobs.db")}");
         using var provider = services.BuildServiceProvider();
 
-        var listeners = provider.GetServices<IExportJobChangeListener>().OfType<ExportSchedulerSignal>();
+        var listeners = provider.GetServices<IExportJobChangeListener>().OfType<ExportScheduler>();
 
-        Assert.Same(provider.GetRequiredService<ExportSchedulerSignal>(), Assert.Single(listeners));
+        Assert.Same(provider.GetServices<IHostedService>().OfType<ExportScheduler>().Single(), Assert.Single(listeners));
     }
 
     [Fact]

@@ -7,8 +7,6 @@ internal sealed class FailingFormat : IExportFormat
 {
     public const string Name = "failing";
 
-    public string FileExtension => "txt";
-
     public string ContentType => "text/plain";
 
     public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context) => new Writer(output);

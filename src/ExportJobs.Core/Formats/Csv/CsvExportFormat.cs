@@ -9,8 +9,6 @@ internal sealed class CsvExportFormat(IOptionsMonitor<ExportJobsOptions> options
 {
     public const string Name = "csv";
 
-    public string FileExtension => "csv";
-
     public string ContentType => "text/csv; charset=utf-8";
 
     public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)

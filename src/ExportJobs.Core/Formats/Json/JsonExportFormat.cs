@@ -7,8 +7,6 @@ internal sealed class JsonExportFormat : IExportFormat
 {
     public const string Name = "json";
 
-    public string FileExtension => "json";
-
     public string ContentType => "application/json; charset=utf-8";
 
     public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)

@@ -7,8 +7,6 @@ internal sealed class JsonLinesExportFormat : IExportFormat
 {
     public const string Name = "jsonl";
 
-    public string FileExtension => "jsonl";
-
     public string ContentType => "application/jsonl; charset=utf-8";
 
     public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)

@@ -17,8 +17,6 @@ internal sealed class XmlExportFormat : IExportFormat
         Async = false,
     };
 
-    public string FileExtension => "xml";
-
     public string ContentType => "application/xml; charset=utf-8";
 
     public ExportFormatWriter CreateWriter(Stream output, ExportFormatContext context)

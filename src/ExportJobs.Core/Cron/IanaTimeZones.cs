@@ -1,4 +1,4 @@
-namespace ExportJobs.Scheduling;
+namespace ExportJobs.Cron;
 
 /// <summary>Decides which time-zone ids a job may name: IANA ids, never files that merely sit in the zoneinfo folder.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
-namespace ExportJobs.Management;
+namespace ExportJobs.Model;
 
-/// <summary>What became of a cancel request (<see cref="ExportJobManager.CancelRunAsync"/>).</summary>
+/// <summary>What became of a cancel request (<c>ExportJobManager.CancelRunAsync</c>).</summary>
 public enum ExportRunCancelOutcome
 {
     /// <summary>The run is being cancelled; it ends <c>failed</c> with <c>cancelled: true</c> (REST: 202).</summary>

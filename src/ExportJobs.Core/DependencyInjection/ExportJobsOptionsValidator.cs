@@ -1,7 +1,9 @@
+using ExportJobs;
+using ExportJobs.Cron;
 using ExportJobs.Scheduling;
 using Microsoft.Extensions.Options;
 
-namespace ExportJobs;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Checks <see cref="ExportJobsOptions"/> and reports every problem at once.</summary>
 internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOptions>

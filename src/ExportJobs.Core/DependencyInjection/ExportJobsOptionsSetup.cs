@@ -1,8 +1,9 @@
+using ExportJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ExportJobs;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Binds <see cref="ExportJobsOptions"/> from the host's <c>ExportJobs</c> configuration section, when the host has configuration.</summary>
 /// <remarks>Runs before the callbacks given to <c>AddExportJobs(o => ...)</c>, so code wins over configuration.</remarks>

@@ -1,7 +1,7 @@
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 
-namespace ExportJobs.Destinations;
+namespace ExportJobs.Secrets;
 
 /// <summary>The run lifecycle members: runs hold no secrets, so they pass through.</summary>
 internal sealed partial class SecretProtectingExportJobStore

@@ -1,14 +1,14 @@
 using Cronos;
 using ExportJobs.Validation;
 
-namespace ExportJobs.Scheduling;
+namespace ExportJobs.Cron;
 
 /// <summary>A parsed 5-field cron expression bound to the time zone it is evaluated in.</summary>
 /// <remarks>
 /// Occurrences are computed by Cronos, which is daylight-saving safe: a nightly time that does not exist on a
 /// spring-forward day runs once right after the gap, and a time that exists twice on a fall-back day runs once.
 /// </remarks>
-public sealed class CronSchedule
+internal sealed class CronSchedule
 {
     private readonly CronExpression _expression;
 

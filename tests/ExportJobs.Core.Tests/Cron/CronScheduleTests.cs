@@ -1,7 +1,8 @@
+using ExportJobs.Cron;
 using ExportJobs.Scheduling;
 using ExportJobs.Validation;
 
-namespace ExportJobs.Core.Tests.Scheduling;
+namespace ExportJobs.Core.Tests.Cron;
 
 public sealed class CronScheduleTests
 {

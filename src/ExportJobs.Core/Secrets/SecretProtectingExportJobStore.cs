@@ -5,7 +5,7 @@ using ExportJobs.Model;
 using ExportJobs.Registration;
 using Microsoft.Extensions.Logging;
 
-namespace ExportJobs.Destinations;
+namespace ExportJobs.Secrets;
 
 /// <summary>
 /// Wraps the configured store so that the secret settings of every job's <c>destinationConfig</c> are stored encrypted by

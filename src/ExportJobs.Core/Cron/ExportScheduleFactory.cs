@@ -3,7 +3,7 @@ using ExportJobs.Model;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Options;
 
-namespace ExportJobs.Scheduling;
+namespace ExportJobs.Cron;
 
 /// <summary>Parses job schedules with the library's default time zone (<see cref="ExportJobsOptions.TimeZone"/>, else UTC).</summary>
 /// <remarks>
@@ -11,7 +11,7 @@ namespace ExportJobs.Scheduling;
 /// jobs asks for each one's next run time, and parsing (the cron text, the zone lookup, the check that some date
 /// matches) costs far more than computing an occurrence, most of all in a host's first request.
 /// </remarks>
-public sealed class ExportScheduleFactory
+internal sealed class ExportScheduleFactory
 {
     private const int MaxCachedSchedules = 4096;
     private readonly IOptionsMonitor<ExportJobsOptions> _options;

@@ -1,4 +1,4 @@
-namespace ExportJobs.Scheduling;
+namespace ExportJobs.Cron;
 
 /// <summary>The schedule macros a job may use, each standing for a 5-field cron expression.</summary>
 /// <remarks>

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using ExportJobs.Validation;
 
-namespace ExportJobs.Destinations;
+namespace ExportJobs.Secrets;
 
 /// <summary>Masks, restores and scrubs the secret settings of a <c>destinationConfig</c>.</summary>
 /// <remarks>
 /// Secrets are the settings a destination names in <see cref="Extensibility.IExportDestination.SecretSettings"/>.
 /// Responses show them as <see cref="Mask"/>; a PUT that sends the mask back keeps the stored value.
 /// </remarks>
-public static class DestinationSecrets
+internal static class DestinationSecrets
 {
     /// <summary>What a secret looks like in a response.</summary>
     public const string Mask = "********";

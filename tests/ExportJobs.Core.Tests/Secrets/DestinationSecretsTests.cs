@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using ExportJobs.Destinations;
+using ExportJobs.Secrets;
 using ExportJobs.Validation;
 
-namespace ExportJobs.Core.Tests.Destinations;
+namespace ExportJobs.Core.Tests.Secrets;
 
 public sealed class DestinationSecretsTests
 {

@@ -1,12 +1,12 @@
 using System.Reflection;
-using ExportJobs.Destinations;
+using ExportJobs.Secrets;
 using ExportJobs.Extensibility;
 using ExportJobs.Running;
 using ExportJobs.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace ExportJobs.Core.Tests.Destinations;
+namespace ExportJobs.Core.Tests.Secrets;
 
 /// <summary>The secret-protecting wrapper stands in for the host's store, so it must pass on everything a store can override.</summary>
 public sealed class SecretProtectingExportJobStoreTests
@@ -36,7 +36,7 @@ public sealed class SecretProtectingExportJobStoreTests
         services.AddLogging();
         services.AddExportJobs();
 
-        var hosted = services.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType).ToList();
+        var hosted = services.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType).ToList();
 
         Assert.InRange(hosted.IndexOf(typeof(ExportJobStoreInitializer)), 0, hosted.IndexOf(typeof(ExportScheduler)) - 1);
     }

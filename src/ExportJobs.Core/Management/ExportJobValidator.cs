@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
-using ExportJobs.Destinations;
+using ExportJobs.Cron;
+using ExportJobs.Secrets;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Profiles;
 using ExportJobs.Registration;
+using ExportJobs.Validation;
 using ExportJobs.Scheduling;
 using Microsoft.Extensions.Logging;
 
-namespace ExportJobs.Validation;
+namespace ExportJobs.Management;
 
 /// <summary>Checks every field of an <see cref="ExportJobDefinition"/>, including the destination's own settings.</summary>
-public sealed partial class ExportJobValidator
+internal sealed partial class ExportJobValidator
 {
     private readonly ExportComponentRegistry<IExportDestination> _destinations;
     private readonly ExportComponentRegistry<IExportFormat> _formats;

@@ -1,0 +1,92 @@
+using ExportJobs.Cron;
+using ExportJobs.Model;
+using ExportJobs.Preview;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Management;
+
+/// <summary>What a job would do: a preview of its first records, and its upcoming run times.</summary>
+public sealed partial class ExportJobManager
+{
+    /// <summary>The largest number of records a preview shows.</summary>
+    public const int MaxPreviewLimit = ExportPreviewer.MaxLimit;
+
+    /// <summary>How many upcoming run times <see cref="GetScheduleAsync"/> returns.</summary>
+    public const int ScheduleRunCount = 5;
+
+    /// <summary>
+    /// Previews a stored job: its first <paramref name="limit"/> records exactly as a run would write them (before
+    /// compression), the file name and the next five run times. Writes nothing and records no run.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="limit">How many records, 1 to <see cref="MaxPreviewLimit"/>.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The preview; <see cref="ExportResult{T}.Failure"/> when the record source failed (its message without secrets).</returns>
+    public async Task<ExportResult<ExportPreview>> PreviewAsync(string jobId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPreviewLimit);
+        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        return job is null ? ExportResult.Missing<ExportPreview>() : await PreviewJobAsync(job, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Previews an unsaved job definition (validated first, like a create); saves and writes nothing.</summary>
+    /// <param name="definition">The job's settings.</param>
+    /// <param name="limit">How many records, 1 to <see cref="MaxPreviewLimit"/>.</param>
+    /// <param name="errors">Problems found before (for example wrong JSON types); reported together with the rest.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public async Task<ExportResult<ExportPreview>> PreviewUnsavedAsync(ExportJobDefinition definition, int limit, ValidationErrors? errors = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPreviewLimit);
+        errors ??= new ValidationErrors();
+        _validator.Validate(definition, errors);
+        if (!errors.IsValid)
+        {
+            return ExportResult.Invalid<ExportPreview>(errors);
+        }
+
+        return await PreviewJobAsync(new ExportJob("preview", definition), limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A job's schedule, the time zone it runs in and its next five run times (also while paused).</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The schedule; <see cref="ExportResult{T}.Conflict"/> for a stored job whose schedule or time zone the current rules
+    /// refuse (it was paused at start-up with the reason; correct it with an update).
+    /// </returns>
+    public async Task<ExportResult<ExportJobSchedule>> GetScheduleAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return ExportResult.Missing<ExportJobSchedule>();
+        }
+
+        CronSchedule schedule;
+        try
+        {
+            schedule = _schedules.ForJob(job);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ExportResult.Conflicting<ExportJobSchedule>($"{ex.Message} Correct the schedule or time zone with a PUT.");
+        }
+
+        return ExportResult.Success(new ExportJobSchedule(job.Schedule, schedule.TimeZone.Id, job.Active, schedule.GetNextOccurrences(_time.GetUtcNow(), ScheduleRunCount)));
+    }
+
+    private async Task<ExportResult<ExportPreview>> PreviewJobAsync(ExportJob job, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ExportResult.Success(await _previewer.PreviewAsync(job, limit, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ExportResult.Failed<ExportPreview>($"The record source failed ({ex.GetType().Name}): {_secrets.Scrub(ex.Message, job)}");
+        }
+    }
+}
