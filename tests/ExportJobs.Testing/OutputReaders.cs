@@ -18,8 +18,25 @@ public static class OutputReaders
         "json" => ReadJson(path),
         "jsonl" => ReadJsonLines(path),
         "xml" => ReadXml(path),
+        "xlsx" => ReadXlsx(path),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
+
+    /// <summary>xlsx rows by header (read with the Open XML SDK): text and dates as strings, numbers, booleans, empty cells as null.</summary>
+    public static List<JsonObject> ReadXlsx(string path)
+    {
+        var sheet = XlsxReader.Read(path);
+        var header = sheet.Rows[0].Select(c => c![2..]).ToList();
+        return sheet.Rows.Skip(1).Select(row => new JsonObject(header.Select((name, i) => KeyValuePair.Create(name, Cell(i < row.Count ? row[i] : null))))).ToList();
+
+        static JsonNode? Cell(string? cell) => cell switch
+        {
+            null => null,
+            ['n', ':', ..] => JsonValue.Create(double.Parse(cell[2..], System.Globalization.CultureInfo.InvariantCulture)),
+            ['b', ':', ..] => JsonValue.Create(cell == "b:true"),
+            _ => JsonValue.Create(cell[2..]),
+        };
+    }
 
     /// <summary>CSV cells as text; cells that are arrays or objects parsed from their JSON text.</summary>
     public static List<JsonObject> ReadCsv(string path)

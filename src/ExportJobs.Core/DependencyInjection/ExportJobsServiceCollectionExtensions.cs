@@ -3,6 +3,7 @@ using ExportJobs;
 using ExportJobs.Diagnostics;
 using ExportJobs.Extensibility;
 using ExportJobs.Formats.Csv;
+using ExportJobs.Formats.Xlsx;
 using ExportJobs.Formats.Json;
 using ExportJobs.Formats.JsonLines;
 using ExportJobs.Formats.Xml;
@@ -96,6 +97,7 @@ public static class ExportJobsServiceCollectionExtensions
         builder.AddFormat<JsonExportFormat>(JsonExportFormat.Name);
         builder.AddFormat<JsonLinesExportFormat>(JsonLinesExportFormat.Name);
         builder.AddFormat<XmlExportFormat>(XmlExportFormat.Name);
+        builder.AddFormat<XlsxExportFormat>(XlsxExportFormat.Name);
         return builder;
     }
 }

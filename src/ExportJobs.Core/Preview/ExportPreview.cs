@@ -4,7 +4,7 @@ namespace ExportJobs.Preview;
 /// <param name="Content">The file's text for the first <paramref name="RecordCount"/> records, before compression (a complete,
 /// well-formed file: a CSV header and rows, a JSON array, JSON lines, an XML document).</param>
 /// <param name="RecordCount">How many records <paramref name="Content"/> holds (at most the requested limit).</param>
-/// <param name="ContentType">The format's content type.</param>
+/// <param name="ContentType">The content type of <paramref name="Content"/>: the format's, or CSV's for a binary format (xlsx, Parquet), whose preview shows the same rows as CSV.</param>
 /// <param name="FileName">The file name the next run would deliver (rendered for the next run time, or now).</param>
 /// <param name="Compressed">Whether the real file is gzip-compressed (the preview is not).</param>
 /// <param name="TimeZone">The time zone the schedule runs in.</param>

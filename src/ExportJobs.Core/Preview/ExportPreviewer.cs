@@ -12,7 +12,8 @@ namespace ExportJobs.Preview;
 
 /// <summary>
 /// Shows what a job (saved or not) would export: reads the first records from the record source and writes them with
-/// the job's format writer into memory. Writes nothing to disk or to any destination and records no run.
+/// the job's format writer into memory (a binary format such as xlsx as CSV, with the same columns and headers).
+/// Writes nothing to disk or to any destination and records no run.
 /// </summary>
 /// <remarks>
 /// The one in-memory buffer in the library: it is bounded by the record limit (at most <see cref="MaxLimit"/>).
@@ -49,7 +50,9 @@ internal sealed class ExportPreviewer
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
-        var format = _formats.Get(job.Format);
+        // A binary format (xlsx, Parquet) is previewed as CSV: the same columns, headers and values, readable as text.
+        var jobFormat = _formats.Get(job.Format);
+        var format = jobFormat.IsText ? jobFormat : _formats.Get(Formats.Csv.CsvExportFormat.Name);
         var schedule = _schedules.ForJob(job);
         var now = _time.GetUtcNow();
         var nextRuns = schedule.GetNextOccurrences(now, NextRunCount);

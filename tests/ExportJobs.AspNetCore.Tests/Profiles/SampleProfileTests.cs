@@ -23,6 +23,7 @@ public sealed class SampleProfileTests : IClassFixture<Sample.SampleHost>
     [InlineData("json")]
     [InlineData("jsonl")]
     [InlineData("xml")]
+    [InlineData("xlsx")]
     public async Task CreateWithColumns_Trigger_DeliversTheChosenColumnsInOrderUnderTheirHeaders(string format)
     {
         var columns = new JsonArray
@@ -119,6 +120,15 @@ public sealed class SampleProfileTests : IClassFixture<Sample.SampleHost>
         Assert.Contains("columns[1]", errors["columns[2].header"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("columns[8]", errors["columns[9].header"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(await (await _client.GetAsync("/export-jobs")).ReadJsonAsync() is JsonArray jobs ? jobs.Where(j => j!["name"]!.GetValue<string>() == "bad") : []);
+    }
+
+    [Fact]
+    public async Task Xlsx_WithCompress_Returns400OnCompress()
+    {
+        var response = await _client.PostJsonAsync("/export-jobs", Job("xlsx", "xlsx-gz").With("compress", true));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["compress"], (await response.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key));
     }
 
     [Fact]
