@@ -18,7 +18,7 @@ public sealed class AddExportJobsTests
         services.AddExportJobs(o => o.TimeZone = "Europe/Berlin").AddDestination<RecordingDestination>("recording");
         using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(["csv", "json", "jsonl", "xml"], provider.GetRequiredService<ExportComponentRegistry<IExportFormat>>().Names);
+        Assert.Equal(["csv", "json", "jsonl", "xlsx", "xml"], provider.GetRequiredService<ExportComponentRegistry<IExportFormat>>().Names);
         Assert.Equal(["recording"], provider.GetRequiredService<ExportComponentRegistry<IExportDestination>>().Names);
         Assert.Single(services, d => d.ServiceType == typeof(ExportJobsMarkerService));
         Assert.Equal("Europe/Berlin", provider.GetRequiredService<IOptions<ExportJobsOptions>>().Value.TimeZone);
