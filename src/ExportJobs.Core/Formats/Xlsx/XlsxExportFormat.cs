@@ -7,8 +7,6 @@ internal sealed class XlsxExportFormat : IExportFormat
 {
     public const string Name = "xlsx";
 
-    public string FileExtension => "xlsx";
-
     public string ContentType => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>An xlsx file is a zip archive already: gzip on top is refused at validation.</summary>
