@@ -64,15 +64,16 @@ public static class ExportJobsBuilderExtensions
         return builder;
     }
 
-    /// <summary>Wraps the store so that secrets are encrypted at rest when an <see cref="ISecretProtector"/> is registered.</summary>
-    private static ExportJobStore WithSecretProtection(IServiceProvider services, ExportJobStore store) =>
-        services.GetService<ISecretProtector>() is { } protector
-            ? new SecretProtectingExportJobStore(
-                store,
-                protector,
-                services.GetRequiredService<ExportComponentRegistry<IExportDestination>>(),
-                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SecretProtectingExportJobStore>>())
-            : store;
+    /// <summary>
+    /// Wraps the store so that secrets are encrypted at rest when an <see cref="ISecretProtector"/> is registered, and so
+    /// that, with or without one, no setting a user sends can take the stored shape of an encrypted secret.
+    /// </summary>
+    private static SecretProtectingExportJobStore WithSecretProtection(IServiceProvider services, ExportJobStore store) =>
+        new SecretProtectingExportJobStore(
+            store,
+            services.GetService<ISecretProtector>(),
+            services.GetRequiredService<ExportComponentRegistry<IExportDestination>>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SecretProtectingExportJobStore>>());
 
     private static IExportJobsBuilder AddComponent<TContract, TImplementation>(this IExportJobsBuilder builder, string name)
         where TContract : class

@@ -10,20 +10,21 @@ namespace ExportJobs.Secrets;
 /// <summary>
 /// Wraps the configured store so that the secret settings of every job's <c>destinationConfig</c> are stored encrypted by
 /// the registered <see cref="ISecretProtector"/> and come back decrypted: the rest of the library, and destinations,
-/// only ever see clear values.
+/// only ever see clear values. It wraps every store, with or without a protector, so that the stored shape of settings
+/// cannot be forged by what users send (see <see cref="SecretEnvelope"/>).
 /// </summary>
 /// <remarks>
 /// A secret is stored as <c>{"$protected": "…"}</c>. A secret that cannot be decrypted (for example after the keys were
-/// lost) is read as missing, so the job shows no value for it and its runs fail asking for the setting, instead of the
-/// whole job list failing.
+/// lost, or with no protector registered any more) is read as missing, so the job shows no value for it and its runs
+/// fail asking for the setting, instead of the whole job list failing.
 /// </remarks>
 internal sealed partial class SecretProtectingExportJobStore(
     ExportJobStore inner,
-    ISecretProtector protector,
+    ISecretProtector? protector,
     ExportComponentRegistry<IExportDestination> destinations,
     ILogger<SecretProtectingExportJobStore> logger) : ExportJobStore, IAsyncDisposable, IDisposable
 {
-    internal const string Marker = "$protected";
+    internal const string Marker = SecretEnvelope.Protected;
 
     /// <summary>The container disposes this wrapper; it disposes the store it wraps.</summary>
     public async ValueTask DisposeAsync()
@@ -118,13 +119,10 @@ internal sealed partial class SecretProtectingExportJobStore(
     private ExportJob Protect(ExportJob job)
     {
         var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
-        var config = (JsonObject)job.DestinationConfig.DeepClone();
-        foreach (var name in secrets)
+        var config = new JsonObject();
+        foreach (var (name, value) in job.DestinationConfig)
         {
-            if (config[name] is { } value && !IsProtected(value))
-            {
-                config[name] = new JsonObject { [Marker] = protector.Protect(value.ToJsonString()) };
-            }
+            config[name] = SecretEnvelope.Seal(value, secrets.Contains(name), protector);
         }
 
         return job with { DestinationConfig = config };
@@ -132,7 +130,7 @@ internal sealed partial class SecretProtectingExportJobStore(
 
     private ExportJob Unprotect(ExportJob job)
     {
-        if (!job.DestinationConfig.Any(p => p.Value is not null && IsProtected(p.Value)))
+        if (!job.DestinationConfig.Any(p => SecretEnvelope.IsEnvelope(p.Value)))
         {
             return job;
         }
@@ -140,14 +138,27 @@ internal sealed partial class SecretProtectingExportJobStore(
         var config = (JsonObject)job.DestinationConfig.DeepClone();
         foreach (var (name, value) in job.DestinationConfig)
         {
-            if (value is null || !IsProtected(value))
+            if (SecretEnvelope.IsEscaped(value))
             {
+                config[name] = value![SecretEnvelope.Clear]?.DeepClone();
+                continue;
+            }
+
+            if (!SecretEnvelope.IsEncrypted(value))
+            {
+                continue;
+            }
+
+            if (protector is null)
+            {
+                config.Remove(name);
+                LogUndecryptable(job.Id, name, "no ISecretProtector is registered");
                 continue;
             }
 
             try
             {
-                config[name] = JsonNode.Parse(protector.Unprotect(value[Marker]!.GetValue<string>()));
+                config[name] = JsonNode.Parse(protector.Unprotect(value![Marker]!.GetValue<string>()));
             }
             catch (CryptographicException ex)
             {
@@ -158,9 +169,6 @@ internal sealed partial class SecretProtectingExportJobStore(
 
         return job with { DestinationConfig = config };
     }
-
-    private static bool IsProtected(JsonNode node) =>
-        node is JsonObject { Count: 1 } marker && marker[Marker] is JsonValue value && value.TryGetValue<string>(out _);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secret setting '{Setting}' of export job {JobId} cannot be decrypted ({Reason}); it is treated as missing. Were the data protection keys lost or changed? Set the secret again.")]
     private partial void LogUndecryptable(string jobId, string setting, string reason);
