@@ -31,13 +31,27 @@ internal sealed class RunLifecycleApi : IAsyncDisposable
     /// <summary>The spool files of runs in progress (the host's <c>SpoolDirectory</c>).</summary>
     public IReadOnlyList<string> SpoolFiles => Directory.Exists(_spool.Path) ? Directory.GetFiles(_spool.Path) : [];
 
-    public static async Task<RunLifecycleApi> StartAsync()
+    /// <param name="postgreSql">A PostgreSQL connection string to share with other hosts instead of the LiteDB file.</param>
+    /// <param name="lease">The run lease (<c>RunLeaseDuration</c>); the default otherwise.</param>
+    public static async Task<RunLifecycleApi> StartAsync(string? postgreSql = null, TimeSpan? lease = null)
     {
         var source = new GatedRecordSource(Records);
         var spool = new TempDirectory();
         var host = await ApiHost.StartAsync(exportJobs: b =>
         {
-            b.Services.Configure<ExportJobsOptions>(o => o.SpoolDirectory = spool.Path);
+            b.Services.Configure<ExportJobsOptions>(o =>
+            {
+                o.SpoolDirectory = spool.Path;
+                if (lease is { } duration)
+                {
+                    o.RunLeaseDuration = duration;
+                }
+            });
+            if (postgreSql is not null)
+            {
+                b.UsePostgreSql(postgreSql);
+            }
+
             b.Services.AddSingleton<Extensibility.IExportRecordSource>(source);
             b.AddDestination<GatedDestination>(GatedDestination.TypeName);
         });
