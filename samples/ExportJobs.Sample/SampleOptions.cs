@@ -17,7 +17,7 @@ public sealed class SampleOptions
 
     /// <summary>
     /// A test seam, empty by default: a folder where the <c>local-folder</c> destination stops right before it publishes,
-    /// writing <c>{runId}.held</c> there and waiting until <c>{runId}.release</c> appears (then it checks that the host
+    /// writing <c>{runId}.held</c> there and waiting until <c>{runId}.release</c> (or <c>release-all</c>) appears (then it checks that the host
     /// still owns the run and renames the file into place). The multi-host tests freeze the host while it waits there.
     /// </summary>
     public string? HoldBeforePublish { get; set; }

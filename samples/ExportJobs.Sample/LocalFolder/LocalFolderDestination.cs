@@ -113,7 +113,7 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         }
     }
 
-    /// <summary>The <see cref="SampleOptions.HoldBeforePublish"/> seam: waits for <c>{runId}.release</c> when configured.</summary>
+    /// <summary>The <see cref="SampleOptions.HoldBeforePublish"/> seam: waits for <c>{runId}.release</c> (or <c>release-all</c>) when configured.</summary>
     private async Task HoldAsync(string runId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(options.Value.HoldBeforePublish))
@@ -125,8 +125,9 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, runId + ".held"), runId, cancellationToken).ConfigureAwait(false);
         var release = Path.Combine(folder, runId + ".release");
+        var releaseAll = Path.Combine(folder, "release-all");
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (!File.Exists(release))
+        while (!File.Exists(release) && !File.Exists(releaseAll))
         {
             await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
         }

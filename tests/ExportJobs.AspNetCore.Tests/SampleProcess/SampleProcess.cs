@@ -12,9 +12,10 @@ internal sealed partial class SampleProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly Process _process;
 
-    private SampleProcess(Process process, Uri address)
+    private SampleProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        Output = output;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -29,8 +30,14 @@ internal sealed partial class SampleProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+
             if (e.Data is not null && ListeningLine().Match(e.Data) is { Success: true } match)
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
@@ -41,7 +48,7 @@ internal sealed partial class SampleProcess : IAsyncDisposable
         try
         {
             var address = await listening.Task.WaitAsync(timeout.Token);
-            return new SampleProcess(process, address);
+            return new SampleProcess(process, address, output);
         }
         catch (OperationCanceledException)
         {
