@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace ExportJobs.Destinations.Tests.Api;
@@ -56,7 +57,7 @@ public sealed class DestinationApiHost : IAsyncDisposable
             {
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
             });
-        builder.Services.AddSingleton<IExportRecordSource>(new GeneratedRecordSource(RecordCount));
+        builder.Services.TryAddSingleton<IExportRecordSource>(new GeneratedRecordSource(RecordCount));
         var app = builder.Build();
         app.MapExportJobs("/export-jobs");
         await app.StartAsync();
