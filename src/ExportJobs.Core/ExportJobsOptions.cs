@@ -50,6 +50,12 @@ public sealed class ExportJobsOptions
     /// </summary>
     public int AutoPauseAfterFailures { get; set; }
 
+    /// <summary>
+    /// How long one call of a run observer (<see cref="Extensibility.IExportRunObserver"/>) may take before it is logged
+    /// and left behind, so the observer's next notification goes ahead. Default 10 s; 100 ms to 10 min.
+    /// </summary>
+    public TimeSpan RunObserverTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many runs may export at the same time in this process, across jobs; further runs wait. Default 2.</summary>
     /// <remarks>Each run uses about two threads while it exports (serializing, and compressing/writing), so keep it near the core count.</remarks>
     public int MaxConcurrentRuns { get; set; } = 2;

@@ -42,6 +42,21 @@ public static class ExportJobsBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Registers a run observer: told when a run of this host starts, progresses and finishes, and when a job is paused
+    /// automatically (see <see cref="IExportRunObserver"/>). Registering the same type again keeps one registration.
+    /// </summary>
+    /// <typeparam name="TObserver">The observer; a singleton created by the container.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <remarks>Observers are called off the runs' path with a timeout (<see cref="ExportJobs.ExportJobsOptions.RunObserverTimeout"/>): one that throws or hangs is logged and never fails, delays or repeats a run.</remarks>
+    public static IExportJobsBuilder AddRunObserver<TObserver>(this IExportJobsBuilder builder)
+        where TObserver : class, IExportRunObserver
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportRunObserver, TObserver>());
+        return builder;
+    }
+
     /// <summary>Uses <typeparamref name="TStore"/> to keep jobs and runs, replacing any store registered before.</summary>
     /// <typeparam name="TStore">The store; a singleton.</typeparam>
     /// <param name="builder">The builder.</param>

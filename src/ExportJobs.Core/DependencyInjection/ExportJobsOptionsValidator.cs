@@ -47,6 +47,11 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:MisfireGraceWindow must not be negative (use 00:00:00 to skip every missed occurrence).");
         }
 
+        if (options.RunObserverTimeout < TimeSpan.FromMilliseconds(100) || options.RunObserverTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("ExportJobs:RunObserverTimeout must be between 00:00:00.1 and 00:10:00.");
+        }
+
         if (options.RunLeaseDuration < TimeSpan.FromSeconds(1) || options.RunLeaseDuration > TimeSpan.FromHours(1))
         {
             failures.Add("ExportJobs:RunLeaseDuration must be between 00:00:01 and 01:00:00.");

@@ -68,14 +68,17 @@ public static class ExportJobsServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<ExportJobsOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IExportJobChangeListener>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportJobManager>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportJobManager>>(),
+            sp.GetRequiredService<ExportRunEvents>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunEventPump>());
         services.TryAddSingleton<ExportScheduler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportScheduler>(static sp => sp.GetRequiredService<ExportScheduler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobStoreInitializer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportScheduler>(static sp => sp.GetRequiredService<ExportScheduler>()));
         services.TryAddSingleton<ExportRunEvents>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportRunEventListener, AutoPauseListener>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunEventPump>());
+        services.TryAddSingleton<ExportRunObserverDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportRunEventListener, ExportRunObserverDispatcher>(static sp => sp.GetRequiredService<ExportRunObserverDispatcher>()));
         services.TryAddSingleton<ExportRunner>();
         services.TryAddSingleton<ExportRunDispatcher>();
         services.TryAddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<ExportRunDispatcher>());

@@ -1,4 +1,5 @@
 using ExportJobs.Model;
+using ExportJobs.Running.Events;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -48,6 +49,12 @@ public sealed partial class ExportJobManager
         run = Normalize(run, job);
         await _store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
         LogExternalRun(jobId, run.Id, run.Status);
+        _events.Started(run);
+        if (run.Status != ExportRunStatus.Running)
+        {
+            _events.Finished(run, retryFollows: false);
+        }
+
         return ExportResult.Success(run);
     }
 
@@ -112,6 +119,7 @@ public sealed partial class ExportJobManager
         }
 
         LogExternalRun(jobId, run.Id, run.Status);
+        _events.Finished(run, retryFollows: false);
         return ExportResult.Success(run);
     }
 

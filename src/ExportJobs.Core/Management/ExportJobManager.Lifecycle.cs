@@ -1,4 +1,5 @@
 using ExportJobs.Model;
+using ExportJobs.Running.Events;
 using ExportJobs.Running;
 using Microsoft.Extensions.Logging;
 
@@ -102,9 +103,13 @@ public sealed partial class ExportJobManager
             CancelledBy = requestedBy,
             Progress = null,
         };
-        return await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false)
-            ? new ExportRunCancelResult(ExportRunCancelOutcome.Accepted, failed)
-            : new ExportRunCancelResult(ExportRunCancelOutcome.NotFound, null);
+        if (!await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false))
+        {
+            return new ExportRunCancelResult(ExportRunCancelOutcome.NotFound, null);
+        }
+
+        _events.Finished(failed, retryFollows: false);
+        return new ExportRunCancelResult(ExportRunCancelOutcome.Accepted, failed);
     }
 
     /// <summary>A run with the live progress of this host's run in place of the stored one (which is the last heartbeat's).</summary>

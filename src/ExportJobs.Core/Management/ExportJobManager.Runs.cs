@@ -1,5 +1,6 @@
 using ExportJobs.Model;
 using ExportJobs.Running;
+using ExportJobs.Running.Events;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Management;
@@ -49,6 +50,17 @@ public sealed partial class ExportJobManager
         }
 
         var handle = await _dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual), cancellationToken).ConfigureAwait(false);
+        if (handle is not null)
+        {
+            // A manual run is never retried; its end is told to the observers here (scheduled runs: by the scheduler).
+            _ = handle.Completion.ContinueWith(
+                static (completion, events) => ((ExportRunEvents)events!).Finished(completion.Result, retryFollows: false),
+                _events,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
         return handle is null
             ? ExportResult.Conflicting<ExportRun>($"Export job '{jobId}' has a run in progress (or the host is shutting down). Wait for it to end, then trigger again.")
             : ExportResult.Success(handle.Run);

@@ -4,6 +4,7 @@ using ExportJobs.Model;
 using ExportJobs.Preview;
 using ExportJobs.Registration;
 using ExportJobs.Running;
+using ExportJobs.Running.Events;
 using ExportJobs.Scheduling;
 using ExportJobs.Secrets;
 using ExportJobs.Validation;
@@ -37,6 +38,7 @@ public sealed partial class ExportJobManager
     private readonly TimeProvider _time;
     private readonly IEnumerable<IExportJobChangeListener> _listeners;
     private readonly ILogger<ExportJobManager> _logger;
+    private readonly ExportRunEvents _events;
 
     internal ExportJobManager(
         ExportJobStore store,
@@ -50,8 +52,10 @@ public sealed partial class ExportJobManager
         IOptionsMonitor<ExportJobsOptions> options,
         TimeProvider time,
         IEnumerable<IExportJobChangeListener> listeners,
-        ILogger<ExportJobManager> logger)
+        ILogger<ExportJobManager> logger,
+        ExportRunEvents events)
     {
+        _events = events;
         _store = store;
         _validator = validator;
         _destinations = destinations;

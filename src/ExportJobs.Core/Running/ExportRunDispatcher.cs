@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ExportJobs.Extensibility;
-using ExportJobs.Management;
 using ExportJobs.Model;
+using ExportJobs.Running.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,13 +23,15 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots;
     private readonly ExportRunner _runner;
+    private readonly ExportRunEvents _events;
     private readonly ExportJobStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<ExportRunDispatcher> _logger;
     private int _disposed;
 
-    public ExportRunDispatcher(ExportRunner runner, ExportJobStore store, TimeProvider time, IOptions<ExportJobsOptions> options, ILogger<ExportRunDispatcher> logger)
+    public ExportRunDispatcher(ExportRunner runner, ExportJobStore store, TimeProvider time, IOptions<ExportJobsOptions> options, ILogger<ExportRunDispatcher> logger, ExportRunEvents? events = null)
     {
+        _events = events ?? new ExportRunEvents();
         _runner = runner;
         _store = store;
         _time = time;
@@ -73,10 +75,28 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
         var completion = Task.Run(() => ExecuteAsync(job, run, recorded, active), CancellationToken.None);
         active.Completion = completion;
         await recorded.ConfigureAwait(false);
+
+        // Observers hear of the run once it is stored, then of its progress, sampled off the run's path.
+        _events.Started(run);
+        var sampler = _time.CreateTimer(static state =>
+        {
+            var (self, sampled) = ((ExportRunDispatcher, ActiveRun))state!;
+            self.SampleProgress(sampled);
+        }, (this, active), ExportRunEvents.ProgressInterval, ExportRunEvents.ProgressInterval);
+        _ = completion.ContinueWith(static (_, s) => ((ITimer)s!).Dispose(), sampler, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return new ExportRunHandle(run, completion);
     }
 
     public bool IsRunning(string jobId) => _active.ContainsKey(jobId);
+
+    /// <summary>Hands a run's figures to the run events, which publish only what changed, a few times a second.</summary>
+    private void SampleProgress(ActiveRun active)
+    {
+        if (active.Run is { } run)
+        {
+            _events.ReportProgress(run, active.Progress.Snapshot(_time.GetUtcNow()));
+        }
+    }
 
     /// <summary>The ids of the runs this host is doing now (their leases are renewed by <see cref="ExportRunLeaseKeeper"/>).</summary>
     public IReadOnlyCollection<string> ActiveRunIds() => _active.Values.Select(a => a.RunId).OfType<string>().ToArray();

@@ -16,6 +16,7 @@ namespace ExportJobs.Running;
 internal sealed partial class ExportRunLeaseKeeper(
     ExportJobStore store,
     ExportRunDispatcher dispatcher,
+    Events.ExportRunEvents events,
     TimeProvider time,
     IOptionsMonitor<ExportJobsOptions> options,
     ILogger<ExportRunLeaseKeeper> logger) : BackgroundService
@@ -72,6 +73,7 @@ internal sealed partial class ExportRunLeaseKeeper(
         foreach (var run in failed)
         {
             LogLeaseExpired(run.Id, run.JobId);
+            events.Finished(run, retryFollows: false);
         }
     }
 

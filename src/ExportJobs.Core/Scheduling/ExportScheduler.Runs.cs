@@ -44,6 +44,7 @@ internal sealed partial class ExportScheduler
                 Error = ExportRunErrors.Interrupted,
             };
             await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false);
+            _events.Finished(failed, retryFollows: false);
             SpoolLocation.Delete(SpoolLocation.PathFor(_options.CurrentValue, run.Id), _logger);
             LogInterruptedRunRecovered(run.Id, run.JobId);
         }
@@ -157,10 +158,24 @@ internal sealed partial class ExportScheduler
         {
             _completed.Enqueue(completion.Result);
             Wake();
+            if (!_open)
+            {
+                // The loop has stopped (the host is shutting down): nothing is retried, but observers are still told.
+                DrainCompletedRuns();
+            }
         }
         else if (completion.Exception is { } ex)
         {
             LogCompletionFaulted(ex);
+        }
+    }
+
+    /// <summary>Publishes the finished event of every run the stopped loop did not handle; no retry follows them.</summary>
+    private void DrainCompletedRuns()
+    {
+        while (_completed.TryDequeue(out var run))
+        {
+            _events.Finished(run, retryFollows: false);
         }
     }
 
@@ -191,7 +206,7 @@ internal sealed partial class ExportScheduler
                 }
             }
 
-            _events.Publish(new RunFinishedEvent(run, retry));
+            _events.Finished(run, retry);
             if (pauseReason is not null)
             {
                 _events.Publish(new JobAutoPauseEvent(run.JobId, pauseReason));

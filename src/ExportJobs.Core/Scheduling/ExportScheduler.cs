@@ -146,6 +146,7 @@ internal sealed partial class ExportScheduler : BackgroundService
         {
             _status.ReportStopped(stopReason);
             CloseChanges();
+            DrainCompletedRuns();
         }
     }
 

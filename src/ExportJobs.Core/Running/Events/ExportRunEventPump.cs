@@ -9,6 +9,7 @@ internal sealed partial class ExportRunEventPump(
     IEnumerable<IExportRunEventListener> listeners,
     ILogger<ExportRunEventPump> logger) : BackgroundService
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
     private readonly IExportRunEventListener[] _listeners = listeners.ToArray();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,6 +36,29 @@ internal sealed partial class ExportRunEventPump(
             }
         }
     }
+
+    /// <summary>
+    /// Hands the events still queued to the listeners before it stops (the scheduler and the dispatcher stop first, so the
+    /// finished events of the runs cancelled by the shutdown are among them), for at most <see cref="DrainTimeout"/>.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        drain.CancelAfter(DrainTimeout);
+        try
+        {
+            await events.WaitUntilHandledAsync(drain.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            LogDrainTimedOut(DrainTimeout);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run events were still queued when the host stopped ({Timeout} later); listeners and run observers miss them.")]
+    private partial void LogDrainTimedOut(TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The run event listener {Listener} failed on {Event} of job {JobId}.")]
     private partial void LogListenerFailed(Exception exception, string listener, string @event, string jobId);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ExportJobs.Model;
 
 namespace ExportJobs.Running.Events;
 
@@ -8,6 +9,9 @@ namespace ExportJobs.Running.Events;
 /// </summary>
 internal sealed class ExportRunEvents
 {
+    /// <summary>The shortest time between two progress events of one run in the same stage.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly Channel<ExportRunEvent> _channel = Channel.CreateUnbounded<ExportRunEvent>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
@@ -16,7 +20,56 @@ internal sealed class ExportRunEvents
     private long _published;
     private long _handled;
 
+    // Runs told started and not yet finished, with the progress last published (null before the first).
+    private readonly Dictionary<string, ExportRunProgress?> _running = new(StringComparer.Ordinal);
+
     public ChannelReader<ExportRunEvent> Reader => _channel.Reader;
+
+    /// <summary>A run was opened and stored: publishes <see cref="RunStartedEvent"/> and lets its progress through.</summary>
+    public void Started(ExportRun run)
+    {
+        lock (_running)
+        {
+            _running[run.Id] = null;
+            Publish(new RunStartedEvent(run));
+        }
+    }
+
+    /// <summary>
+    /// The seam for progress (the dispatcher samples each run's figures): publishes a <see cref="RunProgressEvent"/> when
+    /// the stage changed, or when the figures changed and <see cref="ProgressInterval"/> passed since the last one; only
+    /// between the run's started and finished events.
+    /// </summary>
+    public void ReportProgress(ExportRun run, ExportRunProgress progress)
+    {
+        lock (_running)
+        {
+            if (!_running.TryGetValue(run.Id, out var previous))
+            {
+                return;
+            }
+
+            if (previous is not null && (previous.Stage == progress.Stage
+                && ((previous.RecordsWritten == progress.RecordsWritten && previous.BytesWritten == progress.BytesWritten)
+                    || progress.UpdatedAt - previous.UpdatedAt < ProgressInterval)))
+            {
+                return;
+            }
+
+            _running[run.Id] = progress;
+            Publish(new RunProgressEvent(run, progress));
+        }
+    }
+
+    /// <summary>A run's final state is recorded: publishes <see cref="RunFinishedEvent"/>; no progress of it follows.</summary>
+    public void Finished(ExportRun run, bool retryFollows)
+    {
+        lock (_running)
+        {
+            _running.Remove(run.Id);
+            Publish(new RunFinishedEvent(run, retryFollows));
+        }
+    }
 
     /// <summary>Queues an event; returns at once.</summary>
     public void Publish(ExportRunEvent runEvent)
