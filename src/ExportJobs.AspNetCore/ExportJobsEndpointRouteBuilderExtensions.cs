@@ -50,8 +50,10 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapPost("/{id}/resume", ExportJobEndpoints.ResumeAsync).WithName("ResumeExportJob")
             .WithSummary("Resumes a paused job.").ProducesJob().ProducesNotFound();
         group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns")
-            .WithSummary("Lists a job's runs, newest first.")
+            .WithSummary("Lists a job's runs, newest first, one page at a time: pass the last run's id as 'before' for the next page (also in the Link header of a full page).")
             .WithIntegerQuery("limit", "How many runs to return; the configured default when absent.", 1, maxRuns)
+            .WithStringQuery("before", "The id of the last run of the previous page: returns the runs older than it. Holds while new runs are recorded, and after that run was pruned. A value that is no run id is a 400.")
+            .WithStringQuery("status", "Only runs with this status.", values: ["success", "failed", "running"])
             .Produces<List<ExportRun>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound();
         group.MapPost("/{id}/runs", ExportRunEndpoints.RecordAsync).WithName("RecordExportRun")
             .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound();

@@ -63,4 +63,7 @@ internal sealed record ExportJobRequest
 
     [Description("'codes' (default) names columns by attribute code; 'labels' by the record source's label in the dimensionScope's segment, falling back to the code. An explicit columns[].header wins.")]
     public ExportHeaders? Headers { get; init; }
+
+    [Description("How much run history is kept: { maxRuns, maxAgeDays }, each at least 1; a missing or null limit takes the host's default (ExportJobs:Retention, 1000 runs and 90 days unless configured). The newest successful run, the newest failed run and running runs are always kept.")]
+    public ExportRetention? Retention { get; init; }
 }

@@ -10,7 +10,7 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// <remarks>
 /// Required: <c>name</c>, <c>destinationType</c>, <c>destinationConfig</c>, <c>format</c>, <c>schedule</c>. Defaults:
 /// <c>includeVariants=false</c>, <c>compress=false</c>, <c>active=true</c>, <c>mode="full"</c>, <c>columns=null</c> (every column), <c>headers="codes"</c>,
-/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>. Read-only fields a client sends back from a GET (<c>id</c>,
+/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>, <c>retention=null</c> (the host's defaults). Read-only fields a client sends back from a GET (<c>id</c>,
 /// <c>createdAt</c>, <c>nextRunAt</c>, ...) and unknown fields are ignored, so a GET-modify-PUT round trip works.
 /// </remarks>
 internal static class ExportJobRequestReader
@@ -49,6 +49,18 @@ internal static class ExportJobRequestReader
             Mode = fields.Enum("mode", Modes) ?? ExportMode.Full,
             Columns = fields.Columns("columns"),
             Headers = fields.Enum("headers", HeaderKinds) ?? ExportHeaders.Codes,
+            Retention = ReadRetention(fields.Object("retention"), errors),
         };
+    }
+
+    private static ExportRetention? ReadRetention(JsonObject? body, ValidationErrors errors)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        var fields = new JsonFieldReader(body, errors.Scope("retention"));
+        return new ExportRetention { MaxRuns = fields.Int32("maxRuns"), MaxAgeDays = fields.Int32("maxAgeDays") };
     }
 }

@@ -10,18 +10,33 @@ namespace ExportJobs.AspNetCore.Endpoints;
 /// <summary>Handlers of a job's run history.</summary>
 internal static class ExportRunEndpoints
 {
+    /// <summary>
+    /// <c>GET /{id}/runs?limit=&amp;before=&amp;status=</c>: one page, newest first, as a JSON array (as before paging existed);
+    /// a full page also carries <c>Link: &lt;…?before={last id}…&gt;; rel="next"</c>.
+    /// </summary>
     public static async Task<IResult> ListAsync(string id, HttpContext context, ExportJobManager manager, IOptions<ExportJobsOptions> options)
     {
         var settings = options.Value;
         var errors = new ValidationErrors();
         var limit = QueryLimit.Read(context, settings.DefaultRunListLimit, settings.MaxRunListLimit, errors);
-        if (!errors.IsValid)
+        var before = RunPageQuery.ReadBefore(context, errors);
+        var status = RunPageQuery.ReadStatus(context, errors);
+        var page = new ExportRunPageRequest { Limit = limit, Before = before, Status = status };
+        var result = await manager.ListRunsAsync(id, page, errors, context.RequestAborted);
+        switch (result)
         {
-            return ApiResults.Invalid(errors);
-        }
+            case { NotFound: true }:
+                return ApiResults.JobNotFound(id);
+            case { Value: { } runs }:
+                if (runs.Count == limit)
+                {
+                    context.Response.Headers.Link = RunPageQuery.NextLink(context, page with { Before = runs[^1].Id });
+                }
 
-        var runs = await manager.ListRunsAsync(id, limit, context.RequestAborted);
-        return runs is null ? ApiResults.JobNotFound(id) : ApiResults.Json(runs);
+                return ApiResults.Json(runs);
+            default:
+                return ApiResults.Invalid(result.Errors!);
+        }
     }
 
     public static async Task<IResult> GetAsync(string id, string runId, ExportJobManager manager, CancellationToken cancellationToken)

@@ -78,6 +78,27 @@ internal static class ExportJobsOpenApiConventions
             return Task.CompletedTask;
         });
 
+    public static RouteHandlerBuilder WithStringQuery(this RouteHandlerBuilder builder, string name, string description, IReadOnlyList<string>? values = null) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            var schema = new OpenApiSchema { Type = JsonSchemaType.String };
+            if (values is not null)
+            {
+                schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+            }
+
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = description,
+                Schema = schema,
+            });
+            return Task.CompletedTask;
+        });
+
     private static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder builder, Func<JsonNode> example) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {

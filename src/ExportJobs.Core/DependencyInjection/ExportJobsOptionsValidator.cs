@@ -27,6 +27,7 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
         }
 
         ValidateScheduler(options, failures);
+        ValidateRetention(options.Retention, failures);
         if (options.MaxConcurrentRuns < 1)
         {
             failures.Add("ExportJobs:MaxConcurrentRuns must be at least 1.");
@@ -85,6 +86,40 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
         if (options.AutoPauseAfterFailures < 0)
         {
             failures.Add("ExportJobs:AutoPauseAfterFailures must be 0 (off) or a positive number of failed runs.");
+        }
+    }
+
+    private static void ValidateRetention(Retention.ExportRetentionOptions? retention, List<string> failures)
+    {
+        if (retention is null)
+        {
+            failures.Add("ExportJobs:Retention must not be null.");
+            return;
+        }
+
+        if (retention.MaxRuns < 1)
+        {
+            failures.Add("ExportJobs:Retention:MaxRuns must be at least 1, or null for no limit by count.");
+        }
+
+        if (retention.MaxAgeDays is < 1 or > Validation.ExportJobValidator.MaxRetentionDays)
+        {
+            failures.Add($"ExportJobs:Retention:MaxAgeDays must be from 1 to {Validation.ExportJobValidator.MaxRetentionDays}, or null for no limit by age.");
+        }
+
+        if (retention.Interval < TimeSpan.FromSeconds(1) || retention.Interval > TimeSpan.FromHours(1))
+        {
+            failures.Add("ExportJobs:Retention:Interval must be between 00:00:01 and 01:00:00.");
+        }
+
+        if (retention.BatchTarget < TimeSpan.FromMilliseconds(1) || retention.BatchTarget > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("ExportJobs:Retention:BatchTarget must be between 00:00:00.001 and 00:00:01.");
+        }
+
+        if (retention.MaxBatchSize is < 1 or > 100_000)
+        {
+            failures.Add("ExportJobs:Retention:MaxBatchSize must be from 1 to 100000.");
         }
     }
 }

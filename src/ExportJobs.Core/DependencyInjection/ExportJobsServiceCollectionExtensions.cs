@@ -11,6 +11,7 @@ using ExportJobs.Management;
 using ExportJobs.Network;
 using ExportJobs.Preview;
 using ExportJobs.Registration;
+using ExportJobs.Retention;
 using ExportJobs.Running;
 using ExportJobs.Running.Events;
 using ExportJobs.Scheduling;
@@ -86,6 +87,7 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, DeletedJobCanceller>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunLeaseKeeper>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportJobChangeWatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportHistoryPruner>());
         services.TryAddSingleton<ExportJobsTelemetry>();
         services.TryAddSingleton<ExportSchedulerStatus>();
         services.TryAddSingleton(sp => new ExportPreviewer(

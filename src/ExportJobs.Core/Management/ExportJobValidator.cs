@@ -14,6 +14,9 @@ namespace ExportJobs.Management;
 /// <summary>Checks every field of an <see cref="ExportJobDefinition"/>, including the destination's own settings.</summary>
 internal sealed partial class ExportJobValidator
 {
+    /// <summary>The longest retention by age, in days: 100 years.</summary>
+    internal const int MaxRetentionDays = 36_500;
+
     private readonly ExportComponentRegistry<IExportDestination> _destinations;
     private readonly ExportComponentRegistry<IExportFormat> _formats;
     private readonly ExportScheduleFactory _schedules;
@@ -86,6 +89,26 @@ internal sealed partial class ExportJobValidator
         if (!errors.Has("filenameTemplate"))
         {
             FilenameTemplate.Validate(definition.FilenameTemplate, "filenameTemplate", errors);
+        }
+
+        ValidateRetention(definition.Retention, errors);
+    }
+
+    private static void ValidateRetention(ExportRetention? retention, ValidationErrors errors)
+    {
+        if (retention is null)
+        {
+            return;
+        }
+
+        if (!errors.Has("retention.maxRuns") && retention.MaxRuns < 1)
+        {
+            errors.Add("retention.maxRuns", "retention.maxRuns must be at least 1, or null for the host's default.");
+        }
+
+        if (!errors.Has("retention.maxAgeDays") && retention.MaxAgeDays is < 1 or > MaxRetentionDays)
+        {
+            errors.Add("retention.maxAgeDays", $"retention.maxAgeDays must be from 1 to {MaxRetentionDays} days, or null for the host's default.");
         }
     }
 

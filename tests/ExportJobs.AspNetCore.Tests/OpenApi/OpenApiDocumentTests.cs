@@ -129,6 +129,20 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
         Assert.NotNull(report["checksum"]!["pattern"]);
     }
 
+    [Fact]
+    public void RunList_DescribesItsPagingParameters_AndJobsTheirRetention()
+    {
+        var parameters = _document["paths"]!["/export-jobs/{id}/runs"]!["get"]!["parameters"]!.AsArray();
+        var before = parameters.Single(p => p!["name"]!.GetValue<string>() == "before")!;
+        var status = parameters.Single(p => p!["name"]!.GetValue<string>() == "status")!;
+
+        Assert.Equal("query", before["in"]!.GetValue<string>());
+        Assert.Equal("string", before["schema"]!["type"]!.GetValue<string>());
+        Assert.Equal(["success", "failed", "running"], status["schema"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var request = _document["components"]!["schemas"]!["ExportJobRequest"]!;
+        Assert.NotNull(request["properties"]!["retention"]);
+    }
+
     private static string[] EnumValues(JsonObject schemas, string name)
     {
         var schema = schemas[name] ?? throw new Xunit.Sdk.XunitException($"No schema '{name}' in: {string.Join(", ", schemas.Select(s => s.Key))}");

@@ -1,0 +1,78 @@
+using System.Globalization;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+using ExportJobs.Validation;
+
+namespace ExportJobs.Management;
+
+public sealed partial class ExportJobManager
+{
+    /// <summary>
+    /// Returns one page of a job's runs, newest first (see <see cref="ExportRunPageRequest"/>); not found when the job does
+    /// not exist, invalid (under <c>before</c>) when the cursor is neither a run of the job nor a time-ordered run id.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="request">The page.</param>
+    /// <param name="errors">Problems found before (for example a bad <c>limit</c>); reported together with the rest.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<ExportResult<IReadOnlyList<ExportRun>>> ListRunsAsync(string jobId, ExportRunPageRequest request, ValidationErrors? errors = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Limit, 1);
+        errors ??= new ValidationErrors();
+        if (!await _store.JobExistsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            return ExportResult.Missing<IReadOnlyList<ExportRun>>();
+        }
+
+        ExportRunPosition? before = null;
+        if (request.Before is { } cursor)
+        {
+            before = await FindPositionAsync(jobId, cursor, cancellationToken).ConfigureAwait(false);
+            if (before is null)
+            {
+                errors.Add("before", "'before' must be the id of a run of this job (32 hexadecimal digits, as in a run's 'id'); a run that has been pruned since still works.");
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return ExportResult.Invalid<IReadOnlyList<ExportRun>>(errors);
+        }
+
+        var query = new ExportRunQuery { Limit = request.Limit, Before = before, Status = request.Status };
+        return ExportResult.Success(await _store.ListRunsAsync(jobId, query, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The position a cursor stands for: its run's, or the instant in its time-ordered id when the run is gone.</summary>
+    private async Task<ExportRunPosition?> FindPositionAsync(string jobId, string cursor, CancellationToken cancellationToken)
+    {
+        if (cursor.Length == 0 || cursor.Length > 200)
+        {
+            return null;
+        }
+
+        var run = await _store.GetRunAsync(cursor, cancellationToken).ConfigureAwait(false);
+        if (run is not null && string.Equals(run.JobId, jobId, StringComparison.Ordinal))
+        {
+            return new ExportRunPosition(run.StartedAt, run.Id);
+        }
+
+        return TryGetIdInstant(cursor, out var instant) ? new ExportRunPosition(instant, cursor) : null;
+    }
+
+    /// <summary>The millisecond a version 7 GUID in 32 lower-case hex digits (<see cref="NewId"/>) was made.</summary>
+    internal static bool TryGetIdInstant(string id, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (id.Length != 32 || id[12] != '7' || !id.All(char.IsAsciiHexDigitLower)
+            || !long.TryParse(id.AsSpan(0, 12), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var milliseconds)
+            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return false;
+        }
+
+        instant = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return true;
+    }
+}
