@@ -41,7 +41,8 @@ public sealed partial class ExportJobManager
         }
 
         var query = new ExportRunQuery { Limit = request.Limit, Before = before, Status = request.Status };
-        return ExportResult.Success(await _store.ListRunsAsync(jobId, query, cancellationToken).ConfigureAwait(false));
+        var runs = await _store.ListRunsAsync(jobId, query, cancellationToken).ConfigureAwait(false);
+        return ExportResult.Success(WithLiveProgress(runs));
     }
 
     /// <summary>The position a cursor stands for: its run's, or the instant in its time-ordered id when the run is gone.</summary>
