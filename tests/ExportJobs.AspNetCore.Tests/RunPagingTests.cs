@@ -130,7 +130,7 @@ public sealed class RunPagingTests : IAsyncLifetime
     {
         var jobId = await CreateJobAsync(retention: null);
         var runs = await SeedRunsAsync(jobId, 4);
-        var between = ExportJobManager.NewId(runs[1].StartedAt.AddMilliseconds(500));
+        var between = Guid.CreateVersion7(runs[1].StartedAt.AddMilliseconds(500)).ToString("N");
 
         var page = (await (await Client.GetAsync($"/export-jobs/{jobId}/runs?before={between}")).ReadJsonAsync()).AsArray();
 
@@ -192,7 +192,7 @@ public sealed class RunPagingTests : IAsyncLifetime
 
     private static ExportRun Run(string jobId, DateTimeOffset startedAt, string? id) => new()
     {
-        Id = id ?? ExportJobManager.NewId(startedAt),
+        Id = id ?? Guid.CreateVersion7(startedAt).ToString("N"),
         JobId = jobId,
         Status = ExportRunStatus.Success,
         StartedAt = startedAt,

@@ -89,7 +89,7 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
         }
     }
 
-    private static void ValidateRetention(Retention.ExportRetentionOptions? retention, List<string> failures)
+    private static void ValidateRetention(ExportJobs.Retention.ExportRetentionOptions? retention, List<string> failures)
     {
         if (retention is null)
         {
@@ -102,9 +102,9 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:Retention:MaxRuns must be at least 1, or null for no limit by count.");
         }
 
-        if (retention.MaxAgeDays is < 1 or > Validation.ExportJobValidator.MaxRetentionDays)
+        if (retention.MaxAgeDays is < 1 or > ExportJobs.Management.ExportJobValidator.MaxRetentionDays)
         {
-            failures.Add($"ExportJobs:Retention:MaxAgeDays must be from 1 to {Validation.ExportJobValidator.MaxRetentionDays}, or null for no limit by age.");
+            failures.Add($"ExportJobs:Retention:MaxAgeDays must be from 1 to {ExportJobs.Management.ExportJobValidator.MaxRetentionDays}, or null for no limit by age.");
         }
 
         if (retention.Interval < TimeSpan.FromSeconds(1) || retention.Interval > TimeSpan.FromHours(1))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Validation;
@@ -59,21 +58,6 @@ public sealed partial class ExportJobManager
             return new ExportRunPosition(run.StartedAt, run.Id);
         }
 
-        return TryGetIdInstant(cursor, out var instant) ? new ExportRunPosition(instant, cursor) : null;
-    }
-
-    /// <summary>The millisecond a version 7 GUID in 32 lower-case hex digits (<see cref="NewId"/>) was made.</summary>
-    internal static bool TryGetIdInstant(string id, out DateTimeOffset instant)
-    {
-        instant = default;
-        if (id.Length != 32 || id[12] != '7' || !id.All(char.IsAsciiHexDigitLower)
-            || !long.TryParse(id.AsSpan(0, 12), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var milliseconds)
-            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-        {
-            return false;
-        }
-
-        instant = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-        return true;
+        return ExportIds.TryGetInstant(cursor, out var instant) ? new ExportRunPosition(instant, cursor) : null;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class PrunerHarness : IAsyncDisposable
 
     public async Task<ExportJob> CreateJobAsync(ExportRetention? retention)
     {
-        var job = new ExportJob(ExportJobManager.NewId(Time.GetUtcNow()), new ExportJobDefinition
+        var job = new ExportJob(ExportIds.New(Time.GetUtcNow()), new ExportJobDefinition
         {
             Name = "job",
             DestinationType = "null",
@@ -61,7 +61,7 @@ internal sealed class PrunerHarness : IAsyncDisposable
             var started = Time.GetUtcNow() - (step * (count - 1 - i));
             var run = new ExportRun
             {
-                Id = ExportJobManager.NewId(started),
+                Id = ExportIds.New(started),
                 JobId = job.Id,
                 Status = status?.Invoke(i) ?? ExportRunStatus.Success,
                 StartedAt = started,
