@@ -214,7 +214,7 @@ public sealed class RunPagingTests : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (!await condition())
         {
             Assert.False(timeout.IsCancellationRequested, failure);

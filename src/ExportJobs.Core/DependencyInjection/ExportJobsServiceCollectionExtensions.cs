@@ -11,6 +11,7 @@ using ExportJobs.Management;
 using ExportJobs.Network;
 using ExportJobs.Preview;
 using ExportJobs.Registration;
+using ExportJobs.Pruning;
 using ExportJobs.Retention;
 using ExportJobs.Running;
 using ExportJobs.Running.Events;

@@ -1,4 +1,5 @@
 using ExportJobs.Model;
+using ExportJobs.Pruning;
 using ExportJobs.Retention;
 using Microsoft.Extensions.Hosting;
 

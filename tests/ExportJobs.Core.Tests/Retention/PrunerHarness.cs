@@ -1,6 +1,7 @@
 using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Model;
+using ExportJobs.Pruning;
 using ExportJobs.Retention;
 using ExportJobs.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using ExportJobs.Pruning;
 using ExportJobs.Retention;
 
 namespace ExportJobs.Core.Tests.Retention;

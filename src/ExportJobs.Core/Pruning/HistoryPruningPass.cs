@@ -1,4 +1,4 @@
-namespace ExportJobs.Retention;
+namespace ExportJobs.Pruning;
 
 /// <summary>What one pruning pass did; logged, and read by tests and benchmarks.</summary>
 /// <param name="Skipped">Whether another host held the pruning lock, so this pass did nothing.</param>

@@ -1,4 +1,4 @@
-namespace ExportJobs.Retention;
+namespace ExportJobs.Pruning;
 
 /// <summary>
 /// The size of the next pruning batch, adapted to how long the last one took: doubled while a full batch takes under

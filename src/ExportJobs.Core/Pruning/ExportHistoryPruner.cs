@@ -3,8 +3,9 @@ using ExportJobs.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ExportJobs.Retention;
 
-namespace ExportJobs.Retention;
+namespace ExportJobs.Pruning;
 
 /// <summary>
 /// Keeps run history and occurrence claims bounded: every <see cref="ExportRetentionOptions.Interval"/> it deletes the
