@@ -3,9 +3,29 @@ using ExportJobs.Benchmarks;
 using ExportJobs.Storage.LiteDb;
 
 // Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all|postgres> [runs-per-job] [seconds-per-measurement]
+//        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- retention [litedb|postgres|both]
 //        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- list [jobs] [seconds-per-measurement]
 // See benchmarks/README.md.
 var name = args.Length > 0 ? args[0] : "all";
+if (name == "retention")
+{
+    // retention [litedb|postgres|both]: a simulated year of 50 jobs every 15 minutes with the default retention.
+    var which = args.Length > 1 ? args[1] : "both";
+    var retentionFolder = Path.Combine(Path.GetTempPath(), $"exportjobs-bench-{Guid.NewGuid():N}");
+    Directory.CreateDirectory(retentionFolder);
+    try
+    {
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
+        await RetentionBenchmarks.RunAsync(retentionFolder, liteDb: which is "litedb" or "both", postgres: which is "postgres" or "both");
+        Console.WriteLine($"Done; load average {LoadAverage()}.");
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(retentionFolder, recursive: true);
+    }
+}
+
 if (name == "list-cold")
 {
     return await ListBenchmarks.ColdAsync(args[1], parts: args.Length > 2 && args[2] == "parts");
