@@ -40,15 +40,15 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapGet("/{id}", ExportJobEndpoints.GetAsync).WithName("GetExportJob")
             .WithSummary("Gets an export job; secret destination settings are masked.").ProducesJob().ProducesNotFound();
         group.MapPut("/{id}", ExportJobEndpoints.ReplaceAsync).WithName("ReplaceExportJob")
-            .WithSummary("Replaces an export job's definition.").AcceptsJob().ProducesJob().ProducesNotFound();
+            .WithSummary("Replaces an export job's definition (a body without 'active' keeps the job's active state).").AcceptsJob().AcceptsIfMatch().ProducesJob().ProducesNotFound();
         group.MapDelete("/{id}", ExportJobEndpoints.DeleteAsync).WithName("DeleteExportJob")
-            .WithSummary("Deletes an export job.").Produces(StatusCodes.Status204NoContent).ProducesNotFound();
+            .WithSummary("Deletes an export job.").AcceptsIfMatch().Produces(StatusCodes.Status204NoContent).ProducesNotFound();
         group.MapPost("/{id}/pause", ExportRunCancelEndpoints.PauseAsync).WithName("PauseExportJob")
             .WithSummary("Pauses a job: the scheduler skips it until it is resumed. Pausing a paused job changes nothing. With cancelRunning=true, its running run is cancelled too.")
             .WithBooleanQuery("cancelRunning", "Also cancel the job's running run, as POST …/runs/{runId}/cancel does; false when absent.")
-            .ProducesJob().ProducesValidationProblem().ProducesNotFound();
+            .AcceptsIfMatch().ProducesJob().ProducesValidationProblem().ProducesNotFound();
         group.MapPost("/{id}/resume", ExportJobEndpoints.ResumeAsync).WithName("ResumeExportJob")
-            .WithSummary("Resumes a paused job.").ProducesJob().ProducesNotFound();
+            .WithSummary("Resumes a paused job.").AcceptsIfMatch().ProducesJob().ProducesNotFound();
         group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns")
             .WithSummary("Lists a job's runs, newest first, one page at a time: pass the last run's id as 'before' for the next page (also in the Link header of a full page).")
             .WithIntegerQuery("limit", "How many runs to return; the configured default when absent.", 1, maxRuns)

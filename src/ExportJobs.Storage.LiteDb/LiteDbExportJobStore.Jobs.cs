@@ -1,3 +1,4 @@
+using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using LiteDB;
 
@@ -41,7 +42,10 @@ public sealed partial class LiteDbExportJobStore
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            _jobs.Insert(LiteDbMapper.FromJob(job));
+            lock (_jobWrites)
+            {
+                _jobs.Insert(LiteDbMapper.FromJob(job));
+            }
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
@@ -56,7 +60,45 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(job);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_jobs.Update(LiteDbMapper.FromJob(job)));
+        lock (_jobWrites)
+        {
+            return Task.FromResult(_jobs.Update(LiteDbMapper.FromJob(job)));
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Atomic through a lock held across the read and the write: the file belongs to this process (see <see cref="LiteDbFileLock"/>), so every writer of the job takes it.</remarks>
+    public override Task<ExportJobWriteOutcome> TryUpdateJobAsync(ExportJob job, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_jobWrites)
+        {
+            var outcome = Compare(job.Id, expectedVersion);
+            if (outcome == ExportJobWriteOutcome.Written)
+            {
+                _jobs.Update(LiteDbMapper.FromJob(job));
+            }
+
+            return Task.FromResult(outcome);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Task<ExportJobWriteOutcome> TryDeleteJobAsync(string jobId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_jobWrites)
+        {
+            var outcome = Compare(jobId, expectedVersion);
+            if (outcome == ExportJobWriteOutcome.Written)
+            {
+                DeleteWithHistory(jobId);
+            }
+
+            return Task.FromResult(outcome);
+        }
     }
 
     /// <inheritdoc/>
@@ -64,7 +106,21 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(jobId);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(InTransaction(() =>
+        lock (_jobWrites)
+        {
+            return Task.FromResult(DeleteWithHistory(jobId));
+        }
+    }
+
+    private ExportJobWriteOutcome Compare(string jobId, long expectedVersion) => _jobs.FindById(jobId) switch
+    {
+        null => ExportJobWriteOutcome.NotFound,
+        var doc when LiteDbMapper.JobVersion(doc) != expectedVersion => ExportJobWriteOutcome.VersionMismatch,
+        _ => ExportJobWriteOutcome.Written,
+    };
+
+    private bool DeleteWithHistory(string jobId) =>
+        InTransaction(() =>
         {
             if (!_jobs.Delete(jobId))
             {
@@ -75,6 +131,5 @@ public sealed partial class LiteDbExportJobStore
             _running.DeleteMany(LiteDbQueries.Equal("jobId", jobId));
             _claims.DeleteMany(LiteDbQueries.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
             return true;
-        }));
-    }
+        });
 }

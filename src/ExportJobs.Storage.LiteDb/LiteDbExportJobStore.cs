@@ -50,6 +50,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private readonly ILiteCollection<BsonDocument> _running;
     private readonly LiteDbRunWriter _runWriter;
     private readonly LiteDbFileLock? _fileLock;
+    private readonly Lock _jobWrites = new();
 
     /// <summary>Opens (or creates) the database with the default <see cref="LiteDbStoreOptions"/>.</summary>
     /// <param name="connectionString">A LiteDB connection string, for example <c>Filename=exportjobs.db</c>, or a file path.</param>

@@ -37,6 +37,7 @@ internal static class LiteDbMapper
         ["pausedReason"] = job.PausedReason,
         ["createdAt"] = job.CreatedAt.UtcTicks,
         ["updatedAt"] = job.UpdatedAt.UtcTicks,
+        ["version"] = job.Version,
         ["retention"] = job.Retention is { } retention
             ? new BsonDocument { ["maxRuns"] = NullableInt(retention.MaxRuns), ["maxAgeDays"] = NullableInt(retention.MaxAgeDays) }
             : BsonValue.Null,
@@ -72,8 +73,13 @@ internal static class LiteDbMapper
             PausedReason = NullableString(doc["pausedReason"]),
             CreatedAt = FromTicks(doc["createdAt"]),
             UpdatedAt = FromTicks(doc["updatedAt"]),
+            Version = JobVersion(doc),
         };
     }
+
+    /// <summary>A job document's version; 1 for a job stored by a release before versions (no <c>version</c> field).</summary>
+    public static long JobVersion(BsonDocument doc) =>
+        doc.TryGetValue("version", out var version) && version.IsNumber ? version.AsInt64 : 1;
 
     public static BsonDocument FromRun(ExportRun run)
     {

@@ -1,3 +1,4 @@
+using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using Npgsql;
 
@@ -57,6 +58,51 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One conditional <c>UPDATE … WHERE id = … AND version = …</c>; a second query only tells a missing job from a changed one.</remarks>
+    public override async Task<ExportJobWriteOutcome> TryUpdateJobAsync(ExportJob job, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using (var command = await CommandAsync(_sql.UpdateJobIfVersion, cancellationToken).ConfigureAwait(false))
+        {
+            PostgreSqlMapper.BindJob(command.Parameters, job);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return ExportJobWriteOutcome.Written;
+            }
+        }
+
+        return await JobExistsAsync(job.Id, cancellationToken).ConfigureAwait(false) ? ExportJobWriteOutcome.VersionMismatch : ExportJobWriteOutcome.NotFound;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The job's row is locked (<c>SELECT … FOR UPDATE</c>) while its version is compared and the job, its runs and its claims are deleted, in one transaction.</remarks>
+    public override async Task<ExportJobWriteOutcome> TryDeleteJobAsync(string jobId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var read = new NpgsqlCommand(_sql.LockJobVersion, connection, transaction) { Parameters = { PostgreSqlMapper.Text(jobId) } })
+        {
+            var version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (version is not long stored)
+            {
+                return ExportJobWriteOutcome.NotFound;
+            }
+
+            if (stored != expectedVersion)
+            {
+                return ExportJobWriteOutcome.VersionMismatch;
+            }
+        }
+
+        await DeleteInTransactionAsync(connection, transaction, jobId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ExportJobWriteOutcome.Written;
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The job, its runs and its claims go in one transaction.</remarks>
     public override async Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
@@ -64,6 +110,13 @@ public sealed partial class PostgreSqlExportJobStore
         await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await DeleteInTransactionAsync(connection, transaction, jobId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    private async Task<bool> DeleteInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, CancellationToken cancellationToken)
+    {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -74,9 +127,7 @@ public sealed partial class PostgreSqlExportJobStore
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = batch.BatchCommands[2].RecordsAffected == 1;
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return deleted;
+        return batch.BatchCommands[2].RecordsAffected == 1;
     }
 
     private static async Task<T?> ReadSingleAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)

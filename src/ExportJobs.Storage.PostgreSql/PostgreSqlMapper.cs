@@ -34,6 +34,7 @@ internal static class PostgreSqlMapper
         p.Add(NullableInt(job.Retention?.MaxAgeDays));
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)ExportJobColumnsJson.Serialize(job.Columns) ?? DBNull.Value });
         p.Add(Text(job.Headers.ToString()));
+        p.Add(new NpgsqlParameter<long> { TypedValue = job.Version });
     }
 
     public static ExportJob ReadJob(NpgsqlDataReader r)
@@ -66,6 +67,7 @@ internal static class PostgreSqlMapper
             PausedReason = NullableString(r, 16),
             CreatedAt = r.GetFieldValue<DateTimeOffset>(17),
             UpdatedAt = r.GetFieldValue<DateTimeOffset>(18),
+            Version = r.GetInt64(23),
         };
     }
 

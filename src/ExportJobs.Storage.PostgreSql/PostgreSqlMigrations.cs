@@ -89,5 +89,8 @@ internal static class PostgreSqlMigrations
         (5, "job columns and headers (export profiles)", """
             ALTER TABLE {schema}.jobs ADD COLUMN columns json, ADD COLUMN headers text NOT NULL DEFAULT 'Codes';
             """),
+        (6, "job versions for compare-and-swap updates", """
+            ALTER TABLE {schema}.jobs ADD COLUMN version bigint NOT NULL DEFAULT 1;
+            """),
     ];
 }

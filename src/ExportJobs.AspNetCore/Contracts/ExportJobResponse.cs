@@ -4,7 +4,8 @@ using ExportJobs.Model;
 
 namespace ExportJobs.AspNetCore.Contracts;
 
-/// <summary>A job as the API returns it: the request fields plus id, timestamps, next run and last run; secrets masked.</summary>
+/// <summary>A job as the API returns it: the request fields plus id, version, timestamps, next run and last run; secrets masked.</summary>
+/// <remarks><c>version</c> is also the response's <c>ETag</c> (<c>"3"</c>), to send back in <c>If-Match</c>.</remarks>
 internal sealed record ExportJobResponse(
     string Id,
     string Name,
@@ -26,6 +27,7 @@ internal sealed record ExportJobResponse(
     ExportHeaders Headers,
     ExportRetention? Retention,
     string? PausedReason,
+    long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextRunAt,
@@ -55,6 +57,7 @@ internal sealed record ExportJobResponse(
             job.Headers,
             job.Retention,
             job.PausedReason,
+            job.Version,
             job.CreatedAt,
             job.UpdatedAt,
             view.NextRunAt,

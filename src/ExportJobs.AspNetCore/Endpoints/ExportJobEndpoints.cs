@@ -1,5 +1,6 @@
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.Http;
+using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Validation;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ internal static class ExportJobEndpoints
     public static async Task<IResult> GetAsync(string id, ExportJobManager manager, CancellationToken cancellationToken)
     {
         var view = await manager.GetAsync(id, cancellationToken);
-        return view is null ? ApiResults.JobNotFound(id) : ApiResults.Json(ExportJobResponse.From(view));
+        return view is null ? ApiResults.JobNotFound(id) : ApiResults.Job(view);
     }
 
     public static async Task<IResult> CreateAsync(HttpContext context, ExportJobManager manager)
@@ -37,11 +38,20 @@ internal static class ExportJobEndpoints
             return ApiResults.Invalid(result.Errors!);
         }
 
-        return ApiResults.Created(CreatedLocation(context, view.Job.Id), ExportJobResponse.From(view));
+        return ApiResults.Created(CreatedLocation(context, view.Job.Id), ApiResults.Job(view, StatusCodes.Status201Created));
     }
 
+    /// <remarks>
+    /// <c>If-Match</c> makes the replace conditional (412 when the job changed since); without it the last write wins,
+    /// made to the job as stored at that moment. A body without <c>active</c> keeps the job's active state.
+    /// </remarks>
     public static async Task<IResult> ReplaceAsync(string id, HttpContext context, ExportJobManager manager)
     {
+        if (!JobEntityTag.TryReadIfMatch(context.Request, out var expected, out var badHeader))
+        {
+            return badHeader!;
+        }
+
         var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
         if (body is null)
         {
@@ -50,25 +60,53 @@ internal static class ExportJobEndpoints
 
         var errors = new ValidationErrors();
         var definition = ExportJobRequestReader.Read(body, errors);
-        var result = await manager.UpdateAsync(id, definition, errors, context.RequestAborted);
-        return result switch
+        var options = new ExportJobUpdateOptions { ExpectedVersion = expected, KeepActive = !body.ContainsKey("active") };
+        var result = await manager.UpdateAsync(id, definition, options, errors, context.RequestAborted);
+        return Answer(id, result);
+    }
+
+    public static async Task<IResult> DeleteAsync(string id, HttpContext context, ExportJobManager manager)
+    {
+        if (!JobEntityTag.TryReadIfMatch(context.Request, out var expected, out var badHeader))
         {
-            { NotFound: true } => ApiResults.JobNotFound(id),
-            { Value: { } view } => ApiResults.Json(ExportJobResponse.From(view)),
-            _ => ApiResults.Invalid(result.Errors!),
+            return badHeader!;
+        }
+
+        if (expected is not { } version)
+        {
+            return await manager.DeleteAsync(id, context.RequestAborted) ? Results.NoContent() : ApiResults.JobNotFound(id);
+        }
+
+        return await manager.TryDeleteAsync(id, version, context.RequestAborted) switch
+        {
+            ExportJobWriteOutcome.Written => Results.NoContent(),
+            ExportJobWriteOutcome.NotFound => ApiResults.JobNotFound(id),
+            _ => await manager.GetAsync(id, context.RequestAborted) is { } current
+                ? ApiResults.VersionMismatch(id, current.Job.Version)
+                : ApiResults.JobNotFound(id),
         };
     }
 
-    public static async Task<IResult> DeleteAsync(string id, ExportJobManager manager, CancellationToken cancellationToken) =>
-        await manager.DeleteAsync(id, cancellationToken) ? Results.NoContent() : ApiResults.JobNotFound(id);
-
-    public static async Task<IResult> ResumeAsync(string id, ExportJobManager manager, CancellationToken cancellationToken)
+    public static async Task<IResult> ResumeAsync(string id, HttpContext context, ExportJobManager manager)
     {
-        var view = await manager.ResumeAsync(id, cancellationToken);
-        return view is null ? ApiResults.JobNotFound(id) : ApiResults.Json(ExportJobResponse.From(view));
+        if (!JobEntityTag.TryReadIfMatch(context.Request, out var expected, out var badHeader))
+        {
+            return badHeader!;
+        }
+
+        return Answer(id, await manager.TryResumeAsync(id, expected, context.RequestAborted));
     }
 
     /// <summary>The URL of a resource created by a POST to the current (collection) path.</summary>
     public static string CreatedLocation(HttpContext context, string id) =>
         $"{context.Request.PathBase.Add(context.Request.Path).Value!.TrimEnd('/')}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>The answer to a job change: 404, 412 with the current ETag, 400, or the job with its new ETag.</summary>
+    public static IResult Answer(string id, ExportResult<ExportJobView> result) => result switch
+    {
+        { NotFound: true } => ApiResults.JobNotFound(id),
+        { CurrentVersion: { } current } => ApiResults.VersionMismatch(id, current),
+        { Value: { } view } => ApiResults.Job(view),
+        _ => ApiResults.Invalid(result.Errors!),
+    };
 }

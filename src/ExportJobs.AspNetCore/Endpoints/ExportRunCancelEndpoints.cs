@@ -37,8 +37,12 @@ internal static class ExportRunCancelEndpoints
             return ApiResults.Invalid(errors);
         }
 
-        var view = await manager.PauseAsync(id, cancelRunning, RequestedBy(context), context.RequestAborted);
-        return view is null ? ApiResults.JobNotFound(id) : ApiResults.Json(ExportJobResponse.From(view));
+        if (!JobEntityTag.TryReadIfMatch(context.Request, out var expected, out var badHeader))
+        {
+            return badHeader!;
+        }
+
+        return ExportJobEndpoints.Answer(id, await manager.TryPauseAsync(id, expected, cancelRunning, RequestedBy(context), context.RequestAborted));
     }
 
     /// <summary>The authenticated user's name, for the cancelled run's error; <see langword="null"/> for anonymous requests.</summary>

@@ -34,7 +34,44 @@ internal static class ExportJobsOpenApiConventions
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     public static RouteHandlerBuilder ProducesJob(this RouteHandlerBuilder builder, int statusCode = StatusCodes.Status200OK) =>
-        builder.Produces<ExportJobResponse>(statusCode, Json).WithResponseExample(statusCode, ExportJobsOpenApiExamples.Job);
+        builder.Produces<ExportJobResponse>(statusCode, Json).WithResponseExample(statusCode, ExportJobsOpenApiExamples.Job)
+            .WithResponseHeader(statusCode, "ETag", "The job's version as a strong entity tag (\"3\"); send it back in If-Match to change the job only if nobody changed it since.");
+
+    /// <summary>The optional <c>If-Match</c> header and its 412 answer.</summary>
+    public static RouteHandlerBuilder AcceptsIfMatch(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "The job's ETag as last read (\"3\"), or *. The change is made only if the job is still at that version, else 412 and nothing changes. Without it the last write wins (made to the job as stored at that moment).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                var key = StatusCodes.Status412PreconditionFailed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (operation.Responses is { } responses && responses.TryGetValue(key, out var response) && response is OpenApiResponse concrete)
+                {
+                    concrete.Description = "The job was changed since the version in If-Match; the response's ETag is its current version.";
+                }
+
+                return Task.CompletedTask;
+            });
+
+    private static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder builder, int statusCode, string name, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var key = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses is { } responses && responses.TryGetValue(key, out var response) && response is OpenApiResponse concrete)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+
+            return Task.CompletedTask;
+        });
 
     public static RouteHandlerBuilder ProducesRun(this RouteHandlerBuilder builder, int statusCode = StatusCodes.Status200OK) =>
         builder.Produces<Model.ExportRun>(statusCode, Json).WithResponseExample(statusCode, ExportJobsOpenApiExamples.Run);

@@ -26,6 +26,7 @@ internal static class ExportJobsOpenApiExamples
         job["id"] = "0195f0c4a1b27c3d8e9f0a1b2c3d4e5f";
         job["active"] = true;
         job["pausedReason"] = null;
+        job["version"] = 3;
         job["createdAt"] = "2026-01-30T09:00:00+00:00";
         job["updatedAt"] = "2026-01-30T09:00:00+00:00";
         job["nextRunAt"] = "2026-01-31T01:00:00+00:00";

@@ -57,11 +57,70 @@ public abstract partial class ExportJobStore
     /// <exception cref="InvalidOperationException">A job with the same id exists.</exception>
     public abstract Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces a stored job.</summary>
+    /// <summary>Replaces a stored job unconditionally, with the version it carries.</summary>
     /// <param name="job">The new state of the job.</param>
+    /// <remarks>The library itself changes jobs with <see cref="TryUpdateJobAsync"/>; this is its non-atomic default's last step.</remarks>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="false"/> when no job has that id.</returns>
     public abstract Task<bool> UpdateJobAsync(ExportJob job, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a stored job if, and only if, its stored <see cref="ExportJob.Version"/> is <paramref name="expectedVersion"/>
+    /// (compare-and-swap). <paramref name="job"/> carries the new version, <paramref name="expectedVersion"/> + 1.
+    /// </summary>
+    /// <param name="job">The new state of the job, with <see cref="ExportJob.Version"/> = <paramref name="expectedVersion"/> + 1.</param>
+    /// <param name="expectedVersion">The version the change was made from.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was written, the job is missing, or it has another version (nothing written).</returns>
+    /// <remarks>
+    /// Every change the library makes to a job goes through this: an update, a pause or resume (by a user or by the
+    /// scheduler's auto-pause) reads the job, changes its own fields and writes it back only if nobody wrote in between,
+    /// else reads again. That is what keeps a concurrent pause from writing back a stale copy over an acknowledged
+    /// update. The default reads, compares and replaces in three steps, which is only safe when nothing else writes the
+    /// job meanwhile: providers override it with one atomic step (a conditional <c>UPDATE … WHERE version = …</c>, or
+    /// a lock held across the read and the write). A job stored without a version (by a release before versions) has
+    /// version 1.
+    /// </remarks>
+    public virtual async Task<ExportJobWriteOutcome> TryUpdateJobAsync(ExportJob job, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var stored = await GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return ExportJobWriteOutcome.NotFound;
+        }
+
+        if (stored.Version != expectedVersion)
+        {
+            return ExportJobWriteOutcome.VersionMismatch;
+        }
+
+        return await UpdateJobAsync(job, cancellationToken).ConfigureAwait(false) ? ExportJobWriteOutcome.Written : ExportJobWriteOutcome.NotFound;
+    }
+
+    /// <summary>
+    /// Deletes a job with all its runs and occurrence claims if, and only if, its stored version is
+    /// <paramref name="expectedVersion"/>.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="expectedVersion">The version the client last saw.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default reads, compares and deletes in steps; providers override it with one atomic step, as <see cref="TryUpdateJobAsync"/>.</remarks>
+    public virtual async Task<ExportJobWriteOutcome> TryDeleteJobAsync(string jobId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var stored = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return ExportJobWriteOutcome.NotFound;
+        }
+
+        if (stored.Version != expectedVersion)
+        {
+            return ExportJobWriteOutcome.VersionMismatch;
+        }
+
+        return await DeleteJobAsync(jobId, cancellationToken).ConfigureAwait(false) ? ExportJobWriteOutcome.Written : ExportJobWriteOutcome.NotFound;
+    }
 
     /// <summary>Deletes a job with all its runs and occurrence claims.</summary>
     /// <param name="jobId">The job id.</param>

@@ -48,12 +48,24 @@ public sealed partial class ExportJobManager
     /// <param name="requestedBy">Who asks, for the cancelled run's error; <see langword="null"/> when unknown.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The paused job, or <see langword="null"/> when it does not exist.</returns>
-    public async Task<ExportJobView?> PauseAsync(string jobId, bool cancelRunning, string? requestedBy, CancellationToken cancellationToken = default)
+    public async Task<ExportJobView?> PauseAsync(string jobId, bool cancelRunning, string? requestedBy, CancellationToken cancellationToken = default) =>
+        (await TryPauseAsync(jobId, expectedVersion: null, cancelRunning, requestedBy, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>
+    /// Pauses a job if it is still at <paramref name="expectedVersion"/> (the REST API's <c>If-Match</c>) and, with
+    /// <paramref name="cancelRunning"/>, cancels its running run; nothing is cancelled when the version does not match.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="expectedVersion">The version the caller saw, or <see langword="null"/> for any.</param>
+    /// <param name="cancelRunning">Whether to cancel the job's run in progress, if any.</param>
+    /// <param name="requestedBy">Who asks, for the cancelled run's error; <see langword="null"/> when unknown.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<ExportResult<ExportJobView>> TryPauseAsync(string jobId, long? expectedVersion, bool cancelRunning, string? requestedBy, CancellationToken cancellationToken = default)
     {
-        var view = await PauseAsync(jobId, reason: null, cancellationToken).ConfigureAwait(false);
-        if (view is null || !cancelRunning)
+        var paused = await TryPauseAsync(jobId, expectedVersion, reason: null, cancellationToken).ConfigureAwait(false);
+        if (paused.Value is not { } view || !cancelRunning)
         {
-            return view;
+            return paused;
         }
 
         var running = await _store.GetLatestRunAsync(jobId, ExportRunStatus.Running, cancellationToken).ConfigureAwait(false);
@@ -63,7 +75,7 @@ public sealed partial class ExportJobManager
             LogPauseCancelled(jobId, running.Id, result.Outcome);
         }
 
-        return view;
+        return paused;
     }
 
     private async Task<ExportRunCancelResult> CancelAsync(ExportRun run, string? requestedBy, CancellationToken cancellationToken)

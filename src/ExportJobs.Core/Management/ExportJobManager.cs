@@ -117,33 +117,12 @@ public sealed partial class ExportJobManager
     /// <param name="definition">The new settings; secrets sent as the mask keep their stored value.</param>
     /// <param name="errors">Problems found before; reported together with the rest.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<ExportResult<ExportJobView>> UpdateAsync(string jobId, ExportJobDefinition definition, ValidationErrors? errors = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        var stored = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return ExportResult.Missing<ExportJobView>();
-        }
-
-        errors ??= new ValidationErrors();
-        definition = _secrets.Restore(definition, stored, errors);
-        _validator.Validate(definition, errors);
-        if (!errors.IsValid)
-        {
-            return ExportResult.Invalid<ExportJobView>(errors);
-        }
-
-        var updated = stored.WithDefinition(definition, _time.GetUtcNow());
-        if (!await _store.UpdateJobAsync(updated, cancellationToken).ConfigureAwait(false))
-        {
-            return ExportResult.Missing<ExportJobView>();
-        }
-
-        LogJobChanged(jobId, "updated");
-        Notify(jobId);
-        return ExportResult.Success<ExportJobView>(await ViewAsync(updated, cancellationToken).ConfigureAwait(false));
-    }
+    /// <remarks>
+    /// The change is made to the job as stored at that moment (compare-and-swap on its version, read again when someone
+    /// wrote in between), so it never writes back a stale copy of the fields it does not set.
+    /// </remarks>
+    public Task<ExportResult<ExportJobView>> UpdateAsync(string jobId, ExportJobDefinition definition, ValidationErrors? errors = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(jobId, definition, new ExportJobUpdateOptions(), errors, cancellationToken);
 
     /// <summary>Deletes a job and its run history.</summary>
     /// <param name="jobId">The job id.</param>
@@ -165,37 +144,14 @@ public sealed partial class ExportJobManager
     /// <param name="jobId">The job id.</param>
     /// <param name="reason">Why, when the library pauses it (kept as <c>pausedReason</c>); <see langword="null"/> for a user's pause.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<ExportJobView?> PauseAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default) =>
-        SetActiveAsync(jobId, active: false, reason, cancellationToken);
+    public async Task<ExportJobView?> PauseAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default) =>
+        (await SetActiveAsync(jobId, active: false, expectedVersion: null, reason, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>Resumes a paused job from its next cron match after now (no catch-up); resuming an active job changes nothing.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<ExportJobView?> ResumeAsync(string jobId, CancellationToken cancellationToken = default) =>
-        SetActiveAsync(jobId, active: true, reason: null, cancellationToken);
-
-    private async Task<ExportJobView?> SetActiveAsync(string jobId, bool active, string? reason, CancellationToken cancellationToken)
-    {
-        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-        if (job is null)
-        {
-            return null;
-        }
-
-        if (job.Active != active)
-        {
-            job = job with { Active = active, PausedReason = active ? null : reason, UpdatedAt = _time.GetUtcNow() };
-            if (!await _store.UpdateJobAsync(job, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            LogJobChanged(jobId, active ? "resumed" : "paused");
-            Notify(jobId);
-        }
-
-        return await ViewAsync(job, cancellationToken).ConfigureAwait(false);
-    }
+    public async Task<ExportJobView?> ResumeAsync(string jobId, CancellationToken cancellationToken = default) =>
+        (await SetActiveAsync(jobId, active: true, expectedVersion: null, reason: null, cancellationToken).ConfigureAwait(false)).Value;
 
     private async Task<ExportJobView> ViewAsync(ExportJob job, CancellationToken cancellationToken)
     {

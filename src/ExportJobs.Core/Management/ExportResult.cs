@@ -5,19 +5,21 @@ namespace ExportJobs.Management;
 /// <summary>The outcome of an operation of <see cref="ExportJobManager"/>: a value, or why there is none.</summary>
 /// <typeparam name="T">The value of a successful operation.</typeparam>
 /// <remarks>
-/// Exactly one of <see cref="Value"/>, <see cref="Errors"/>, <see cref="NotFound"/>, <see cref="Conflict"/> and
-/// <see cref="Failure"/> is set. The REST API answers them with 200/201/202, 400, 404, 409 and 502.
+/// Exactly one of <see cref="Value"/>, <see cref="Errors"/>, <see cref="NotFound"/>, <see cref="Conflict"/>,
+/// <see cref="Failure"/> and <see cref="CurrentVersion"/> is set. The REST API answers them with 200/201/202, 400, 404,
+/// 409, 502 and 412.
 /// </remarks>
 public sealed class ExportResult<T>
     where T : class
 {
-    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null, string? failure = null)
+    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null, string? failure = null, long? currentVersion = null)
     {
         Value = value;
         Errors = errors;
         NotFound = notFound;
         Conflict = conflict;
         Failure = failure;
+        CurrentVersion = currentVersion;
     }
 
     /// <summary>The result of a successful operation.</summary>
@@ -34,4 +36,13 @@ public sealed class ExportResult<T>
 
     /// <summary>What failed outside the caller's input (for example: the record source threw during a preview); never contains a secret.</summary>
     public string? Failure { get; }
+
+    /// <summary>
+    /// Whether the change was refused because the job is no longer at the version it was asked for (someone changed it
+    /// since); nothing was stored. <see cref="CurrentVersion"/> is the job's version then.
+    /// </summary>
+    public bool VersionMismatch => CurrentVersion is not null;
+
+    /// <summary>The job's stored version when <see cref="VersionMismatch"/>.</summary>
+    public long? CurrentVersion { get; }
 }

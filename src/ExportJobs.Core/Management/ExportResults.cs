@@ -17,6 +17,12 @@ public static class ExportResult
     public static ExportResult<T> Invalid<T>(ValidationErrors errors)
         where T : class => new(null, errors, notFound: false);
 
+    /// <summary>A change refused because the job is at another version than the one asked for (HTTP 412).</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="currentVersion">The job's stored version.</param>
+    public static ExportResult<T> Stale<T>(long currentVersion)
+        where T : class => new(null, null, notFound: false, currentVersion: currentVersion);
+
     /// <summary>An operation on a job (or run) that does not exist.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     public static ExportResult<T> Missing<T>()

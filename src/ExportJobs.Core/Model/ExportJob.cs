@@ -26,7 +26,15 @@ public sealed record ExportJob : ExportJobDefinition
     /// <summary>Why the job is paused when the library paused it (for example after repeated failures); cleared by resume.</summary>
     public string? PausedReason { get; init; }
 
-    /// <summary>Returns this job's definition with <paramref name="definition"/>'s settings, keeping id and timestamps.</summary>
+    /// <summary>
+    /// The stored version of the job: 1 when created, one more with every change (update, pause, resume). Changes are
+    /// compare-and-swap on it (<see cref="Extensibility.ExportJobStore.TryUpdateJobAsync"/>); the REST API shows it as
+    /// the job's <c>ETag</c>.
+    /// </summary>
+    /// <remarks>A job stored by a release before versions reads as version 1.</remarks>
+    public long Version { get; init; } = 1;
+
+    /// <summary>Returns this job's definition with <paramref name="definition"/>'s settings, keeping id, creation time and version.</summary>
     /// <param name="definition">The new settings.</param>
     /// <param name="updatedAt">The time of the change.</param>
     public ExportJob WithDefinition(ExportJobDefinition definition, DateTimeOffset updatedAt)
@@ -37,6 +45,7 @@ public sealed record ExportJob : ExportJobDefinition
             CreatedAt = CreatedAt,
             UpdatedAt = updatedAt,
             PausedReason = definition.Active ? null : PausedReason,
+            Version = Version,
         };
     }
 }

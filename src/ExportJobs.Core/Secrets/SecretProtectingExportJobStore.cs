@@ -59,6 +59,12 @@ internal sealed partial class SecretProtectingExportJobStore(
 
     public override Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.DeleteJobAsync(jobId, cancellationToken);
 
+    public override Task<ExportJobWriteOutcome> TryUpdateJobAsync(ExportJob job, long expectedVersion, CancellationToken cancellationToken = default) =>
+        inner.TryUpdateJobAsync(Protect(job), expectedVersion, cancellationToken);
+
+    public override Task<ExportJobWriteOutcome> TryDeleteJobAsync(string jobId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        inner.TryDeleteJobAsync(jobId, expectedVersion, cancellationToken);
+
     public override Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default) => inner.CreateRunAsync(run, cancellationToken);
 
     public override Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default) => inner.UpdateRunAsync(run, cancellationToken);

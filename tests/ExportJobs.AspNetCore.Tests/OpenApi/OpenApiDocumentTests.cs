@@ -143,6 +143,34 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
         Assert.NotNull(request["properties"]!["retention"]);
     }
 
+    [Theory]
+    [InlineData("/export-jobs/{id}", "put")]
+    [InlineData("/export-jobs/{id}", "delete")]
+    [InlineData("/export-jobs/{id}/pause", "post")]
+    [InlineData("/export-jobs/{id}/resume", "post")]
+    public void ConditionalChanges_DescribeIfMatchAnd412(string path, string method)
+    {
+        var operation = _document["paths"]![path]![method]!;
+        var ifMatch = operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "If-Match")!;
+
+        Assert.Equal("header", ifMatch["in"]!.GetValue<string>());
+        Assert.False(ifMatch["required"]?.GetValue<bool>() ?? false);
+        Assert.Equal("#/components/schemas/ProblemDetails", operation["responses"]!["412"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/export-jobs/{id}", "get", "200")]
+    [InlineData("/export-jobs/{id}", "put", "200")]
+    [InlineData("/export-jobs", "post", "201")]
+    [InlineData("/export-jobs/{id}/pause", "post", "200")]
+    public void JobResponses_DescribeTheirETag(string path, string method, string status)
+    {
+        var response = _document["paths"]![path]![method]!["responses"]![status]!;
+
+        Assert.Equal("string", response["headers"]!["ETag"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.NotNull(_document["components"]!["schemas"]!["ExportJobResponse"]!["properties"]!["version"]);
+    }
+
     private static string[] EnumValues(JsonObject schemas, string name)
     {
         var schema = schemas[name] ?? throw new Xunit.Sdk.XunitException($"No schema '{name}' in: {string.Join(", ", schemas.Select(s => s.Key))}");

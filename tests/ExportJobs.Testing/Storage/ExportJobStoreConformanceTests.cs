@@ -98,6 +98,7 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
             CreatedAt = created.ToOffset(TimeSpan.FromHours(2)),
             UpdatedAt = created.AddMinutes(5).ToOffset(TimeSpan.FromHours(-5)),
             PausedReason = "3 failed runs in a row",
+            Version = 7,
         };
     }
 
@@ -157,6 +158,7 @@ public abstract partial class ExportJobStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected.Retention, actual.Retention);
         Assert.Equal(expected.CreatedAt.UtcTicks, actual.CreatedAt.UtcTicks);
         Assert.Equal(expected.UpdatedAt.UtcTicks, actual.UpdatedAt.UtcTicks);
+        Assert.Equal(expected.Version, actual.Version);
     }
 
     /// <summary>Asserts that two runs have the same value in every field (timestamps as instants).</summary>
