@@ -1,6 +1,5 @@
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.Http;
-using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Validation;
 using Microsoft.AspNetCore.Http;
@@ -79,11 +78,9 @@ internal static class ExportJobEndpoints
 
         return await manager.TryDeleteAsync(id, version, context.RequestAborted) switch
         {
-            ExportJobWriteOutcome.Written => Results.NoContent(),
-            ExportJobWriteOutcome.NotFound => ApiResults.JobNotFound(id),
-            _ => await manager.GetAsync(id, context.RequestAborted) is { } current
-                ? ApiResults.VersionMismatch(id, current.Job.Version)
-                : ApiResults.JobNotFound(id),
+            { Value: not null } => Results.NoContent(),
+            { CurrentVersion: { } current } => ApiResults.VersionMismatch(id, current),
+            _ => ApiResults.JobNotFound(id),
         };
     }
 

@@ -88,16 +88,20 @@ public sealed partial class ExportJobManager
     /// <param name="jobId">The job id.</param>
     /// <param name="expectedVersion">The version the caller saw (the REST API's <c>If-Match</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<ExportJobWriteOutcome> TryDeleteAsync(string jobId, long expectedVersion, CancellationToken cancellationToken = default)
+    /// <returns>The deleted job's id; <see cref="ExportResult{T}.NotFound"/>; or <see cref="ExportResult{T}.VersionMismatch"/> (nothing deleted).</returns>
+    public async Task<ExportResult<string>> TryDeleteAsync(string jobId, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        var outcome = await _store.TryDeleteJobAsync(jobId, expectedVersion, cancellationToken).ConfigureAwait(false);
-        if (outcome == ExportJobWriteOutcome.Written)
+        switch (await _store.TryDeleteJobAsync(jobId, expectedVersion, cancellationToken).ConfigureAwait(false))
         {
-            LogJobChanged(jobId, "deleted");
-            Notify(jobId);
+            case ExportJobWriteOutcome.Written:
+                LogJobChanged(jobId, "deleted");
+                Notify(jobId);
+                return ExportResult.Success(jobId);
+            case ExportJobWriteOutcome.VersionMismatch when await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is { } current:
+                return ExportResult.Stale<string>(current.Version);
+            default:
+                return ExportResult.Missing<string>();
         }
-
-        return outcome;
     }
 
     private async Task<ExportResult<ExportJobView>> SetActiveAsync(string jobId, bool active, long? expectedVersion, string? reason, CancellationToken cancellationToken)
