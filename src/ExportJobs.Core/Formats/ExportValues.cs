@@ -94,6 +94,16 @@ public static class ExportValues
             case DateTime or DateOnly:
                 writer.WriteStringValue(FormatScalar(value));
                 break;
+            case IReadOnlyList<string?> texts:
+                // The record's catalogIds and most list attributes: written by index, without the generic enumeration.
+                writer.WriteStartArray();
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    writer.WriteStringValue(texts[i]);
+                }
+
+                writer.WriteEndArray();
+                break;
             default:
                 WriteJsonOther(writer, value);
                 break;
