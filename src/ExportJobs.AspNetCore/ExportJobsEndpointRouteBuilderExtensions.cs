@@ -30,11 +30,14 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         EnsureServices(endpoints.ServiceProvider);
 
-        var maxRuns = endpoints.ServiceProvider.GetRequiredService<IOptions<ExportJobsOptions>>().Value.MaxRunListLimit;
+        var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<ExportJobsOptions>>().Value;
+        var maxRuns = settings.MaxRunListLimit;
         var group = endpoints.MapGroup(prefix).WithTags("Export jobs");
         group.MapGet("/", ExportJobEndpoints.ListAsync).WithName("ListExportJobs")
-            .WithSummary("Lists the export jobs with their next run time and last run.")
-            .Produces<List<ExportJobResponse>>(StatusCodes.Status200OK, "application/json");
+            .WithSummary("Lists the export jobs with their next run time and last run: all of them, oldest first, or with 'limit' or 'after' one page at a time in id order (pass the last job's id as 'after' for the next page; also in the Link header of a full page).")
+            .WithIntegerQuery("limit", $"How many jobs a page holds; {settings.DefaultJobListLimit} (the configured default) when only 'after' is given. Without 'limit' and 'after' the whole list is returned.", 1, settings.MaxJobListLimit)
+            .WithStringQuery("after", "The id of the last job of the previous page: returns the jobs whose id comes after it (ordinal order). Holds after that job was deleted. A value that is neither a job's id nor 32 lower-case hexadecimal digits is a 400.")
+            .Produces<List<ExportJobResponse>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
         group.MapPost("/", ExportJobEndpoints.CreateAsync).WithName("CreateExportJob")
             .WithSummary("Creates an export job.").AcceptsJob().ProducesJob(StatusCodes.Status201Created);
         group.MapGet("/{id}", ExportJobEndpoints.GetAsync).WithName("GetExportJob")

@@ -17,6 +17,13 @@ public sealed class ExportJobsOptions
     /// <summary>Largest accepted <c>limit</c> for run listings.</summary>
     public int MaxRunListLimit { get; set; } = 1000;
 
+    /// <summary>The page size of <c>GET /export-jobs?after=</c> without <c>limit</c>. Default 100.</summary>
+    /// <remarks><c>GET /export-jobs</c> with neither <c>limit</c> nor <c>after</c> returns every job, as before paging existed.</remarks>
+    public int DefaultJobListLimit { get; set; } = 100;
+
+    /// <summary>Largest accepted <c>limit</c> for pages of the job list. Default 1000.</summary>
+    public int MaxJobListLimit { get; set; } = 1000;
+
     /// <summary>Folder for spool files of running exports; the system temp folder when unset.</summary>
     public string? SpoolDirectory { get; set; }
 

@@ -36,6 +36,29 @@ public sealed partial class LiteDbExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>An index range of <c>_id</c> (ordinal, like every key of the file), read from the cursor and stopped after <c>limit</c> jobs.</remarks>
+    public override Task<IReadOnlyList<ExportJob>> ListJobsAsync(ExportJobQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var jobs = JobPage(query).ToEnumerable().Select(LiteDbMapper.ToJob).ToList();
+        return Task.FromResult<IReadOnlyList<ExportJob>>(jobs);
+    }
+
+    /// <summary>The query behind <see cref="ListJobsAsync(ExportJobQuery, CancellationToken)"/>; exposed to tests to check its plan.</summary>
+    internal ILiteQueryableResult<BsonDocument> JobPage(ExportJobQuery query)
+    {
+        var jobs = _jobs.Query();
+        if (query.After is { } after)
+        {
+            jobs = jobs.Where(LiteDbQueries.GreaterThan("_id", after));
+        }
+
+        return jobs.OrderBy("_id").Limit(query.Limit);
+    }
+
+    /// <inheritdoc/>
     public override Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);

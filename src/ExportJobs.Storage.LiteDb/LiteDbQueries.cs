@@ -20,6 +20,10 @@ internal static class LiteDbQueries
     public static BsonExpression LessThan(string field, BsonValue value) =>
         BsonExpression.Create($"$.{field} < @0", value);
 
+    /// <summary><paramref name="field"/> is greater than <paramref name="value"/>.</summary>
+    public static BsonExpression GreaterThan(string field, BsonValue value) =>
+        BsonExpression.Create($"$.{field} > @0", value);
+
     /// <summary><paramref name="field"/> equals <paramref name="value"/>.</summary>
     public static BsonExpression Equal(string field, BsonValue value) =>
         BsonExpression.Create($"$.{field} = @0", value);

@@ -33,6 +33,22 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>A range of the primary key (<c>id COLLATE "C"</c>: byte order, which for ids is ordinal order), stopped after <c>limit</c> rows.</remarks>
+    public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(ExportJobQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        await using var command = await CommandAsync(query.After is null ? _sql.FirstJobPage : _sql.JobPage, cancellationToken).ConfigureAwait(false);
+        if (query.After is { } after)
+        {
+            command.Parameters.Add(PostgreSqlMapper.Text(after));
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        return await ReadAllAsync(command, PostgreSqlMapper.ReadJob, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public override async Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -20,6 +20,8 @@ internal sealed class PostgreSqlStatements
         GetJob = $"SELECT {JobColumns} FROM {s}.jobs WHERE id = $1";
         JobExists = $"SELECT EXISTS (SELECT 1 FROM {s}.jobs WHERE id = $1)";
         ListJobs = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY created_at, id";
+        JobPage = $"SELECT {JobColumns} FROM {s}.jobs WHERE id > $1 ORDER BY id LIMIT $2";
+        FirstJobPage = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY id LIMIT $1";
         InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)";
         UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) WHERE id = $1";
         UpdateJobIfVersion = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) WHERE id = $1 AND version = $25";
@@ -92,6 +94,12 @@ internal sealed class PostgreSqlStatements
     public string JobExists { get; }
 
     public string ListJobs { get; }
+
+    /// <summary>A page of jobs after the id $1 (a primary-key range: ids are <c>COLLATE "C"</c>); $2 is the limit.</summary>
+    public string JobPage { get; }
+
+    /// <summary>The first page of jobs in id order; $1 is the limit.</summary>
+    public string FirstJobPage { get; }
 
     public string InsertJob { get; }
 

@@ -3,16 +3,43 @@ using ExportJobs.AspNetCore.Http;
 using ExportJobs.Management;
 using ExportJobs.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace ExportJobs.AspNetCore.Endpoints;
 
 /// <summary>Handlers of the job resource: list, create, get, replace, delete.</summary>
 internal static class ExportJobEndpoints
 {
-    public static async Task<IResult> ListAsync(ExportJobManager manager, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /?limit=&amp;after=</c>: with neither parameter every job, oldest first (the seed's list); with either, one
+    /// page in id order, as a JSON array of the same jobs; a full page also carries
+    /// <c>Link: &lt;…?limit=…&amp;after={last id}&gt;; rel="next"</c>, as the run history does.
+    /// </summary>
+    public static async Task<IResult> ListAsync(HttpContext context, ExportJobManager manager, IOptions<ExportJobsOptions> options)
     {
-        var jobs = await manager.ListAsync(cancellationToken);
-        return ApiResults.Json(jobs.Select(ExportJobResponse.From).ToList());
+        var query = context.Request.Query;
+        if (!query.ContainsKey("limit") && !query.ContainsKey("after"))
+        {
+            var jobs = await manager.ListAsync(context.RequestAborted);
+            return ApiResults.Json(jobs.Select(ExportJobResponse.From).ToList());
+        }
+
+        var settings = options.Value;
+        var errors = new ValidationErrors();
+        var limit = QueryLimit.Read(context, settings.DefaultJobListLimit, settings.MaxJobListLimit, errors);
+        var after = PageLink.ReadCursor(context, "after", "'after' must be one job id: the id of the last job of the previous page.", errors);
+        var result = await manager.ListAsync(new ExportJobPageRequest { Limit = limit, After = after }, errors, context.RequestAborted);
+        if (result.Value is not { } page)
+        {
+            return ApiResults.Invalid(result.Errors!);
+        }
+
+        if (page.Count == limit)
+        {
+            context.Response.Headers.Link = PageLink.Next(context, limit, "after", page[^1].Job.Id);
+        }
+
+        return ApiResults.Json(page.Select(ExportJobResponse.From).ToList());
     }
 
     public static async Task<IResult> GetAsync(string id, ExportJobManager manager, CancellationToken cancellationToken)

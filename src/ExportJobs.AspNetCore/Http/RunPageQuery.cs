@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ExportJobs.Management;
 using ExportJobs.Model;
 using ExportJobs.Validation;
@@ -18,22 +16,8 @@ internal static class RunPageQuery
     };
 
     /// <summary>The <c>before</c> cursor; an error under <c>before</c> when it is given twice or empty.</summary>
-    public static string? ReadBefore(HttpContext context, ValidationErrors errors)
-    {
-        var values = context.Request.Query["before"];
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        if (values.Count == 1 && !string.IsNullOrEmpty(values[0]))
-        {
-            return values[0];
-        }
-
-        errors.Add("before", "'before' must be one run id: the id of the last run of the previous page.");
-        return null;
-    }
+    public static string? ReadBefore(HttpContext context, ValidationErrors errors) =>
+        PageLink.ReadCursor(context, "before", "'before' must be one run id: the id of the last run of the previous page.", errors);
 
     /// <summary>The <c>status</c> filter; an error under <c>status</c> when it is not one of <c>success</c>, <c>failed</c>, <c>running</c>.</summary>
     public static ExportRunStatus? ReadStatus(HttpContext context, ValidationErrors errors)
@@ -54,17 +38,6 @@ internal static class RunPageQuery
     }
 
     /// <summary>The <c>Link</c> header value of the page after <paramref name="next"/>'s cursor, relative to this request's path.</summary>
-    public static string NextLink(HttpContext context, ExportRunPageRequest next)
-    {
-        var url = new StringBuilder();
-        url.Append(context.Request.PathBase).Append(context.Request.Path)
-            .Append("?limit=").Append(next.Limit.ToString(CultureInfo.InvariantCulture))
-            .Append("&before=").Append(Uri.EscapeDataString(next.Before ?? string.Empty));
-        if (next.Status is { } status)
-        {
-            url.Append("&status=").Append(Statuses.First(s => s.Value == status).Key);
-        }
-
-        return $"<{url}>; rel=\"next\"";
-    }
+    public static string NextLink(HttpContext context, ExportRunPageRequest next) =>
+        PageLink.Next(context, next.Limit, "before", next.Before ?? string.Empty, next.Status is { } status ? "&status=" + Statuses.First(s => s.Value == status).Key : null);
 }

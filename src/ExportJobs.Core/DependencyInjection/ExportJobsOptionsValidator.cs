@@ -26,6 +26,16 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:MaxRunListLimit must be at least DefaultRunListLimit.");
         }
 
+        if (options.DefaultJobListLimit < 1)
+        {
+            failures.Add("ExportJobs:DefaultJobListLimit must be at least 1.");
+        }
+
+        if (options.MaxJobListLimit < options.DefaultJobListLimit)
+        {
+            failures.Add("ExportJobs:MaxJobListLimit must be at least DefaultJobListLimit.");
+        }
+
         ValidateScheduler(options, failures);
         ValidateRetention(options.Retention, failures);
         if (options.MaxConcurrentRuns < 1)

@@ -2,7 +2,7 @@ using ExportJobs.Model;
 
 namespace ExportJobs.Extensibility;
 
-/// <summary>Paging through run history and keeping history and claims bounded (retention).</summary>
+/// <summary>Paging through run history and the job list, and keeping history and claims bounded (retention).</summary>
 /// <remarks>
 /// <para>
 /// The background pruner (see <c>ExportJobs:Retention</c>) calls <see cref="TryLockPruningAsync"/> once per pass, then
@@ -35,6 +35,29 @@ public abstract partial class ExportJobStore
         return all
             .Where(r => query.Status is not { } status || r.Status == status)
             .Where(r => query.Before is not { } before || IsBefore(r, before))
+            .Take(query.Limit)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Returns one page of the job list in id order (ordinal): at most <see cref="ExportJobQuery.Limit"/> jobs whose id
+    /// comes strictly after <see cref="ExportJobQuery.After"/>.
+    /// </summary>
+    /// <param name="query">The page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>
+    /// <see cref="ExportJobQuery.After"/> need not be the id of a stored job: it is a position, so the page after a job
+    /// that was deleted meanwhile starts where that job was. The default reads every job and sorts them; providers should
+    /// read the page from their id index instead.
+    /// </remarks>
+    public virtual async Task<IReadOnlyList<ExportJob>> ListJobsAsync(ExportJobQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var all = await ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        return all
+            .Where(j => query.After is not { } after || string.CompareOrdinal(j.Id, after) > 0)
+            .OrderBy(j => j.Id, StringComparer.Ordinal)
             .Take(query.Limit)
             .ToList();
     }

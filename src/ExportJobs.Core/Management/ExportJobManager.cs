@@ -70,11 +70,17 @@ public sealed partial class ExportJobManager
         _logger = logger;
     }
 
-    /// <summary>Returns every job, oldest first.</summary>
+    /// <summary>Returns every job, oldest first (by <see cref="ExportJob.CreatedAt"/>, then id); <see cref="ListAsync(ExportJobPageRequest, ValidationErrors?, CancellationToken)"/> pages instead.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<IReadOnlyList<ExportJobView>> ListAsync(CancellationToken cancellationToken = default)
     {
         var jobs = await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        return await ViewsAsync(jobs, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The views of listed jobs: their last runs read in one batch.</summary>
+    private async Task<IReadOnlyList<ExportJobView>> ViewsAsync(IReadOnlyList<ExportJob> jobs, CancellationToken cancellationToken)
+    {
         var lastRuns = await _store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         return jobs.Select(j => ToView(j, lastRuns.GetValueOrDefault(j.Id), now)).ToList();

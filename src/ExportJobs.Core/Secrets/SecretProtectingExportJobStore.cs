@@ -51,6 +51,9 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default) =>
         (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(Unprotect).ToList();
 
+    public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(ExportJobQuery query, CancellationToken cancellationToken = default) =>
+        (await inner.ListJobsAsync(query, cancellationToken).ConfigureAwait(false)).Select(Unprotect).ToList();
+
     public override Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default) =>
         inner.CreateJobAsync(Protect(job), cancellationToken);
 

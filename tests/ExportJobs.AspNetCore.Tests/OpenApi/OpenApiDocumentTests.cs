@@ -114,6 +114,23 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     }
 
     [Fact]
+    public void JobList_DescribesItsPagingParameters_AndTheirProblem()
+    {
+        var list = _document["paths"]!["/export-jobs"]!["get"]!;
+        var parameters = list["parameters"]!.AsArray();
+        var limit = parameters.Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+        var after = parameters.Single(p => p!["name"]!.GetValue<string>() == "after")!;
+
+        Assert.Equal("query", limit["in"]!.GetValue<string>());
+        Assert.Equal(1, limit["schema"]!["minimum"]!.GetValue<int>());
+        Assert.Equal(1000, limit["schema"]!["maximum"]!.GetValue<int>());
+        Assert.Equal("query", after["in"]!.GetValue<string>());
+        Assert.Equal("string", after["schema"]!["type"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ExportJobResponse", list["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/HttpValidationProblemDetails", list["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void RunCompletion_IsDocumented_WithItsBodyAndConflict()
     {
         var patch = _document["paths"]!["/export-jobs/{id}/runs/{runId}"]!["patch"]!;

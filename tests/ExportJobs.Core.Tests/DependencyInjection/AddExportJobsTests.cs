@@ -32,6 +32,8 @@ public sealed class AddExportJobsTests
         {
             o.TimeZone = "Atlantis/Capital";
             o.DefaultRunListLimit = 0;
+            o.DefaultJobListLimit = 50;
+            o.MaxJobListLimit = 10;
         });
         using var provider = services.BuildServiceProvider();
 
@@ -39,6 +41,7 @@ public sealed class AddExportJobsTests
 
         Assert.Contains(error.Failures, f => f.Contains("TimeZone", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("DefaultRunListLimit", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("MaxJobListLimit", StringComparison.Ordinal));
     }
 
     private static ExportJobsOptions ReadOptions(IServiceProvider provider) => provider.GetRequiredService<IOptions<ExportJobsOptions>>().Value;
