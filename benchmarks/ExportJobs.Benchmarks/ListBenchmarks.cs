@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Model;
+using ExportJobs.Testing.PostgreSql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -24,22 +25,45 @@ internal static class ListBenchmarks
 {
     private const int ColdProcesses = 5;
 
-    public static async Task RunAsync(string folder, int jobs, TimeSpan budget)
+    /// <summary>Runs the list benchmark on LiteDB, on PostgreSQL (a throw-away local server), or on both one after the other.</summary>
+    public static async Task RunAsync(string folder, int jobs, TimeSpan budget, string stores)
     {
-        await SeedAsync(folder, jobs);
+        if (stores is "litedb" or "both")
+        {
+            Console.WriteLine($"== LiteDB ({jobs} jobs) ==");
+            await RunAsync(folder, LiteDbStore, jobs, budget);
+        }
+
+        if (stores is "postgres" or "both")
+        {
+            Console.WriteLine($"== PostgreSQL ({jobs} jobs) ==");
+            await using var server = await PostgreSqlServer.StartAsync(durable: true);
+            await RunAsync(folder, server.ConnectionString, jobs, budget);
+        }
+    }
+
+    private const string LiteDbStore = "litedb";
+
+    /// <param name="folder">The temp folder (LiteDB file, Data Protection keys).</param>
+    /// <param name="storeKind"><c>litedb</c>, or an Npgsql connection string.</param>
+    /// <param name="jobs">How many jobs to seed.</param>
+    /// <param name="budget">The most time per measurement.</param>
+    private static async Task RunAsync(string folder, string storeKind, int jobs, TimeSpan budget)
+    {
+        await SeedAsync(folder, storeKind, jobs);
 
         var cold = new List<double>();
         for (var i = 0; i < ColdProcesses; i++)
         {
-            cold.Add(await ColdChildAsync(folder));
+            cold.Add(await ColdChildAsync(folder, storeKind));
         }
 
         cold.Sort();
         Console.WriteLine("Where a cold list goes (one more process, the parts timed one after the other):");
-        await ColdChildAsync(folder, parts: true);
+        await ColdChildAsync(folder, storeKind, parts: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{$"cold: first GET /export-jobs ({jobs} jobs) of a new host process",-64} median {cold[cold.Count / 2],8:F1} ms  (of {ColdProcesses} processes: {string.Join(", ", cold.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))})"));
 
-        await using var app = await StartHostAsync(folder);
+        await using var app = await StartHostAsync(folder, storeKind);
         using var client = Client(app);
         var manager = app.Services.GetRequiredService<ExportJobManager>();
         var store = app.Services.GetRequiredService<ExportJobStore>();
@@ -58,10 +82,10 @@ internal static class ListBenchmarks
     }
 
     /// <summary>The child process of one cold sample: starts the host, times its first list, prints the figure.</summary>
-    public static async Task<int> ColdAsync(string folder, bool parts)
+    public static async Task<int> ColdAsync(string folder, string storeKind, bool parts)
     {
         var clock = Stopwatch.StartNew();
-        await using var app = await StartHostAsync(folder);
+        await using var app = await StartHostAsync(folder, storeKind);
         var started = clock.Elapsed;
         using var client = Client(app);
         if (parts)
@@ -94,7 +118,7 @@ internal static class ListBenchmarks
         return 0;
     }
 
-    private static async Task<double> ColdChildAsync(string folder, bool parts = false)
+    private static async Task<double> ColdChildAsync(string folder, string storeKind, bool parts = false)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -104,6 +128,7 @@ internal static class ListBenchmarks
 
         info.ArgumentList.Add("list-cold");
         info.ArgumentList.Add(folder);
+        info.ArgumentList.Add(storeKind);
         if (parts)
         {
             info.ArgumentList.Add("parts");
@@ -123,10 +148,10 @@ internal static class ListBenchmarks
         return double.Parse(line["cold-ms=".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
-    private static async Task SeedAsync(string folder, int jobs)
+    private static async Task SeedAsync(string folder, string storeKind, int jobs)
     {
         var clock = Stopwatch.StartNew();
-        await using var app = await StartHostAsync(folder);
+        await using var app = await StartHostAsync(folder, storeKind);
         var store = app.Services.GetRequiredService<ExportJobStore>();
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var j = 0; j < jobs; j++)
@@ -142,16 +167,19 @@ internal static class ListBenchmarks
         Console.WriteLine($"Seeded {jobs} jobs (s3 with encrypted secrets, webhook, sftp; 12 time zones) with one run each in {clock.Elapsed.TotalSeconds:F1} s.");
     }
 
-    private static async Task<WebApplication> StartHostAsync(string folder)
+    private static async Task<WebApplication> StartHostAsync(string folder, string storeKind)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
-        builder.Services.AddExportJobs(o => o.SchedulerEnabled = false)
-            .UseLiteDb($"Filename={Path.Combine(folder, "list.db")}")
-            .AddStandardDestinations()
-            .UseDataProtectionForSecrets();
+        var exportJobs = builder.Services.AddExportJobs(o =>
+        {
+            o.SchedulerEnabled = false;
+            o.Retention.Enabled = false;
+        });
+        _ = storeKind == LiteDbStore ? exportJobs.UseLiteDb($"Filename={Path.Combine(folder, "list.db")}") : exportJobs.UsePostgreSql(storeKind);
+        exportJobs.AddStandardDestinations().UseDataProtectionForSecrets();
         var app = builder.Build();
         app.MapExportJobs("/export-jobs");
         await app.StartAsync();

@@ -4,7 +4,7 @@ using ExportJobs.Storage.LiteDb;
 
 // Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all|postgres> [runs-per-job] [seconds-per-measurement]
 //        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- retention [litedb|postgres|both]
-//        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- list [jobs] [seconds-per-measurement]
+//        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- list [jobs] [seconds-per-measurement] [litedb|postgres|both]
 // See benchmarks/README.md.
 var name = args.Length > 0 ? args[0] : "all";
 if (name == "retention")
@@ -28,7 +28,7 @@ if (name == "retention")
 
 if (name == "list-cold")
 {
-    return await ListBenchmarks.ColdAsync(args[1], parts: args.Length > 2 && args[2] == "parts");
+    return await ListBenchmarks.ColdAsync(args[1], args[2], parts: args.Length > 3 && args[3] == "parts");
 }
 
 if (name == "list")
@@ -39,7 +39,7 @@ if (name == "list")
     try
     {
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
-        await ListBenchmarks.RunAsync(listFolder, jobs, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15));
+        await ListBenchmarks.RunAsync(listFolder, jobs, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15), args.Length > 3 ? args[3] : "both");
         Console.WriteLine($"Done; load average {LoadAverage()}.");
         return 0;
     }
@@ -53,7 +53,7 @@ var runsPerJob = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCultu
 var budget = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
 if (name is not ("store" or "http" or "all" or "postgres"))
 {
-    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all | postgres  [runs per job, default 1000] [seconds per measurement, default 15], or list [jobs, default 10000] [seconds per measurement]");
+    Console.Error.WriteLine("Unknown benchmark. Use: store | http | all | postgres  [runs per job, default 1000] [seconds per measurement, default 15], or list [jobs, default 10000] [seconds per measurement] [litedb|postgres|both]");
     return 2;
 }
 
