@@ -5,8 +5,8 @@ namespace ExportJobs.Testing.Servers;
 
 /// <summary>
 /// A private OpenSSH <c>sshd</c> on a free 127.0.0.1 port with its own config, host key and pid file, serving SFTP
-/// (internal-sftp) to a local test user whose password is new for every run and who accepts two client keys
-/// (OpenSSH and PEM format). Needs root (it creates the user) and Debian's openssh-server.
+/// (internal-sftp) to a local test user with a random password and two client keys (OpenSSH and PEM format). Needs
+/// root (it creates the user) and Debian's openssh-server.
 /// </summary>
 public sealed class SshdServer : IAsyncLifetime
 {
@@ -18,8 +18,14 @@ public sealed class SshdServer : IAsyncLifetime
 
     private const string SshdPath = "/usr/sbin/sshd";
 
-    // One test user for the whole process: fixtures of several test classes start in parallel and must not race on its password.
-    private static readonly string SharedPassword = "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    /// <summary>
+    /// Where the test user's password is kept (root only). The user is one per machine, so every test process on the
+    /// machine (test projects run in parallel, and several suites may run at once) must set the same password: the
+    /// first process to get here creates it, all others read it.
+    /// </summary>
+    private const string PasswordFile = Home + ".password";
+
+    private static readonly Lazy<string> SharedPasswordValue = new(ReadOrCreatePassword);
     private static readonly Lazy<Task> UserReady = new(EnsureUserAsync);
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("exportjobs-sshd-");
     private ServerProcess? _process;
@@ -27,8 +33,8 @@ public sealed class SshdServer : IAsyncLifetime
     /// <summary>The port it listens on, once started.</summary>
     public int Port => _process?.Port ?? throw new InvalidOperationException("sshd has not been started.");
 
-    /// <summary>The test user's password (random per test process).</summary>
-    public string Password => SharedPassword;
+    /// <summary>The test user's password (random per machine, kept in a root-only file).</summary>
+    public string Password => SharedPasswordValue.Value;
 
     /// <summary>The host key's fingerprint exactly as <c>ssh-keygen -lf</c> prints it (<c>SHA256:…</c>).</summary>
     public string HostKeyFingerprint { get; private set; } = string.Empty;
@@ -113,6 +119,31 @@ public sealed class SshdServer : IAsyncLifetime
 
         await ProcessRunner.RunAsync("install", ["-d", "-o", UserName, "-g", UserName, "-m", "0755", Home]);
 
-        await ProcessRunner.RunAsync("chpasswd", [], standardInput: $"{UserName}:{SharedPassword}\n");
+        await ProcessRunner.RunAsync("chpasswd", [], standardInput: $"{UserName}:{SharedPasswordValue.Value}\n");
+    }
+
+    private static string ReadOrCreatePassword()
+    {
+        if (!File.Exists(PasswordFile))
+        {
+            // Written aside, then moved into place without overwriting: a process that loses the race reads the winner's.
+            var candidate = $"{PasswordFile}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(candidate, "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(candidate, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            try
+            {
+                File.Move(candidate, PasswordFile, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(PasswordFile))
+            {
+                File.Delete(candidate);
+            }
+        }
+
+        return File.ReadAllText(PasswordFile).Trim();
     }
 }
