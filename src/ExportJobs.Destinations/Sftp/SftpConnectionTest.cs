@@ -9,10 +9,10 @@ internal static class SftpConnectionTest
 {
     private static readonly byte[] Probe = "ExportJobs connection test: written, read back and deleted."u8.ToArray();
 
-    public static async Task<DestinationTestResult> RunAsync(SftpDestinationSettings settings, SftpDestinationOptions options, OutboundAddressPolicy network, CancellationToken cancellationToken)
+    public static async Task<DestinationTestResult> RunAsync(SftpDestinationSettings settings, SftpDestinationOptions options, OutboundAddressPolicy network, ISftpClientFactory clients, CancellationToken cancellationToken)
     {
         var checks = new List<DestinationCheck>();
-        using var session = new SftpSession(settings, options, network);
+        using var session = new SftpSession(settings, options, network, clients);
         try
         {
             await session.ConnectAsync(cancellationToken).ConfigureAwait(false);

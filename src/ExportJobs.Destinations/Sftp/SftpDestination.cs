@@ -16,7 +16,7 @@ namespace ExportJobs.Destinations.Sftp;
 /// different size publishes nothing. The host key is checked against <c>hostKeyFingerprint</c>; the host's addresses
 /// against the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
-internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, OutboundAddressPolicy network, ILogger<SftpDestination> logger) : IExportDestination
+internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, OutboundAddressPolicy network, ISftpClientFactory clients, ILogger<SftpDestination> logger) : IExportDestination
 {
     public const string TypeName = "sftp";
 
@@ -30,7 +30,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
-        using var session = new SftpSession(settings, options.Value, network);
+        using var session = new SftpSession(settings, options.Value, network, clients);
         string? target = null;
         string? temp = null;
         try
@@ -79,7 +79,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     }
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
-        SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, network, cancellationToken);
+        SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, network, clients, cancellationToken);
 
     private SftpDestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => SftpDestinationSettingsValidator.Read(config, options.Value, network, errors));
@@ -95,7 +95,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
                 return;
             }
 
-            using var fresh = new SftpSession(settings, options.Value, network);
+            using var fresh = new SftpSession(settings, options.Value, network, clients);
             await fresh.ConnectAsync(timeout.Token).ConfigureAwait(false);
             await fresh.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using ExportJobs.Destinations.Sftp;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class SftpDestinationBuilderExtensions
             options.Configure(configure);
         }
 
+        builder.Services.TryAddSingleton<ISftpClientFactory, SftpClientFactory>();
         return builder.AddDestination<SftpDestination>(SftpDestination.TypeName);
     }
 }

@@ -7,22 +7,25 @@ namespace ExportJobs.Destinations.Sftp;
 /// <summary>One SFTP connection for one job's settings, with the host key checked against the job's fingerprint.</summary>
 /// <remarks>
 /// SSH.NET has no public socket seam, so the host is resolved and checked by the <see cref="OutboundAddressPolicy"/>
-/// first and SSH.NET is given the checked address to connect to (the host key, not the name, proves the server).
+/// first and SSH.NET is given the checked address to connect to (the host key, not the name, proves the server),
+/// through the <see cref="ISftpClientFactory"/> that tests replace so that no socket reaches a non-loopback address.
 /// </remarks>
 internal sealed class SftpSession : IDisposable
 {
     private readonly SftpDestinationSettings _settings;
     private readonly SftpDestinationOptions _options;
     private readonly OutboundAddressPolicy _network;
+    private readonly ISftpClientFactory _clients;
     private readonly List<IDisposable> _keys = [];
     private readonly AuthenticationMethod[] _methods;
     private SftpClient? _client;
 
-    public SftpSession(SftpDestinationSettings settings, SftpDestinationOptions options, OutboundAddressPolicy network)
+    public SftpSession(SftpDestinationSettings settings, SftpDestinationOptions options, OutboundAddressPolicy network, ISftpClientFactory clients)
     {
         _settings = settings;
         _options = options;
         _network = network;
+        _clients = clients;
         var methods = new List<AuthenticationMethod>();
         if (settings.PrivateKey is not null)
         {
@@ -56,7 +59,8 @@ internal sealed class SftpSession : IDisposable
         timeout.CancelAfter(_options.Timeout);
         var addresses = await _network.ResolveAsync(SftpDestination.TypeName, _settings.Host, timeout.Token).ConfigureAwait(false);
         var connection = new ConnectionInfo(addresses[0].ToString(), _settings.Port, _settings.Username, _methods) { Timeout = _options.Timeout, RetryAttempts = 1 };
-        _client = new SftpClient(connection) { OperationTimeout = _options.Timeout };
+        _client = _clients.Create(connection);
+        _client.OperationTimeout = _options.Timeout;
         _client.HostKeyReceived += OnHostKeyReceived;
         await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ExportJobs.Destinations.Sftp;
 using ExportJobs.Network;
+using Renci.SshNet;
 
 namespace ExportJobs.Destinations.Tests.Infrastructure;
 
 /// <summary>
 /// The network as the tests' hosts see it: names resolve only through <see cref="Names"/> (never real DNS), "this
-/// machine's" addresses are <see cref="LocalAddresses"/>, and the connector records every connection the address policy
-/// lets through and opens it only to loopback, so no test reaches another machine even when the policy is wrong.
+/// machine's" addresses are <see cref="LocalAddresses"/>, and the connector (and, for SSH.NET, which opens its own
+/// socket, the SFTP client factory) records every connection the address policy lets through and opens it only to
+/// loopback, so no test reaches another machine even when the policy is wrong.
 /// </summary>
-public sealed class TestNetwork : IHostNameResolver, IOutboundConnector, ILocalAddressSource
+public sealed class TestNetwork : IHostNameResolver, IOutboundConnector, ILocalAddressSource, ISftpClientFactory
 {
     public ConcurrentDictionary<string, IPAddress[]> Names { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -56,11 +59,21 @@ public sealed class TestNetwork : IHostNameResolver, IOutboundConnector, ILocalA
 
     public IReadOnlyCollection<IPAddress> GetAddresses() => [.. LocalAddresses];
 
+    SftpClient ISftpClientFactory.Create(ConnectionInfo connection)
+    {
+        var address = IPAddress.Parse(connection.Host);
+        Connections.Enqueue(address);
+        return IPAddress.IsLoopback(address)
+            ? new SftpClient(connection)
+            : throw new SocketException((int)SocketError.AccessDenied);
+    }
+
     /// <summary>Registers this network in a host's services (before AddExportJobs, whose defaults it replaces).</summary>
     public void AddTo(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IHostNameResolver>(services, this);
         Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IOutboundConnector>(services, this);
         Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<ILocalAddressSource>(services, this);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<ISftpClientFactory>(services, this);
     }
 }
