@@ -25,6 +25,7 @@ exportJobs
     .AddStandardDestinations()                                                // s3, azure-blob, sftp, webhook
     .UseDataProtectionForSecrets()                                            // destination secrets encrypted at rest
     .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName)  // a plugin destination
+    .AddParquetFormat()                                                       // a format from a plugin package
     .AddFormat<TsvExportFormat>(TsvExportFormat.Name);                        // a host-added format
 builder.Services.AddHostedService<DemoJobSeeder>();
 builder.Services.AddOpenApi();

@@ -2,7 +2,9 @@ using ExportJobs.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using ExportJobs.Extensibility;
 using ExportJobs.Sample.Pim;
+using ParquetSharp;
 
 namespace ExportJobs.AspNetCore.Tests.Sample;
 
@@ -58,6 +60,38 @@ public sealed class SampleExportTests : IClassFixture<SampleHost>
         Assert.Empty(_host.SpoolFilesLeft());
         Assert.Contains(job["id"]!.GetValue<string>(), path, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_host.ExportRoot, "*.partial", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Parquet_FromThePluginPackage_IsAvailable_AndReadsBackByParquetSharpAsTypedColumns()
+    {
+        var scope = new Dictionary<string, string> { ["dim-language"] = "seg-de" };
+        var job = Job("parquet", "plugin/parquet").With("includeVariants", true).With("dimensionScope", new JsonObject { ["dim-language"] = "seg-de" });
+
+        var (_, run) = await _host.TriggerAndWaitAsync(_client, job);
+
+        Assert.True(run["status"]!.GetValue<string>() == "success", run["error"]?.ToString());
+        var path = run["destinationPath"]!.GetValue<string>();
+        Assert.EndsWith(".parquet", path, StringComparison.Ordinal);
+        var expected = Enumerable.Range(0, SampleHost.ProductCount).Select(i => DemoCatalog.Create(i)).ToList();
+        using var reader = new ParquetFileReader(path);
+        var schema = reader.FileMetaData.Schema;
+        Assert.Equal(
+            ExportFormatContext.RecordFields.Concat(DemoCatalog.Columns.Select(c => c.Code)),
+            Enumerable.Range(0, schema.NumColumns).Select(i => schema.Column(i).Name));
+        Assert.Equal(SampleHost.ProductCount, reader.FileMetaData.NumRows);
+        using var group = reader.RowGroup(0);
+        var rows = (int)group.MetaData.NumRows;
+        Assert.Equal(SampleHost.ProductCount, rows);
+        Assert.Equal(expected.Select(r => r.Id), group.Column(0).LogicalReader<string>().ReadAll(rows));
+        Assert.Equal(expected.Select(r => r.ParentId), group.Column(2).LogicalReader<string?>().ReadAll(rows));
+        Assert.Equal(expected.Select(r => (string?)((DimensionalValue)r.Attributes["name"]!).Flatten(scope)), group.Column(6).LogicalReader<string?>().ReadAll(rows));
+        Assert.Equal(expected.Select(r => (decimal?)r.Attributes["price"]), group.Column(8).LogicalReader<decimal?>().ReadAll(rows));
+        Assert.Equal(expected.Select(r => (long?)(int)r.Attributes["stock"]!), group.Column(10).LogicalReader<long?>().ReadAll(rows));
+        Assert.Equal(expected.Select(r => (bool?)r.Attributes["active"]), group.Column(11).LogicalReader<bool?>().ReadAll(rows));
+        Assert.Equal(
+            expected.Select(r => (DateTime?)((DateOnly)r.Attributes["releaseDate"]!).ToDateTime(TimeOnly.MinValue)),
+            group.Column(12).LogicalReader<DateTime?>().ReadAll(rows));
     }
 
     [Fact]
