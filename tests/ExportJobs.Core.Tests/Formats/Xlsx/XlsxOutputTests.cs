@@ -166,6 +166,23 @@ public sealed class XlsxOutputTests
     }
 
     [Fact]
+    public async Task Records_BeyondTheRealSheetRowLimit_FailTheRunNamingTheRecordAndSuggestingSplit()
+    {
+        // 1,048,576 one-cell records (generated on the fly): the header and the first 1,048,575 fill the sheet, the last
+        // one (index 1,048,575) would be row 1,048,577. A few seconds; bounded generously for a loaded machine.
+        await using var harness = new EngineHarness(new GeneratedRecordSource(XlsxLimits.MaxRows, descriptionLength: 0));
+        var job = await harness.CreateAsync(EngineHarness.Job("xlsx") with { Columns = [new("id")] });
+
+        var run = await (await harness.StartAsync(job)).Completion.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(ExportRunStatus.Failed, run.Status);
+        Assert.Contains("Record 'p1048575' would be row 1,048,577 of the sheet; an xlsx sheet holds at most 1,048,576 rows", run.Error, StringComparison.Ordinal);
+        Assert.Contains("split setting (maxRecords at most 1,048,575)", run.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.Delivered());
+        Assert.Empty(harness.FilesLeft());
+    }
+
+    [Fact]
     public async Task Compress_WithXlsx_IsAValidationError()
     {
         await using var harness = new EngineHarness(new ListRecordSource(AwkwardRecords.Columns, AwkwardRecords.All));
