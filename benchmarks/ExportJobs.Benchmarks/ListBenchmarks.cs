@@ -78,6 +78,12 @@ internal static class ListBenchmarks
         Console.WriteLine("Where one warm list goes (no HTTP):");
         await Measurement.LatencyAsync("  manager ListAsync (store + last runs + views)", _ => manager.ListAsync(), warmup: 3, samples: 50, budget);
         await Measurement.LatencyAsync("  store ListJobsAsync (with secret decryption)", _ => store.ListJobsAsync(), warmup: 3, samples: 50, budget);
+        if (store is ExportJobs.Secrets.SecretProtectingExportJobStore protecting)
+        {
+            await Measurement.LatencyAsync("  store ListMaskedJobsAsync (what the list reads)", _ => protecting.ListMaskedJobsAsync(CancellationToken.None), warmup: 3, samples: 50, budget);
+            await Measurement.LatencyAsync("  inner store ListJobsAsync (no secret handling)", _ => protecting.Inner.ListJobsAsync(), warmup: 3, samples: 50, budget);
+        }
+
         await Measurement.LatencyAsync("  store GetLatestRunsAsync (every job)", _ => store.GetLatestRunsAsync(ids), warmup: 3, samples: 50, budget);
     }
 

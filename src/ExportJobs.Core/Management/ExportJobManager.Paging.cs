@@ -1,5 +1,6 @@
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
+using ExportJobs.Secrets;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Management;
@@ -68,7 +69,9 @@ public sealed partial class ExportJobManager
         }
 
         var query = new ExportJobQuery { Limit = request.Limit, After = request.After };
-        var jobs = await _store.ListJobsAsync(query, cancellationToken).ConfigureAwait(false);
+        var jobs = _store is SecretProtectingExportJobStore protecting
+            ? await protecting.ListMaskedJobsAsync(query, cancellationToken).ConfigureAwait(false)
+            : await _store.ListJobsAsync(query, cancellationToken).ConfigureAwait(false);
         return ExportResult.Success(await ViewsAsync(jobs, cancellationToken).ConfigureAwait(false));
     }
 

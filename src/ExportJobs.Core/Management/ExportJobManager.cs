@@ -74,7 +74,9 @@ public sealed partial class ExportJobManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<IReadOnlyList<ExportJobView>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var jobs = await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = _store is SecretProtectingExportJobStore protecting
+            ? await protecting.ListMaskedJobsAsync(cancellationToken).ConfigureAwait(false)
+            : await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
         return await ViewsAsync(jobs, cancellationToken).ConfigureAwait(false);
     }
 

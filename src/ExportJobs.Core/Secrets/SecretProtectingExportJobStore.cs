@@ -131,19 +131,33 @@ internal sealed partial class SecretProtectingExportJobStore(
         var config = new JsonObject();
         foreach (var (name, value) in job.DestinationConfig)
         {
-            config[name] = SecretEnvelope.Seal(value, secrets.Contains(name), protector);
+            var sealedValue = SecretEnvelope.Seal(value, secrets.Contains(name), protector);
+            if (SecretEnvelope.IsEncrypted(sealedValue))
+            {
+                Remember(sealedValue![Marker]!.GetValue<string>());
+            }
+
+            config[name] = sealedValue;
         }
 
         return job with { DestinationConfig = config };
     }
 
-    private ExportJob Unprotect(ExportJob job)
+    private ExportJob Unprotect(ExportJob job) => Open(job, masked: false);
+
+    /// <summary>
+    /// <paramref name="job"/> with its settings unwrapped: escaped values as sent, encrypted secrets decrypted, or, when
+    /// <paramref name="masked"/>, set to <see cref="DestinationSecrets.Mask"/> without decrypting them if this process
+    /// has seen them decrypt (or encrypted them) before. A secret that cannot be decrypted is removed either way.
+    /// </summary>
+    private ExportJob Open(ExportJob job, bool masked)
     {
         if (!job.DestinationConfig.Any(p => SecretEnvelope.IsEnvelope(p.Value)))
         {
             return job;
         }
 
+        var secrets = masked ? destinations.Find(job.DestinationType)?.SecretSettings ?? [] : [];
         var config = (JsonObject)job.DestinationConfig.DeepClone();
         foreach (var (name, value) in job.DestinationConfig)
         {
@@ -158,6 +172,13 @@ internal sealed partial class SecretProtectingExportJobStore(
                 continue;
             }
 
+            var ciphertext = value![Marker]!.GetValue<string>();
+            if (masked && secrets.Contains(name) && _decryptable.ContainsKey(ciphertext))
+            {
+                config[name] = DestinationSecrets.Mask;
+                continue;
+            }
+
             if (protector is null)
             {
                 config.Remove(name);
@@ -167,7 +188,8 @@ internal sealed partial class SecretProtectingExportJobStore(
 
             try
             {
-                config[name] = JsonNode.Parse(protector.Unprotect(value![Marker]!.GetValue<string>()));
+                config[name] = JsonNode.Parse(protector.Unprotect(ciphertext));
+                Remember(ciphertext);
             }
             catch (CryptographicException ex)
             {
