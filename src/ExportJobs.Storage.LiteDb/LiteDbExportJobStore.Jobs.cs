@@ -142,8 +142,9 @@ public sealed partial class LiteDbExportJobStore
         _ => ExportJobWriteOutcome.Written,
     };
 
-    private bool DeleteWithHistory(string jobId) =>
-        InTransaction(() =>
+    private bool DeleteWithHistory(string jobId)
+    {
+        var deleted = InTransaction(() =>
         {
             if (!_jobs.Delete(jobId))
             {
@@ -155,4 +156,7 @@ public sealed partial class LiteDbExportJobStore
             _claims.DeleteMany(LiteDbQueries.Between("_id", LiteDbKeys.JobLow(jobId), LiteDbKeys.JobHigh(jobId)));
             return true;
         });
+        _latestRuns.Invalidate(jobId);
+        return deleted;
+    }
 }

@@ -43,7 +43,7 @@ public sealed partial class LiteDbExportJobStore
             return Task.FromResult(0);
         }
 
-        return Task.FromResult(InTransaction(() =>
+        var deleted = InTransaction(() =>
         {
             _runs.Delete(LockProbe);
             var keep = new HashSet<string>(StringComparer.Ordinal);
@@ -70,7 +70,13 @@ public sealed partial class LiteDbExportJobStore
             }
 
             return due.Count;
-        }));
+        });
+        if (deleted > 0)
+        {
+            _latestRuns.Invalidate(jobId); // the newest run is always kept, but what is remembered must never outlive a change
+        }
+
+        return Task.FromResult(deleted);
     }
 
     /// <inheritdoc/>

@@ -76,6 +76,19 @@ public sealed partial class LiteDbExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Answers from what this process remembers of each job's last run (<see cref="LiteDbLatestRuns"/>), reading only the
+    /// jobs it does not know yet (one index query each: the first list after start-up) or whose runs changed since.
+    /// </remarks>
+    public override Task<IReadOnlyDictionary<string, ExportRun>> GetLatestRunsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyDictionary<string, ExportRun>>(_latestRuns.Get(jobIds, jobId =>
+            RunsOf(jobId).OrderByDescending(SortKey).Limit(1).FirstOrDefault() is { } doc ? LiteDbMapper.ToRun(doc) : null));
+    }
+
+    /// <inheritdoc/>
     /// <remarks><c>running</c> runs come from the small <c>running</c> collection; the other statuses scan every run (they are not on any hot path).</remarks>
     public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default)
     {

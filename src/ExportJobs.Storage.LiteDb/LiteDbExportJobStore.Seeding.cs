@@ -22,6 +22,7 @@ public sealed partial class LiteDbExportJobStore
             _database.Checkpoint();
         }
 
+        _latestRuns.InvalidateAll();
         return inserted;
     }
 }

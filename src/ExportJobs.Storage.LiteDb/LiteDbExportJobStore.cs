@@ -49,6 +49,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private readonly ILiteCollection<BsonDocument> _claims;
     private readonly ILiteCollection<BsonDocument> _running;
     private readonly LiteDbRunWriter _runWriter;
+    private readonly LiteDbLatestRuns _latestRuns = new();
     private readonly LiteDbFileLock? _fileLock;
     private readonly Lock _jobWrites = new();
 
@@ -102,7 +103,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             throw;
         }
 
-        _runWriter = new LiteDbRunWriter(_database, _runs, _running);
+        _runWriter = new LiteDbRunWriter(_database, _runs, _running, _latestRuns.Invalidate);
     }
 
     /// <summary>Writes the runs still queued, closes the database file and releases its lock.</summary>

@@ -24,9 +24,15 @@ internal sealed class LiteDbRunWriter : IDisposable
     private readonly ILiteCollection<BsonDocument> _running;
     private readonly Channel<PendingRun> _queue = Channel.CreateUnbounded<PendingRun>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly Action<string> _committed;
 
-    public LiteDbRunWriter(LiteDatabase database, ILiteCollection<BsonDocument> runs, ILiteCollection<BsonDocument> running)
+    /// <param name="database">The database.</param>
+    /// <param name="runs">The runs collection.</param>
+    /// <param name="running">The collection of runs still running.</param>
+    /// <param name="committed">Called with the job id of every write once it is committed (or failed), before its caller is answered.</param>
+    public LiteDbRunWriter(LiteDatabase database, ILiteCollection<BsonDocument> runs, ILiteCollection<BsonDocument> running, Action<string> committed)
     {
+        _committed = committed;
         _database = database;
         _runs = runs;
         _running = running;
@@ -79,6 +85,7 @@ internal sealed class LiteDbRunWriter : IDisposable
                 // Never let the loop die: callers would wait forever. Fail this batch and go on with the next.
                 foreach (var pending in batch)
                 {
+                    Committed(pending);
                     pending.Completion.TrySetException(ex);
                 }
             }
@@ -114,9 +121,12 @@ internal sealed class LiteDbRunWriter : IDisposable
 
         foreach (var pending in batch)
         {
+            Committed(pending);
             pending.Completion.TrySetResult(pending.Result);
         }
     }
+
+    private void Committed(PendingRun pending) => _committed(pending.Document["jobId"].AsString);
 
     private void WriteOneByOne(List<PendingRun> runs)
     {
@@ -137,6 +147,7 @@ internal sealed class LiteDbRunWriter : IDisposable
                     throw;
                 }
 
+                Committed(pending);
                 pending.Completion.TrySetResult(result);
             }
             catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -145,6 +156,7 @@ internal sealed class LiteDbRunWriter : IDisposable
             }
             catch (Exception ex)
             {
+                Committed(pending);
                 pending.Completion.TrySetException(ex);
             }
         }

@@ -1,3 +1,4 @@
+using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using Xunit;
 
@@ -184,6 +185,70 @@ public abstract partial class ExportJobStoreConformanceTests
         AssertSameRun(NewRun("job-1", "run-1b", T0.AddMinutes(1), ExportRunStatus.Success), latest["job-1"]);
         AssertSameRun(NewRun("job-3", "run-3a", T0.AddMinutes(5), ExportRunStatus.Failed), latest["job-3"]);
         Assert.Empty(await Store.GetLatestRunsAsync([]));
+    }
+
+    /// <summary>What a store remembers or projects of the last runs (read once, then asked again) follows every change to them.</summary>
+    [Fact]
+    public async Task GetLatestRuns_AskedAgain_FollowsEveryChangeOfTheRuns()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateJobAsync(NewJob("job-2"));
+        Assert.Empty(await Store.GetLatestRunsAsync(["job-1", "job-2"]));
+
+        await Store.CreateRunAsync(NewRun("job-1", "run-1", T0));
+        Assert.Equal("run-1", (await Store.GetLatestRunsAsync(["job-1", "job-2"]))["job-1"].Id);
+
+        await Store.CreateRunAsync(NewRun("job-1", "run-2", T0.AddMinutes(1)));
+        await Store.CreateRunAsync(NewRun("job-1", "run-0", T0.AddMinutes(-1), ExportRunStatus.Failed));
+        Assert.Equal("run-2", (await Store.GetLatestRunsAsync(["job-1"]))["job-1"].Id);
+
+        Assert.True(await Store.UpdateRunAsync(NewRun("job-1", "run-2", T0.AddMinutes(1), ExportRunStatus.Success) with { CompletedAt = T0.AddMinutes(2) }));
+        var completed = (await Store.GetLatestRunsAsync(["job-1"]))["job-1"];
+        Assert.Equal(("run-2", ExportRunStatus.Success), (completed.Id, completed.Status));
+
+        await Store.PruneRunsAsync("job-1", new ExportRunPruning(1, null), 10);
+        Assert.Equal("run-2", (await Store.GetLatestRunsAsync(["job-1"]))["job-1"].Id);
+
+        Assert.True(await Store.DeleteJobAsync("job-1"));
+        Assert.Empty(await Store.GetLatestRunsAsync(["job-1"]));
+        await Store.CreateJobAsync(NewJob("job-1"));
+        Assert.Empty(await Store.GetLatestRunsAsync(["job-1"]));
+        await Store.CreateRunAsync(NewRun("job-1", "run-3", T0.AddMinutes(-10)));
+        Assert.Equal("run-3", (await Store.GetLatestRunsAsync(["job-1", "job-2"]))["job-1"].Id);
+    }
+
+    /// <summary>Runs recorded while the last runs are being read: once the writes are done, a read shows the newest of each job.</summary>
+    [Fact]
+    public async Task GetLatestRuns_ReadWhileRunsAreRecorded_EndsWithTheNewest()
+    {
+        var jobs = Enumerable.Range(0, 20).Select(i => $"job-{i:D2}").ToList();
+        foreach (var id in jobs)
+        {
+            await Store.CreateJobAsync(NewJob(id));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(async () =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested || reads == 0)
+            {
+                _ = await Store.GetLatestRunsAsync(jobs);
+                reads++;
+            }
+
+            return reads;
+        });
+        for (var round = 0; round < 10; round++)
+        {
+            await Task.WhenAll(jobs.Select(id => Store.CreateRunAsync(NewRun(id, $"{id}-run-{round:D2}", T0.AddMinutes(round)))));
+        }
+
+        await stop.CancelAsync();
+        Assert.True(await reader > 0);
+
+        var latest = await Store.GetLatestRunsAsync(jobs);
+        Assert.All(jobs, id => Assert.Equal($"{id}-run-09", latest[id].Id));
     }
 
     [Fact]

@@ -1,0 +1,138 @@
+using ExportJobs.Model;
+
+namespace ExportJobs.Storage.LiteDb;
+
+/// <summary>
+/// Remembers each job's most recent run once it has been read, so that listing every job does not query the runs of
+/// every job again: the job list shows each job's last run, and one index query per job was most of the time of a warm
+/// <c>GET /export-jobs</c>.
+/// </summary>
+/// <remarks>
+/// Sound because the file belongs to this process (see <see cref="LiteDbFileLock"/>): every write of a run passes through
+/// this store, which calls <see cref="Invalidate"/> for the run's job after the write committed and before the writer
+/// is answered. A read that raced with a write could otherwise keep the state from before it; so each job has a
+/// generation, raised by every invalidation, and a value read from the file is kept only if its job's generation did not
+/// move while it was read. Holds one small run per job that has been listed.
+/// </remarks>
+internal sealed class LiteDbLatestRuns
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private long _epoch;
+
+    /// <summary>
+    /// The most recent run of each of <paramref name="jobIds"/> that has one: remembered ones as remembered, the others
+    /// read with <paramref name="read"/> (and remembered unless a write to the job came in between).
+    /// </summary>
+    public Dictionary<string, ExportRun> Get(IReadOnlyCollection<string> jobIds, Func<string, ExportRun?> read)
+    {
+        var result = new Dictionary<string, ExportRun>(jobIds.Count, StringComparer.Ordinal);
+        List<(string JobId, long Generation)>? missing = null;
+        long epoch;
+        lock (_lock)
+        {
+            epoch = _epoch;
+            foreach (var jobId in jobIds)
+            {
+                if (_slots.TryGetValue(jobId, out var slot) && slot.Known)
+                {
+                    if (slot.Run is not null)
+                    {
+                        result[jobId] = slot.Run;
+                    }
+                }
+                else
+                {
+                    (missing ??= []).Add((jobId, slot?.Generation ?? 0));
+                }
+            }
+        }
+
+        if (missing is null)
+        {
+            return result;
+        }
+
+        var fetched = new List<(string JobId, long Generation, ExportRun? Run)>(missing.Count);
+        foreach (var (jobId, generation) in missing)
+        {
+            var run = read(jobId);
+            fetched.Add((jobId, generation, run));
+            if (run is not null)
+            {
+                result[jobId] = run;
+            }
+        }
+
+        lock (_lock)
+        {
+            if (_epoch != epoch)
+            {
+                return result;
+            }
+
+            foreach (var (jobId, generation, run) in fetched)
+            {
+                if (!_slots.TryGetValue(jobId, out var slot))
+                {
+                    if (generation != 0)
+                    {
+                        continue;
+                    }
+
+                    slot = new Slot();
+                    _slots[jobId] = slot;
+                }
+
+                if (slot.Generation == generation)
+                {
+                    slot.Known = true;
+                    slot.Run = run;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Forgets what is known of <paramref name="jobId"/>'s last run; called after every committed change to its runs.</summary>
+    public void Invalidate(string jobId)
+    {
+        lock (_lock)
+        {
+            if (!_slots.TryGetValue(jobId, out var slot))
+            {
+                slot = new Slot();
+                _slots[jobId] = slot;
+            }
+
+            slot.Generation++;
+            slot.Known = false;
+            slot.Run = null;
+        }
+    }
+
+    /// <summary>Forgets everything (after bulk changes).</summary>
+    public void InvalidateAll()
+    {
+        lock (_lock)
+        {
+            _epoch++;
+            foreach (var slot in _slots.Values)
+            {
+                slot.Generation++;
+                slot.Known = false;
+                slot.Run = null;
+            }
+        }
+    }
+
+    private sealed class Slot
+    {
+        public long Generation { get; set; }
+
+        public bool Known { get; set; }
+
+        public ExportRun? Run { get; set; }
+    }
+}
