@@ -3,20 +3,21 @@ using ExportJobs.Benchmarks;
 using ExportJobs.Storage.LiteDb;
 
 // Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- <store|http|all|postgres> [runs-per-job] [seconds-per-measurement]
-//        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- retention [litedb|postgres|both]
+//        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- retention [litedb|postgres|both] [days]
 //        dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks -- list [jobs] [seconds-per-measurement] [litedb|postgres|both]
 // See benchmarks/README.md.
 var name = args.Length > 0 ? args[0] : "all";
 if (name == "retention")
 {
-    // retention [litedb|postgres|both]: a simulated year of 50 jobs every 15 minutes with the default retention.
+    // retention [litedb|postgres|both] [days]: a simulated year (or days) of 50 jobs every 15 minutes with the default retention.
     var which = args.Length > 1 ? args[1] : "both";
+    var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 365;
     var retentionFolder = Path.Combine(Path.GetTempPath(), $"exportjobs-bench-{Guid.NewGuid():N}");
     Directory.CreateDirectory(retentionFolder);
     try
     {
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
-        await RetentionBenchmarks.RunAsync(retentionFolder, liteDb: which is "litedb" or "both", postgres: which is "postgres" or "both");
+        await RetentionBenchmarks.RunAsync(retentionFolder, liteDb: which is "litedb" or "both", postgres: which is "postgres" or "both", days);
         Console.WriteLine($"Done; load average {LoadAverage()}.");
         return 0;
     }

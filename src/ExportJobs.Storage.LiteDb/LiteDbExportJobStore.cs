@@ -53,6 +53,9 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private readonly LiteDbFileLock? _fileLock;
     private readonly Lock _jobWrites = new();
 
+    /// <summary>The write-ahead log file (LiteDB's <c>name-log.ext</c> next to the data file); <see langword="null"/> in memory.</summary>
+    private readonly FileInfo? _logFile;
+
     /// <summary>Opens (or creates) the database with the default <see cref="LiteDbStoreOptions"/>.</summary>
     /// <param name="connectionString">A LiteDB connection string, for example <c>Filename=exportjobs.db</c>, or a file path.</param>
     /// <exception cref="ArgumentException">The connection string asks for a shared connection.</exception>
@@ -91,6 +94,8 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             }
 
             _fileLock = LiteDbFileLock.Acquire(connection.Filename, options.LockTimeout, time);
+            var data = Path.GetFullPath(connection.Filename);
+            _logFile = new FileInfo(Path.Combine(Path.GetDirectoryName(data)!, Path.GetFileNameWithoutExtension(data) + "-log" + Path.GetExtension(data)));
         }
 
         try

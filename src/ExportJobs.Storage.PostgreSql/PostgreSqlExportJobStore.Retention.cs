@@ -1,4 +1,3 @@
-using System.Data;
 using ExportJobs.Extensibility;
 using Npgsql;
 
@@ -20,6 +19,10 @@ public sealed partial class PostgreSqlExportJobStore
     /// serialization error instead of deleting from a stale picture. Such a batch deletes nothing (0 is returned) and the
     /// next pass tries again.
     /// </para>
+    /// <para>
+    /// The bound is read first, outside the transaction; the transaction itself is one round trip that begins, deletes and
+    /// commits (asynchronously) on the server, so the rows it deletes are locked only while the server works on them.
+    /// </para>
     /// </remarks>
     public override async Task<int> PruneRunsAsync(string jobId, ExportRunPruning pruning, int maxCount, CancellationToken cancellationToken = default)
     {
@@ -32,18 +35,19 @@ public sealed partial class PostgreSqlExportJobStore
             return 0;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.PruneRuns, connection, transaction);
-        command.Parameters.Add(PostgreSqlMapper.Text(jobId));
-        command.Parameters.Add(PostgreSqlMapper.Instant(bound.StartedAt));
-        command.Parameters.Add(PostgreSqlMapper.Text(bound.RunId));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
         try
         {
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return deleted;
+            return await PruneInOneRoundTripAsync(
+                PostgreSqlStatements.BeginRepeatableRead,
+                _sql.PruneRuns,
+                parameters =>
+                {
+                    parameters.Add(PostgreSqlMapper.Text(jobId));
+                    parameters.Add(PostgreSqlMapper.Instant(bound.StartedAt));
+                    parameters.Add(PostgreSqlMapper.Text(bound.RunId));
+                    parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SerializationFailure)
         {
@@ -54,15 +58,21 @@ public sealed partial class PostgreSqlExportJobStore
     /// <inheritdoc/>
     /// <remarks>
     /// One <c>DELETE</c> of the oldest claims by the index on <c>occurrence</c>, each kept when its job has no later claim
-    /// (a primary-key probe).
+    /// (a primary-key probe), committed asynchronously like <see cref="PruneRunsAsync"/>.
     /// </remarks>
     public override async Task<int> PruneClaimsAsync(DateTimeOffset occurredBefore, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        await using var command = await CommandAsync(_sql.PruneClaims, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(PostgreSqlMapper.Instant(occurredBefore));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        return await PruneInOneRoundTripAsync(
+            PostgreSqlStatements.Begin,
+            _sql.PruneClaims,
+            parameters =>
+            {
+                parameters.Add(PostgreSqlMapper.Instant(occurredBefore));
+                parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -93,6 +103,39 @@ public sealed partial class PostgreSqlExportJobStore
 
         await connection.DisposeAsync().ConfigureAwait(false);
         return null;
+    }
+
+    /// <summary>
+    /// One pruning transaction in one round trip: <paramref name="beginSql"/>, <c>SET LOCAL synchronous_commit = off</c>,
+    /// <paramref name="deleteSql"/> with its <paramref name="parameters"/>, <c>COMMIT</c>; returns the rows deleted.
+    /// </summary>
+    /// <remarks>
+    /// The transaction starts and ends on the server within the one message, so no client time (a thread waiting for a core
+    /// between the <c>DELETE</c>'s answer and a <c>COMMIT</c>) is spent holding the deleted rows' locks; and its commit
+    /// does not wait for the write-ahead log to reach the disk. A crash just after may undo the deletions of the last
+    /// fraction of a second, which the next pass makes again: a pruned row coming back never breaks a retention rule, and
+    /// every other commit still waits for the log (including its part of this one).
+    /// </remarks>
+    private async Task<int> PruneInOneRoundTripAsync(string beginSql, string deleteSql, Action<NpgsqlParameterCollection> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(beginSql),
+                new NpgsqlBatchCommand(PostgreSqlStatements.AsynchronousCommit),
+                new NpgsqlBatchCommand(deleteSql),
+                new NpgsqlBatchCommand(PostgreSqlStatements.Commit),
+            },
+        };
+        var delete = batch.BatchCommands[2];
+        parameters(delete.Parameters);
+
+        // A failed statement skips the rest of the message and leaves its transaction open and aborted on this connection;
+        // closing the connection rolls it back before the pool hands the connection out again.
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return checked((int)delete.RecordsAffected);
     }
 
     private async Task<ExportRunPosition?> PruneBoundAsync(string jobId, ExportRunPruning pruning, CancellationToken cancellationToken)

@@ -14,6 +14,12 @@ internal sealed class PostgreSqlStatements
     private const string RunAssignments = "(job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt, owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
     private const string NewestFirst = "ORDER BY started_at DESC, id DESC";
 
+    /// <summary>For the current transaction only: its commit does not wait for the write-ahead log flush.</summary>
+    public const string AsynchronousCommit = "SET LOCAL synchronous_commit = off";
+    public const string Begin = "BEGIN";
+    public const string BeginRepeatableRead = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    public const string Commit = "COMMIT";
+
     public PostgreSqlStatements(string schema)
     {
         var s = PostgreSqlStoreNames.Quote(schema);

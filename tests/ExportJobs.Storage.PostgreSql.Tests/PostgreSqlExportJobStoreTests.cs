@@ -1,3 +1,4 @@
+using ExportJobs.Extensibility;
 using ExportJobs.Testing.Servers;
 using ExportJobs.Model;
 
@@ -120,6 +121,60 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
         await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={down.Port};Username=postgres;Timeout=2", Schema = _schema.Name });
 
         await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task PruneRuns_ARowAnotherTransactionChangesMidBatch_DeletesNothing_AndLeavesTheConnectionUsable()
+    {
+        // One pooled connection, so the call after the failed batch runs on the very connection that batch used.
+        await using var store = new PostgreSqlExportJobStore(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString + ";Maximum Pool Size=1", Schema = _schema.Name });
+        await store.CreateJobAsync(Job("job-1"));
+        var runs = Enumerable.Range(0, 5).Select(i => new ExportRun
+        {
+            Id = $"run-{i}",
+            JobId = "job-1",
+            Status = ExportRunStatus.Success,
+            StartedAt = T0.AddMinutes(i),
+            CompletedAt = T0.AddMinutes(i),
+        }).ToList();
+        foreach (var run in runs)
+        {
+            await store.CreateRunAsync(run);
+        }
+
+        await using var other = await server.DataSource.OpenConnectionAsync();
+        await using var change = await other.BeginTransactionAsync();
+        await using (var update = new Npgsql.NpgsqlCommand($"UPDATE \"{_schema.Name}\".runs SET error = 'changed meanwhile' WHERE id = $1", other, change))
+        {
+            update.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = runs[0].Id });
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        var prune = store.PruneRunsAsync("job-1", new ExportRunPruning(1, null), 10);
+        await WaitUntilAsync(
+            async () =>
+            {
+                await using var waiting = server.DataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1");
+                waiting.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = $"%DELETE FROM \"{_schema.Name}\".runs%" });
+                return (long)(await waiting.ExecuteScalarAsync())! == 1;
+            },
+            "the pruning DELETE never waited for the row the other transaction changed");
+        await change.CommitAsync();
+
+        Assert.Equal(0, await prune.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(5, (await store.ListRunsAsync("job-1", 10)).Count);
+        Assert.Equal(4, await store.PruneRunsAsync("job-1", new ExportRunPruning(1, null), 10));
+        Assert.Equal([runs[4].Id], (await store.ListRunsAsync("job-1", 10)).Select(r => r.Id));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, failure);
+            await Task.Delay(20, CancellationToken.None);
+        }
     }
 
     private PostgreSqlExportJobStore NewHost() => _schema.NewHost();

@@ -127,6 +127,11 @@ internal sealed class ExportJobsOptionsValidator : IValidateOptions<ExportJobsOp
             failures.Add("ExportJobs:Retention:BatchTarget must be between 00:00:00.001 and 00:00:01.");
         }
 
+        if (retention.MinBatchSize is < 1 or > 100_000)
+        {
+            failures.Add("ExportJobs:Retention:MinBatchSize must be from 1 to 100000.");
+        }
+
         if (retention.MaxBatchSize is < 1 or > 100_000)
         {
             failures.Add("ExportJobs:Retention:MaxBatchSize must be from 1 to 100000.");

@@ -39,10 +39,15 @@ internal sealed partial class ExportHistoryPruner(
 
     // Per job: its newest run when it was last within its count limit, and that limit.
     private readonly Dictionary<string, (string? NewestRunId, int MaxRuns)> _withinCount = new(StringComparer.Ordinal);
-    private PruningBatchSize? _batchSize;
+    // Runs and claims cost differently per row (a run is a larger document with more index entries), so each has its own.
+    private PruningBatchSize? _runBatches;
+    private PruningBatchSize? _claimBatches;
     private DateTimeOffset _lastFullCheck = DateTimeOffset.MinValue;
 
     private PeriodicTimer? _timer;
+
+    /// <summary>Told every transaction of a pass as it ends (benchmarks read holds and their causes from it).</summary>
+    internal Action<PruningBatch>? BatchObserver { get; set; }
 
     /// <summary>Starts the interval when the host starts (not when the background loop gets a thread), then the loop.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -98,7 +103,8 @@ internal sealed partial class ExportHistoryPruner(
             return HistoryPruningPass.NotRun;
         }
 
-        var batchSize = _batchSize ??= new PruningBatchSize(retention.BatchTarget, retention.MaxBatchSize);
+        var runBatches = _runBatches ??= new PruningBatchSize(retention.BatchTarget, retention.MinBatchSize, retention.MaxBatchSize);
+        var claimBatches = _claimBatches ??= new PruningBatchSize(retention.BatchTarget, retention.MinBatchSize, retention.MaxBatchSize);
         var now = time.GetUtcNow();
         if (now - _lastFullCheck >= FullCheckEvery)
         {
@@ -122,7 +128,7 @@ internal sealed partial class ExportHistoryPruner(
                 continue;
             }
 
-            await DrainAsync(tally, batchSize, size => store.PruneRunsAsync(job.Id, pruning, size, cancellationToken), isRuns: true, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(tally, runBatches, size => store.PruneRunsAsync(job.Id, pruning, size, cancellationToken), isRuns: true, cancellationToken).ConfigureAwait(false);
             if (maxRuns is { } kept)
             {
                 _withinCount[job.Id] = (newestRunId, kept);
@@ -130,7 +136,7 @@ internal sealed partial class ExportHistoryPruner(
         }
 
         var claimsBefore = now - settings.MisfireGraceWindow - ClaimMargin;
-        await DrainAsync(tally, batchSize, size => store.PruneClaimsAsync(claimsBefore, size, cancellationToken), isRuns: false, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(tally, claimBatches, size => store.PruneClaimsAsync(claimsBefore, size, cancellationToken), isRuns: false, cancellationToken).ConfigureAwait(false);
         ForgetDeletedJobs(jobs);
         return new HistoryPruningPass(false, tally.Runs, tally.Claims, tally.Batches, tally.Longest);
     }
@@ -140,15 +146,20 @@ internal sealed partial class ExportHistoryPruner(
         while (true)
         {
             var size = batchSize.Current;
+            var pausedBefore = GC.GetTotalPauseDuration();
             var started = time.GetTimestamp();
             var deleted = await batch(size).ConfigureAwait(false);
-            var took = time.GetElapsedTime(started);
-            batchSize.Record(deleted, took);
+            var held = time.GetElapsedTime(started);
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+
+            // A collection stops every thread whatever the batch size, so it does not make the next batch smaller.
+            batchSize.Record(deleted, held - (paused < held ? paused : held));
             if (deleted > 0)
             {
-                tally.Add(deleted, took, isRuns);
+                tally.Add(deleted, held, isRuns);
             }
 
+            BatchObserver?.Invoke(new PruningBatch(isRuns, size, deleted, held, paused));
             if (deleted < size)
             {
                 return;

@@ -32,13 +32,23 @@ public sealed class ExportRetentionOptions
     /// <remarks>A job that goes over its limits is pruned within about this long (plus the pass itself).</remarks>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long one pruning transaction should take; 20 milliseconds by default, between 1 millisecond and 1 second.</summary>
+    /// <summary>
+    /// How long one pruning transaction should hold the store (the lock-hold target); 20 milliseconds by default, between
+    /// 1 millisecond and 1 second.
+    /// </summary>
     /// <remarks>
-    /// The batch size adapts to it: it doubles while transactions finish in under half the target and halves when one
-    /// takes longer than the target, between 1 and <see cref="MaxBatchSize"/> rows.
+    /// The pruner measures every transaction and sizes the next one from it: it starts at <see cref="MinBatchSize"/> rows,
+    /// halves the size (or less, to what the measured rate says fits in half the target) after a transaction that took
+    /// longer than the target, and grows it by a quarter after a full one that took at most half the target, up to
+    /// <see cref="MaxBatchSize"/>. Runs and claims are sized apart (a run costs more to delete than a claim). Pauses of
+    /// the garbage collector during a transaction are not held against its size.
     /// </remarks>
     public TimeSpan BatchTarget { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The most rows one pruning transaction deletes; 500 by default, at least 1.</summary>
+    /// <summary>The fewest rows one pruning transaction may delete, and the size of the first; 10 by default, from 1 to 100,000.</summary>
+    /// <remarks>When it is larger than <see cref="MaxBatchSize"/>, <see cref="MaxBatchSize"/> is used.</remarks>
+    public int MinBatchSize { get; set; } = 10;
+
+    /// <summary>The most rows one pruning transaction deletes; 500 by default, from 1 to 100,000.</summary>
     public int MaxBatchSize { get; set; } = 500;
 }

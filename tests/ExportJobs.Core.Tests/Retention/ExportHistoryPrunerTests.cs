@@ -117,6 +117,39 @@ public sealed class ExportHistoryPrunerTests
     }
 
     [Fact]
+    public async Task Pass_StartsAtTheMinimumBatch_GrowsAQuarterAtATime_RunsAndClaimsSizedApart()
+    {
+        await using var harness = new PrunerHarness(o =>
+        {
+            o.Retention.MaxRuns = 10;
+            o.Retention.MinBatchSize = 4;
+            o.Retention.MaxBatchSize = 50;
+            o.MisfireGraceWindow = TimeSpan.FromMinutes(15);
+        });
+        var job = await harness.CreateJobAsync(retention: null);
+        await harness.RecordRunsAsync(job, 210);
+        var now = harness.Time.GetUtcNow();
+        for (var minute = -400; minute <= -200; minute++)
+        {
+            Assert.True(await harness.Store.TryClaimOccurrenceAsync(job.Id, now.AddMinutes(minute), "host"));
+        }
+
+        var batches = new List<PruningBatch>();
+        harness.Pruner.BatchObserver = batches.Add;
+
+        var pass = await harness.Pruner.PruneAsync(CancellationToken.None);
+
+        // The fake clock stands still, so every batch held the store for no time and the next full one is a quarter larger.
+        int[] sizes = [4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33, 41];
+        Assert.Equal(200, pass.RunsDeleted);
+        Assert.Equal(200, pass.ClaimsDeleted);
+        Assert.Equal(sizes, batches.Where(b => b.Runs).Select(b => b.Size));
+        Assert.Equal(sizes, batches.Where(b => !b.Runs).Select(b => b.Size));
+        Assert.Equal(200 - sizes[..^1].Sum(), batches.Last(b => b.Runs).Deleted);
+        Assert.All(batches, b => Assert.Equal(TimeSpan.Zero, b.Held));
+    }
+
+    [Fact]
     public async Task Pass_Claims_KeepsTheGraceWindowPlusTheMarginAndEachJobsLatest()
     {
         await using var harness = new PrunerHarness(o => o.MisfireGraceWindow = TimeSpan.FromMinutes(15));
