@@ -34,6 +34,7 @@ internal sealed class ExportJobsContender : IContender
 
         builder.Services.AddSingleton(recorder);
         builder.Services.AddSingleton<IExportRunDispatcher, RecordingDispatcher>();
+        builder.Services.AddSingleton<ExportJobs.Extensibility.IExportRecordSource, EmptyRecordSource>();
         var host = builder.Build();
 
         var store = host.Services.GetRequiredService<ExportJobStore>();

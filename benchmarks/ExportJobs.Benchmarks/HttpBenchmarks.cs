@@ -22,6 +22,7 @@ internal static class HttpBenchmarks
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddExportJobs().UseLiteDb(connectionString);
+        builder.Services.AddSingleton<ExportJobs.Extensibility.IExportRecordSource>(new ExportJobs.Testing.GeneratedRecordSource(0));
         await using var app = builder.Build();
         app.MapExportJobs("/export-jobs");
         await app.StartAsync();

@@ -23,7 +23,11 @@ public static class ExportJobsEndpointRouteBuilderExtensions
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
     /// <returns>The group of the endpoints, for the host's <c>.RequireAuthorization()</c>, rate limiting and OpenAPI tags.</returns>
-    /// <exception cref="InvalidOperationException"><c>AddExportJobs()</c> was not called, or no store was configured.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <c>AddExportJobs()</c> was not called, no store was configured, or no record source is registered while the scheduler
+    /// is enabled (an API-only host, <c>ExportJobs:SchedulerEnabled = false</c>, may have none: its previews and triggers
+    /// answer 503).
+    /// </exception>
     public static RouteGroupBuilder MapExportJobs(this IEndpointRouteBuilder endpoints, string prefix = "/export-jobs")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -75,14 +79,16 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")
             .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
             .Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound()
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/preview", ExportPreviewEndpoints.PreviewUnsavedAsync).WithName("PreviewUnsavedExportJob")
             .WithSummary("Previews an unsaved job body: first records, file name, next five run times. Saves and writes nothing.")
             .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
-            .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway);
+            .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
-            .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going.")
-            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going, 503 on a host without a record source.")
+            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination")
             .WithSummary("Tests a destination's settings (connect, authenticate, check the target) without saving anything.")
             .Accepts<DestinationTestRequest>("application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
@@ -107,6 +113,14 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         {
             throw new InvalidOperationException(
                 "ExportJobs has no store. Choose one when adding the services, for example 'builder.Services.AddExportJobs().UseLiteDb(connectionString)'.");
+        }
+
+        // The same message as the start-up check in Core, which covers hosts that do not map the API.
+        if (isService is not null && !isService.IsService(typeof(IExportRecordSource))
+            && services.GetRequiredService<IOptions<ExportJobsOptions>>().Value.SchedulerEnabled)
+        {
+            throw new InvalidOperationException(
+                "ExportJobs has no record source. Register the host's IExportRecordSource when adding the services, for example 'builder.Services.AddExportJobs().AddRecordSource<MyRecordSource>()', or set ExportJobs:SchedulerEnabled to false on a host that only serves the API.");
         }
     }
 }

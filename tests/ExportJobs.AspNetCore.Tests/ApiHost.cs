@@ -18,7 +18,8 @@ namespace ExportJobs.AspNetCore.Tests;
 /// <summary>
 /// A real ASP.NET Core host on Kestrel at 127.0.0.1 (free port) with ExportJobs on a temp LiteDB file, the
 /// <see cref="RecordingDestination"/> as <c>recording</c>, and an <c>exports</c> policy that needs the header
-/// <c>Authorization: Test exporter</c>.
+/// <c>Authorization: Test exporter</c>. Unless the test registers one, its record source is a
+/// <see cref="GeneratedRecordSource"/> of 100 records (a host with the scheduler on cannot start without one).
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -51,6 +52,8 @@ public sealed class ApiHost : IAsyncDisposable
         var registration = builder.Services.AddExportJobs()
             .UseLiteDb($"Filename={host._folder.File("exportjobs.db")}")
             .AddDestination<RecordingDestination>(RecordingDestination.TypeName);
+        // A scheduler host needs a record source to start; a test registers its own (or removes this one) in exportJobs.
+        builder.Services.AddSingleton<IExportRecordSource>(new GeneratedRecordSource(100));
         exportJobs?.Invoke(registration);
         web?.Invoke(builder);
         if (api is not null)

@@ -34,6 +34,7 @@ public sealed class MapExportJobsTests
         var builder = WebApplication.CreateSlimBuilder();
         using var folder = new ExportJobs.Testing.TempDirectory();
         builder.Services.AddExportJobs().UseLiteDb($"Filename={folder.File("x.db")}");
+        builder.Services.AddSingleton<ExportJobs.Extensibility.IExportRecordSource>(new ExportJobs.Testing.GeneratedRecordSource(1));
         await using var app = builder.Build();
 
         var group = app.MapExportJobs("/api/exports");

@@ -42,6 +42,7 @@ internal static class ExportPreviewEndpoints
     {
         { NotFound: true } => ApiResults.JobNotFound(jobId ?? string.Empty),
         { Value: { } preview } => ApiResults.Json(preview),
+        { Unavailable: { } reason } => ApiResults.Unavailable(reason),
         { Failure: { } failure } => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The preview could not read records.", detail: failure),
         _ => ApiResults.Invalid(result.Errors!),
     };

@@ -14,6 +14,7 @@ internal static class ExportTriggerEndpoints
         {
             { NotFound: true } => ApiResults.JobNotFound(id),
             { Value: { } run } => ApiResults.Accepted(RunLocation(context, run.Id), run),
+            { Unavailable: { } reason } => ApiResults.Unavailable(reason),
             _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The export job is already running.", detail: result.Conflict),
         };
     }

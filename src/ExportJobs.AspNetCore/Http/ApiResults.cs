@@ -31,6 +31,10 @@ internal static class ApiResults
             title: "The export job has changed.",
             detail: $"Export job '{jobId}' was changed since the version in If-Match was read; it is now at version {currentVersion} (ETag {JobEntityTag.For(currentVersion)}). Nothing was changed: GET the job again, reapply your change and send its new ETag."));
 
+    /// <summary>503: this host cannot do the operation at all (for example: it has no record source).</summary>
+    public static IResult Unavailable(string reason) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This host cannot read records.", detail: reason);
+
     public static IResult JobNotFound(string jobId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Export job not found.", detail: $"No export job has the id '{jobId}'.");
 

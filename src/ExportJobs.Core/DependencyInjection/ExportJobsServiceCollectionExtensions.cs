@@ -71,7 +71,11 @@ public static class ExportJobsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IExportJobChangeListener>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportJobManager>>(),
-            sp.GetRequiredService<ExportRunEvents>()));
+            sp.GetRequiredService<ExportRunEvents>(),
+            RecordSourceStartupCheck.IsRegistered(sp)));
+
+        // First of the hosted services: a scheduler host without a record source fails before anything starts.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordSourceStartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportRunEventPump>());
         services.TryAddSingleton<ExportScheduler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportJobChangeListener, ExportScheduler>(static sp => sp.GetRequiredService<ExportScheduler>()));

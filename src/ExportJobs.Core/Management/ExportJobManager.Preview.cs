@@ -21,7 +21,10 @@ public sealed partial class ExportJobManager
     /// <param name="jobId">The job id.</param>
     /// <param name="limit">How many records, 1 to <see cref="MaxPreviewLimit"/>.</param>
     /// <param name="cancellationToken">Stops reading.</param>
-    /// <returns>The preview; <see cref="ExportResult{T}.Failure"/> when the record source failed (its message without secrets).</returns>
+    /// <returns>
+    /// The preview; <see cref="ExportResult{T}.Failure"/> when the record source failed (its message without secrets);
+    /// <see cref="ExportResult{T}.Unavailable"/> on a host without a record source (an API-only host).
+    /// </returns>
     public async Task<ExportResult<ExportPreview>> PreviewAsync(string jobId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -30,7 +33,10 @@ public sealed partial class ExportJobManager
         return job is null ? ExportResult.Missing<ExportPreview>() : await PreviewJobAsync(job, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Previews an unsaved job definition (validated first, like a create); saves and writes nothing.</summary>
+    /// <summary>
+    /// Previews an unsaved job definition (validated first, like a create); saves and writes nothing.
+    /// <see cref="ExportResult{T}.Unavailable"/> on a host without a record source.
+    /// </summary>
     /// <param name="definition">The job's settings.</param>
     /// <param name="limit">How many records, 1 to <see cref="MaxPreviewLimit"/>.</param>
     /// <param name="errors">Problems found before (for example wrong JSON types); reported together with the rest.</param>
@@ -80,6 +86,11 @@ public sealed partial class ExportJobManager
 
     private async Task<ExportResult<ExportPreview>> PreviewJobAsync(ExportJob job, int limit, CancellationToken cancellationToken)
     {
+        if (!_hasRecordSource)
+        {
+            return ExportResult.Unavailable<ExportPreview>(NoRecordSource);
+        }
+
         try
         {
             return ExportResult.Success(await _previewer.PreviewAsync(job, limit, cancellationToken).ConfigureAwait(false));

@@ -40,13 +40,22 @@ public sealed partial class ExportJobManager
     /// </summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels opening the run (not the export once it started).</param>
-    /// <returns>The opened run; <see cref="ExportResult{T}.Conflict"/> while the job already has a run in progress on this host.</returns>
+    /// <returns>
+    /// The opened run; <see cref="ExportResult{T}.Conflict"/> while the job already has a run in progress on this host;
+    /// <see cref="ExportResult{T}.Unavailable"/> on a host without a record source (an API-only host: the scheduler
+    /// hosts still run the job on its schedule), and then no run is opened.
+    /// </returns>
     public async Task<ExportResult<ExportRun>> TriggerAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
             return ExportResult.Missing<ExportRun>();
+        }
+
+        if (!_hasRecordSource)
+        {
+            return ExportResult.Unavailable<ExportRun>(NoRecordSource);
         }
 
         var handle = await _dispatcher.TryStartAsync(job, new ExportRunRequest(ExportRunTrigger.Manual), cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,11 @@ public sealed partial class ExportJobManager
     private readonly IEnumerable<IExportJobChangeListener> _listeners;
     private readonly ILogger<ExportJobManager> _logger;
     private readonly ExportRunEvents _events;
+    private readonly bool _hasRecordSource;
+
+    /// <summary>Why a host without a record source refuses previews and triggers.</summary>
+    private const string NoRecordSource =
+        "This host has no record source, so it cannot read records for a preview or a run (it serves only the API: ExportJobs:SchedulerEnabled is false and no AddRecordSource<T>() was called). Send the request to a host with a record source, or register one with AddRecordSource<T>(); scheduled runs are not affected.";
 
     internal ExportJobManager(
         ExportJobStore store,
@@ -53,9 +58,11 @@ public sealed partial class ExportJobManager
         TimeProvider time,
         IEnumerable<IExportJobChangeListener> listeners,
         ILogger<ExportJobManager> logger,
-        ExportRunEvents events)
+        ExportRunEvents events,
+        bool hasRecordSource = true)
     {
         _events = events;
+        _hasRecordSource = hasRecordSource;
         _store = store;
         _validator = validator;
         _destinations = destinations;

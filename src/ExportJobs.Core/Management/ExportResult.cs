@@ -6,14 +6,15 @@ namespace ExportJobs.Management;
 /// <typeparam name="T">The value of a successful operation.</typeparam>
 /// <remarks>
 /// Exactly one of <see cref="Value"/>, <see cref="Errors"/>, <see cref="NotFound"/>, <see cref="Conflict"/>,
-/// <see cref="Failure"/> and <see cref="CurrentVersion"/> is set. The REST API answers them with 200/201/202, 400, 404,
-/// 409, 502 and 412.
+/// <see cref="Failure"/>, <see cref="Unavailable"/> and <see cref="CurrentVersion"/> is set. The REST API answers them
+/// with 200/201/202, 400, 404, 409, 502, 503 and 412.
 /// </remarks>
 public sealed class ExportResult<T>
     where T : class
 {
-    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null, string? failure = null, long? currentVersion = null)
+    internal ExportResult(T? value, ValidationErrors? errors, bool notFound, string? conflict = null, string? failure = null, long? currentVersion = null, string? unavailable = null)
     {
+        Unavailable = unavailable;
         Value = value;
         Errors = errors;
         NotFound = notFound;
@@ -36,6 +37,12 @@ public sealed class ExportResult<T>
 
     /// <summary>What failed outside the caller's input (for example: the record source threw during a preview); never contains a secret.</summary>
     public string? Failure { get; }
+
+    /// <summary>
+    /// Why this host cannot do the operation at all, whatever the job (for example: it has no record source, so it cannot
+    /// preview or run an export), and what to do; the REST API answers 503.
+    /// </summary>
+    public string? Unavailable { get; }
 
     /// <summary>
     /// Whether the change was refused because the job is no longer at the version it was asked for (someone changed it

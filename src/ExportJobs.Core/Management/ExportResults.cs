@@ -34,6 +34,15 @@ public static class ExportResult
     public static ExportResult<T> Conflicting<T>(string reason)
         where T : class => new(null, null, notFound: false, conflict: reason);
 
+    /// <summary>
+    /// An operation this host cannot do at all (HTTP 503): for example a preview or trigger on a host without a record
+    /// source (an API-only host with <see cref="ExportJobsOptions.SchedulerEnabled"/> off).
+    /// </summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reason">What is missing, and what to do about it.</param>
+    public static ExportResult<T> Unavailable<T>(string reason)
+        where T : class => new(null, null, notFound: false, unavailable: reason);
+
     /// <summary>An operation that failed outside the caller's input.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="message">What failed, without secrets.</param>

@@ -242,7 +242,7 @@ internal sealed partial class ExportRunner(
     /// <summary>Resolves the host's record source from a run's (or preview's) service scope.</summary>
     internal static IExportRecordSource GetRecordSource(IServiceProvider services) =>
         services.GetService<IExportRecordSource>()
-            ?? throw new InvalidOperationException("No record source is registered; call AddRecordSource<T>() on the ExportJobs builder.");
+            ?? throw new InvalidOperationException(RecordSourceStartupCheck.Missing);
 
     internal async Task<ExportScope> CreateScopeAsync(ExportJob job, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddExportJobs().UseLiteDb($"Filename={_folder.File("d.db")}").AddDestination<RecordingDestination>(RecordingDestination.TypeName);
+        builder.Services.AddSingleton<ExportJobs.Extensibility.IExportRecordSource>(new GeneratedRecordSource(1));
         _app = builder.Build();
         _app.MapExportJobs("/api/exports");
         _app.MapExportJobsDashboard("/ops", o =>

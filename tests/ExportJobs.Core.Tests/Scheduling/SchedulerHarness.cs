@@ -155,6 +155,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         builder.Services.AddExportJobs(o => _configure?.Invoke(o))
             .UseLiteDb($"Filename={DatabasePath}")
             .AddDestination<NullDestination>("null");
+        builder.Services.AddSingleton<IExportRecordSource>(new GeneratedRecordSource(0));
         builder.Services.AddSingleton<FakeRunDispatcher>();
         builder.Services.AddSingleton<IExportRunDispatcher>(sp => sp.GetRequiredService<FakeRunDispatcher>());
         _host = builder.Build();
