@@ -16,6 +16,10 @@ namespace ExportJobs.Destinations.Webhook;
 /// The body is streamed from the spool file for every attempt. Attempts that end in 408, 429, 5xx, a connection error or
 /// the timeout are retried with exponential backoff and full jitter (honouring <c>Retry-After</c> up to
 /// <see cref="WebhookDestinationOptions.MaxRetryDelay"/>); other statuses fail at once. See <see cref="WebhookHeaders"/>.
+/// A delivery is published when the receiver has the whole body (its length is in <c>Content-Length</c> and the
+/// signature covers all of it), so ownership and cancellation are checked right before the last bytes of every attempt
+/// (<see cref="WebhookBodyStream"/>): a run cancelled while its body is on the way cuts the request short, and the
+/// receiver never gets a complete request of it.
 /// </remarks>
 internal sealed partial class WebhookDestination(
     IHttpClientFactory clients,
@@ -49,9 +53,8 @@ internal sealed partial class WebhookDestination(
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
             try
             {
-                using var request = await CreateRequestAsync(settings, delivery, attempt, linked.Token).ConfigureAwait(false);
-                // Before every send: the receiver may act on the first byte, so this is the publish step.
-                await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+                // The publish step is the end of the body: it checks ownership and cancellation right before the last bytes.
+                using var request = await CreateRequestAsync(settings, delivery, attempt, cancellationToken, linked.Token).ConfigureAwait(false);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
@@ -66,6 +69,11 @@ internal sealed partial class WebhookDestination(
                 }
 
                 retryAfter = RetryAfter(response);
+            }
+            catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled (or lost to another host) while the body was on its way: the request was cut short.
+                throw new OperationCanceledException(cancellationToken);
             }
             catch (HttpRequestException ex) when (OutboundConnectionRefusedException.Find(ex) is { } rejection)
             {
@@ -101,7 +109,7 @@ internal sealed partial class WebhookDestination(
         return retryAfter is { } wanted ? TimeSpan.FromMilliseconds(Math.Min(wanted.TotalMilliseconds, host.MaxRetryDelay.TotalMilliseconds)) : jittered;
     }
 
-    private async Task<HttpRequestMessage> CreateRequestAsync(WebhookDestinationSettings settings, ExportDelivery delivery, int attempt, CancellationToken cancellationToken)
+    private async Task<HttpRequestMessage> CreateRequestAsync(WebhookDestinationSettings settings, ExportDelivery delivery, int attempt, CancellationToken runToken, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(settings.Method, settings.Url) { Version = HttpVersion.Version11 };
         foreach (var (name, value) in settings.Headers)
@@ -123,7 +131,7 @@ internal sealed partial class WebhookDestination(
             request.Headers.Add(WebhookHeaders.Signature, await WebhookSignature.ComputeAsync(settings.Secret, timestamp, signed, cancellationToken).ConfigureAwait(false));
         }
 
-        var content = new StreamContent(delivery.OpenRead(), 81920);
+        var content = new StreamContent(new WebhookBodyStream(delivery.OpenRead(), delivery.Length, delivery, runToken), 81920);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(delivery.ContentType);
         content.Headers.ContentLength = delivery.Length;
         if (delivery.ContentEncoding is not null)

@@ -16,6 +16,9 @@ public sealed class SampleHost : WebApplicationFactory<Program>
 
     public string SpoolFolder => _folder.File("spool");
 
+    /// <summary>More settings for the sample (for example <c>Sample:HoldBeforePublish</c>); set them before the first client is created.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:ExportJobs", $"Filename={_folder.File("sample.db")}");
@@ -24,6 +27,10 @@ public sealed class SampleHost : WebApplicationFactory<Program>
         builder.UseSetting("Sample:SeedJobs", "false");
         builder.UseSetting("ExportJobs:SpoolDirectory", SpoolFolder);
         builder.UseSetting("ExportJobs:CompressionLevel", "Fastest");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Creates a job, triggers it, checks the 202, and polls the run until it ends.</summary>
