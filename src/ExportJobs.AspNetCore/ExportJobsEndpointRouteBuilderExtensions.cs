@@ -109,7 +109,9 @@ public static class ExportJobsEndpointRouteBuilderExtensions
                 "Unable to find the ExportJobs services. Add them by calling 'builder.Services.AddExportJobs()' in the application startup code before mapping the endpoints with 'MapExportJobs()'.");
         }
 
-        if (isService is not null && !isService.IsService(typeof(ExportJobStore)))
+        // AddExportJobs() registers a store that throws until one is chosen, marked with this key (MissingExportJobStore in Core).
+        if ((isService is not null && !isService.IsService(typeof(ExportJobStore)))
+            || services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(ExportJobStore), "ExportJobs:NoStore") == true)
         {
             throw new InvalidOperationException(
                 "ExportJobs has no store. Choose one when adding the services, for example 'builder.Services.AddExportJobs().UseLiteDb(connectionString)'.");

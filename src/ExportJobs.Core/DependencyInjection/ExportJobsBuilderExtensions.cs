@@ -64,7 +64,8 @@ public static class ExportJobsBuilderExtensions
         where TStore : ExportJobStore
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ExportJobStore>(sp => WithSecretProtection(sp, ActivatorUtilities.CreateInstance<TStore>(sp))));
+        MissingExportJobStore.RemoveFrom(builder.Services);
+        builder.Services.AddSingleton<ExportJobStore>(sp => WithSecretProtection(sp, ActivatorUtilities.CreateInstance<TStore>(sp)));
         return builder;
     }
 
@@ -75,7 +76,8 @@ public static class ExportJobsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ExportJobStore>(sp => WithSecretProtection(sp, factory(sp))));
+        MissingExportJobStore.RemoveFrom(builder.Services);
+        builder.Services.AddSingleton<ExportJobStore>(sp => WithSecretProtection(sp, factory(sp)));
         return builder;
     }
 

@@ -51,6 +51,7 @@ public static class ExportJobsServiceCollectionExtensions
         }
 
         services.AddOutboundAddressPolicy();
+        MissingExportJobStore.AddTo(services);
         services.TryAddSingleton<ExportJobsMarkerService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportJobsOptions>, ExportJobsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -39,6 +39,17 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
         Assert.NotEqual(0, exitCode);
     }
 
+    [Theory]
+    [InlineData("/export-jobs/{id}/trigger", "post")]
+    [InlineData("/export-jobs/{id}/preview", "get")]
+    [InlineData("/export-jobs/preview", "post")]
+    public void PreviewAndTrigger_Document503ForAHostWithoutRecordSource(string path, string method)
+    {
+        var responses = _document["paths"]![path]![method]!["responses"]!;
+
+        Assert.Equal("#/components/schemas/ProblemDetails", responses["503"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
     [Fact]
     public void ApiOperations_AreExactlyTheMappedApiEndpoints()
     {
