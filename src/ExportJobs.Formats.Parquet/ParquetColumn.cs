@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ExportJobs.Extensibility;
 using Parquet;
 using Parquet.Schema;
@@ -8,11 +9,17 @@ namespace ExportJobs.Formats.Parquet;
 /// <summary>One column's buffered values of the current row group, converted to the column's Parquet type.</summary>
 internal abstract class ParquetColumn
 {
+    /// <summary>A reference in a list.</summary>
+    private const int SlotBytes = 8;
+
+    /// <summary>A string object without its characters (object header, method table, length, terminator).</summary>
+    private const int StringHeaderBytes = 24;
+
     public abstract int Count { get; }
 
     public abstract string TypeName { get; }
 
-    public static ParquetColumn For(ExportValueType type) => type switch
+    public static ParquetColumn For(ExportValueType type, ParquetText text) => type switch
     {
         ExportValueType.Integer => new Typed<long>("whole number", v => v switch
         {
@@ -47,17 +54,17 @@ internal abstract class ParquetColumn
             string s => ParquetExportWriter.Parse(s, "an ISO 8601 date", t => (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var x), x.UtcDateTime)),
             _ => throw new FormatException($"A {v.GetType().Name} is not a date."),
         }, name => new DateTimeDataField(name, DateTimeFormat.DateAndTime, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true)),
-        _ => new Text(),
+        _ => new Text(text),
     };
 
     public abstract DataField CreateField(string name);
 
-    /// <summary>Buffers a value and returns about how many bytes it takes.</summary>
+    /// <summary>Buffers a value and returns about how many bytes of memory it takes, object overhead included.</summary>
     public abstract int Add(object? value);
 
     public abstract Task WriteAsync(ParquetRowGroupWriter group, DataField field, CancellationToken cancellationToken);
 
-    private sealed class Text : ParquetColumn
+    private sealed class Text(ParquetText text) : ParquetColumn
     {
         private readonly List<string?> _values = [];
 
@@ -69,9 +76,9 @@ internal abstract class ParquetColumn
 
         public override int Add(object? value)
         {
-            var text = ParquetExportWriter.AsText(value);
-            _values.Add(text);
-            return 8 + ((text?.Length ?? 0) * 2);
+            var s = text.Of(value);
+            _values.Add(s);
+            return s is null ? SlotBytes : SlotBytes + StringHeaderBytes + (s.Length * 2);
         }
 
         public override async Task WriteAsync(ParquetRowGroupWriter group, DataField field, CancellationToken cancellationToken)
@@ -84,9 +91,13 @@ internal abstract class ParquetColumn
     private sealed class Typed<T>(string typeName, Func<object, T> convert, Func<string, DataField> field) : ParquetColumn
         where T : struct
     {
-        private readonly List<T?> _values = [];
+        // The value's slot in the buffer.
+        private static readonly int ValueBytes = Unsafe.SizeOf<T?>();
 
-        public override int Count => _values.Count;
+        private T?[] _values = new T?[1024];
+        private int _count;
+
+        public override int Count => _count;
 
         public override string TypeName => typeName;
 
@@ -94,14 +105,20 @@ internal abstract class ParquetColumn
 
         public override int Add(object? value)
         {
-            _values.Add(value is null or "" ? null : convert(value));
-            return 16;
+            T? converted = value is null or "" ? null : convert(value);
+            if (_count == _values.Length)
+            {
+                Array.Resize(ref _values, _count * 2);
+            }
+
+            _values[_count++] = converted;
+            return ValueBytes;
         }
 
         public override async Task WriteAsync(ParquetRowGroupWriter group, DataField field, CancellationToken cancellationToken)
         {
-            await group.WriteAsync<T>(field, _values.ToArray().AsMemory(), null, null, cancellationToken).ConfigureAwait(false);
-            _values.Clear();
+            await group.WriteAsync<T>(field, _values.AsMemory(0, _count), null, null, cancellationToken).ConfigureAwait(false);
+            _count = 0;
         }
     }
 }

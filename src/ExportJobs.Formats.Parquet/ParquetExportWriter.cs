@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ExportJobs.Extensibility;
 using Parquet;
 using Parquet.Schema;
@@ -14,12 +11,12 @@ namespace ExportJobs.Formats.Parquet;
 /// </summary>
 internal sealed class ParquetExportWriter : ExportFormatWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly PositionStream _output;
     private readonly ExportFormatContext _context;
     private readonly int _rowGroupBytes;
     private readonly DataField[] _fields;
     private readonly ParquetColumn[] _columns;
+    private readonly ParquetText _text = new();
     private ParquetWriter? _writer;
     private long _bufferedBytes;
 
@@ -28,7 +25,7 @@ internal sealed class ParquetExportWriter : ExportFormatWriter
         _output = new PositionStream(output);
         _context = context;
         _rowGroupBytes = rowGroupBytes;
-        _columns = [.. context.Fields.Select(f => ParquetColumn.For(f.ValueType ?? ExportValueType.String))];
+        _columns = [.. context.Fields.Select(f => ParquetColumn.For(f.ValueType ?? ExportValueType.String, _text))];
         _fields = [.. context.Fields.Select((f, i) => _columns[i].CreateField(f.Name))];
     }
 
@@ -78,6 +75,7 @@ internal sealed class ParquetExportWriter : ExportFormatWriter
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _text.Dispose();
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
@@ -92,25 +90,6 @@ internal sealed class ParquetExportWriter : ExportFormatWriter
         }
 
         _bufferedBytes = 0;
-    }
-
-    /// <summary>Text for a value of a string column: scalars as invariant text, arrays and objects as JSON.</summary>
-    internal static string? AsText(object? value) => ExportValues.Classify(value) switch
-    {
-        ExportValueKind.Null => null,
-        ExportValueKind.Array or ExportValueKind.Map => ToJson(value!),
-        _ => ExportValues.FormatScalar(value),
-    };
-
-    private static string ToJson(object value)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
-        {
-            ExportValues.WriteJson(writer, value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>Parses invariant text, or throws a <see cref="FormatException"/> naming it.</summary>
