@@ -8,12 +8,16 @@ using ExportJobs.Sample;
 using ExportJobs.Sample.LocalFolder;
 using ExportJobs.Sample.Pim;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ExportJobs.Benchmarks.Export;
 
-/// <summary>The real engine (runner, dispatcher, LiteDB store) with the sample's demo source and local-folder destination.</summary>
+/// <summary>
+/// The real engine (runner, dispatcher, LiteDB store, the parquet plugin) with the sample's local-folder destination,
+/// reading a <see cref="RecordPool"/> or, without one, the sample's demo source (records generated on the fly).
+/// </summary>
 internal sealed class ExportEngine : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -25,7 +29,7 @@ internal sealed class ExportEngine : IAsyncDisposable
         _root = root;
     }
 
-    public static async Task<ExportEngine> StartAsync(int records)
+    public static async Task<ExportEngine> StartAsync(int records, RecordPool? pool = null)
     {
         var root = Directory.CreateTempSubdirectory("exportjobs-bench-").FullName;
         var builder = Host.CreateApplicationBuilder();
@@ -43,7 +47,13 @@ internal sealed class ExportEngine : IAsyncDisposable
             })
             .UseLiteDb($"Filename={Path.Combine(root, "bench.db")}")
             .AddRecordSource<DemoPimRecordSource>(ServiceLifetime.Singleton)
-            .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName);
+            .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName)
+            .AddParquetFormat();
+        if (pool is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<IExportRecordSource>(new PooledRecordSource(pool, records)));
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new ExportEngine(host, root);

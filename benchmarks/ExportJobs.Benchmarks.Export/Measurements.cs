@@ -13,12 +13,16 @@ internal sealed class Measurements
 
     public List<double> GzipRatio { get; } = [];
 
-    public void Add(double raw, double full, double gzip)
+    /// <summary>Adds one iteration; <paramref name="gzip"/> is null for a format that refuses gzip (xlsx).</summary>
+    public void Add(double raw, double full, double? gzip)
     {
         Raw.Add(raw);
         Full.Add(full);
-        Gzip.Add(gzip);
         FullRatio.Add(full / raw);
-        GzipRatio.Add(gzip / raw);
+        if (gzip is { } g)
+        {
+            Gzip.Add(g);
+            GzipRatio.Add(g / raw);
+        }
     }
 }

@@ -11,26 +11,29 @@ namespace ExportJobs.Benchmarks.Export;
 
 /// <summary>
 /// The baseline: each serializer alone, writing the same rows (the demo records, flattened to seg-en, record fields
-/// first) to <see cref="Stream.Null"/>, in a plain loop with no pipeline, spool file, hashing or delivery.
+/// first) to <see cref="Stream.Null"/>, in a plain loop with no pipeline, spool file, hashing or delivery. Record
+/// <c>i</c> comes from <c>records(i)</c>: the pre-generated pool, or generated on the fly with <c>--generate</c>.
 /// </summary>
 internal static class RawSerializers
 {
     private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
-    private static readonly string[] Fields = ["id", "schemaId", "parentId", "catalogIds", "updatedAt"];
+    internal static readonly string[] Fields = ["id", "schemaId", "parentId", "catalogIds", "updatedAt"];
 
-    public static long Run(string format, int count) => format switch
+    public static long Run(string format, int count, Func<int, ExportRecord> records) => format switch
     {
-        "csv" => Csv(count),
-        "json" => Json(count, lines: false),
-        "jsonl" => Json(count, lines: true),
-        "xml" => Xml(count),
+        "csv" => Csv(count, records),
+        "json" => Json(count, records, lines: false),
+        "jsonl" => Json(count, records, lines: true),
+        "xml" => Xml(count, records),
+        "xlsx" => RawXlsx.Run(count, records),
+        "parquet" => RawParquet.Run(count, records),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    private static object? Flat(ExportRecord record, string code) =>
+    internal static object? Flat(ExportRecord record, string code) =>
         record.Attributes.TryGetValue(code, out var v) && v is DimensionalValue d ? d.Flatten(Harness.Scope) : v;
 
-    private static long Csv(int count)
+    private static long Csv(int count, Func<int, ExportRecord> records)
     {
         using var csv = CsvWriter.Create(Stream.Null, CsvWriterOptions.Default with { TrueValue = "true", FalseValue = "false" }, leaveOpen: true);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -38,7 +41,7 @@ internal static class RawSerializers
         csv.WriteHeader(Fields.Concat(DemoCatalog.Columns.Select(c => c.Code)).ToArray());
         for (var i = 0; i < count; i++)
         {
-            var r = DemoCatalog.Create(i);
+            var r = records(i);
             csv.WriteField(r.Id);
             csv.WriteField(r.SchemaId);
             csv.WriteField(r.ParentId);
@@ -80,16 +83,16 @@ internal static class RawSerializers
     private const int FlushThreshold = 32 * 1024;
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static long Json(int count, bool lines) => lines ? JsonLines(count) : JsonArray(count);
+    private static long Json(int count, Func<int, ExportRecord> records, bool lines) => lines ? JsonLines(count, records) : JsonArray(count, records);
 
-    private static long JsonArray(int count)
+    private static long JsonArray(int count, Func<int, ExportRecord> records)
     {
         var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code, JsonOptions.Encoder)).ToArray();
         using var json = new Utf8JsonWriter(Stream.Null, JsonOptions);
         json.WriteStartArray();
         for (var i = 0; i < count; i++)
         {
-            WriteJsonRecord(json, DemoCatalog.Create(i), names);
+            WriteJsonRecord(json, records(i), names);
             if (json.BytesPending > FlushThreshold)
             {
                 json.Flush();
@@ -101,14 +104,14 @@ internal static class RawSerializers
         return count;
     }
 
-    private static long JsonLines(int count)
+    private static long JsonLines(int count, Func<int, ExportRecord> records)
     {
         var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code, JsonOptions.Encoder)).ToArray();
         var buffer = new ArrayBufferWriter<byte>(FlushThreshold * 2);
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
         for (var i = 0; i < count; i++)
         {
-            WriteJsonRecord(json, DemoCatalog.Create(i), names);
+            WriteJsonRecord(json, records(i), names);
             json.Flush();
             buffer.GetSpan(1)[0] = (byte)'\n';
             buffer.Advance(1);
@@ -142,7 +145,7 @@ internal static class RawSerializers
         json.WriteEndObject();
     }
 
-    private static void WriteJsonValue(Utf8JsonWriter json, object? value)
+    internal static void WriteJsonValue(Utf8JsonWriter json, object? value)
     {
         switch (value)
         {
@@ -175,7 +178,7 @@ internal static class RawSerializers
         }
     }
 
-    private static long Xml(int count)
+    private static long Xml(int count, Func<int, ExportRecord> records)
     {
         using var xml = XmlWriter.Create(Stream.Null, new XmlWriterSettings { Encoding = new UTF8Encoding(false), NewLineHandling = NewLineHandling.Entitize });
         var names = DemoCatalog.Columns.Select(c => XmlConvert.EncodeLocalName(c.Code)!).ToArray();
@@ -185,7 +188,7 @@ internal static class RawSerializers
         xml.WriteWhitespace("\n");
         for (var i = 0; i < count; i++)
         {
-            var r = DemoCatalog.Create(i);
+            var r = records(i);
             xml.WriteStartElement("record");
             WriteXmlValue(xml, "id", r.Id);
             WriteXmlValue(xml, "schemaId", r.SchemaId);

@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using ExportJobs.Extensibility;
+using ExportJobs.Sample.Pim;
+
+namespace ExportJobs.Benchmarks.Export;
+
+/// <summary>
+/// The full side's record source over a <see cref="RecordPool"/>: <paramref name="count"/> records served from memory,
+/// yielding every 4,096 records and filtered by the scope as the sample's demo source does.
+/// </summary>
+internal sealed class PooledRecordSource(RecordPool pool, int count) : IExportRecordSource
+{
+    public ValueTask<IReadOnlyList<ExportColumn>> GetColumnsAsync(ExportScope scope, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(DemoCatalog.Columns);
+
+    public async IAsyncEnumerable<ExportRecord> ReadRecordsAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Yield();
+            }
+
+            var record = pool[i];
+            if (scope.Includes(record))
+            {
+                yield return record;
+            }
+        }
+    }
+}
