@@ -8,7 +8,7 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// <summary>The body of a request that records a run made outside the library, as described in the OpenAPI document.</summary>
 /// <remarks>Read field by field by <see cref="ExportRunRequestReader"/>; this type only describes the body.</remarks>
 [SuppressMessage("Performance", "CA1812", Justification = "Used as a type in OpenAPI metadata, never instantiated.")]
-internal sealed record ExportRunReportRequest
+internal sealed record ExportRunReportRequest : ExportRunDeliveryRequest
 {
     [Description("The run's state.")]
     public required ExportRunStatus Status { get; init; }
@@ -24,22 +24,6 @@ internal sealed record ExportRunReportRequest
 
     [Description("Bytes written; 0 or more.")]
     public long? FileSize { get; init; }
-
-    [Description("Where the file was delivered; at most 2048 characters.")]
-    [MaxLength(2048)]
-    public string? DestinationPath { get; init; }
-
-    [Description("Why the run failed; at most 8000 characters. The job's secrets are masked before it is stored.")]
-    [MaxLength(8000)]
-    public string? Error { get; init; }
-
-    [Description("SHA-256 of the file: 64 hex digits (stored lowercase).")]
-    [RegularExpression("^[0-9a-fA-F]{64}$")]
-    public string? Checksum { get; init; }
-
-    [Description("The file's name; at most 1024 characters.")]
-    [MaxLength(1024)]
-    public string? FileName { get; init; }
 
     [Description("The schedule occurrence the run belongs to.")]
     public DateTimeOffset? ScheduledAt { get; init; }

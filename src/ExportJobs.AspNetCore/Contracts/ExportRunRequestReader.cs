@@ -4,7 +4,11 @@ using ExportJobs.Validation;
 
 namespace ExportJobs.AspNetCore.Contracts;
 
-/// <summary>Turns the JSON body of <c>POST /export-jobs/{id}/runs</c> (a run reported by an external runner) into an <see cref="ExportRun"/>.</summary>
+/// <summary>
+/// Turns the JSON bodies of <c>POST /export-jobs/{id}/runs</c> (a run reported by an external runner) into an
+/// <see cref="ExportRun"/> and of <c>PATCH /export-jobs/{id}/runs/{runId}</c> into an <see cref="ExportRunCompletion"/>:
+/// the outcome fields they share are read once, as an <see cref="ExportRunCompletion"/>.
+/// </summary>
 /// <remarks>
 /// <c>status</c> is required. <c>startedAt</c> defaults to now; <c>completedAt</c> defaults to now for a finished run
 /// and must be absent for a running one. <c>id</c> and <c>jobId</c> are assigned by the server. Timestamps are ISO 8601
@@ -19,29 +23,23 @@ internal static class ExportRunRequestReader
         ["failed"] = ExportRunStatus.Failed,
     };
 
+    /// <summary>Reads the body of <c>POST /export-jobs/{id}/runs</c>: the run's start and its outcome so far.</summary>
     public static ExportRun Read(JsonObject body, ValidationErrors errors, DateTimeOffset now)
     {
         var fields = new JsonFieldReader(body, errors);
-        return new ExportRun
+        var outcome = ReadOutcome(fields, missingStatus: ExportRunStatus.Running);
+        return outcome.ApplyTo(new ExportRun
         {
             Id = string.Empty,
             JobId = string.Empty,
-            Status = fields.Enum("status", Statuses, required: true) ?? ExportRunStatus.Running,
             StartedAt = fields.Timestamp("startedAt") ?? now,
-            CompletedAt = fields.Timestamp("completedAt"),
-            RecordCount = fields.Int64("recordCount"),
-            FileSize = fields.Int64("fileSize"),
-            DestinationPath = fields.String("destinationPath"),
-            Error = fields.String("error"),
-            Checksum = fields.String("checksum"),
-            FileName = fields.String("fileName"),
             ScheduledAt = fields.Timestamp("scheduledAt"),
             Trigger = ExportRunTrigger.External,
             Attempt = fields.Int32("attempt") ?? 1,
-        };
+        });
     }
 
-    /// <summary>Reads the body of <c>PATCH /export-jobs/{id}/runs/{runId}</c>; the run's start fields cannot be changed.</summary>
+    /// <summary>Reads the body of <c>PATCH /export-jobs/{id}/runs/{runId}</c>: the outcome alone; the run's start fields cannot be changed.</summary>
     public static ExportRunCompletion ReadCompletion(JsonObject body, ValidationErrors errors)
     {
         foreach (var fixedField in new[] { "startedAt", "scheduledAt", "attempt", "trigger", "id", "jobId" })
@@ -52,17 +50,21 @@ internal static class ExportRunRequestReader
             }
         }
 
-        var fields = new JsonFieldReader(body, errors);
-        return new ExportRunCompletion
-        {
-            Status = fields.Enum("status", Statuses, required: true) ?? ExportRunStatus.Failed,
-            CompletedAt = fields.Timestamp("completedAt"),
-            RecordCount = fields.Int64("recordCount"),
-            FileSize = fields.Int64("fileSize"),
-            DestinationPath = fields.String("destinationPath"),
-            Error = fields.String("error"),
-            Checksum = fields.String("checksum"),
-            FileName = fields.String("fileName"),
-        };
+        return ReadOutcome(new JsonFieldReader(body, errors), missingStatus: ExportRunStatus.Failed);
     }
+
+    /// <summary>The fields both bodies share, read the same way: the status and what the run produced.</summary>
+    /// <param name="fields">The body.</param>
+    /// <param name="missingStatus">The status to go on with when <c>status</c> is missing or unknown (already an error).</param>
+    private static ExportRunCompletion ReadOutcome(JsonFieldReader fields, ExportRunStatus missingStatus) => new()
+    {
+        Status = fields.Enum("status", Statuses, required: true) ?? missingStatus,
+        CompletedAt = fields.Timestamp("completedAt"),
+        RecordCount = fields.Int64("recordCount"),
+        FileSize = fields.Int64("fileSize"),
+        DestinationPath = fields.String("destinationPath"),
+        Error = fields.String("error"),
+        Checksum = fields.String("checksum"),
+        FileName = fields.String("fileName"),
+    };
 }

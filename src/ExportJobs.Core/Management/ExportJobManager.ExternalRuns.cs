@@ -33,13 +33,7 @@ public sealed partial class ExportJobManager
         }
 
         var now = _time.GetUtcNow();
-        var run = report with
-        {
-            Id = ExportIds.New(now),
-            JobId = jobId,
-            Trigger = ExportRunTrigger.External,
-            CompletedAt = report.Status == ExportRunStatus.Running ? report.CompletedAt : report.CompletedAt ?? now,
-        };
+        var run = EndedNowUnlessSaid(report with { Id = ExportIds.New(now), JobId = jobId, Trigger = ExportRunTrigger.External }, now);
         ExportRunReportValidator.Validate(run, now, errors);
         if (!errors.IsValid)
         {
@@ -95,17 +89,7 @@ public sealed partial class ExportJobManager
         }
 
         var now = _time.GetUtcNow();
-        var run = stored with
-        {
-            Status = completion.Status,
-            CompletedAt = completion.Status == ExportRunStatus.Running ? completion.CompletedAt : completion.CompletedAt ?? now,
-            RecordCount = completion.RecordCount ?? stored.RecordCount,
-            FileSize = completion.FileSize ?? stored.FileSize,
-            DestinationPath = completion.DestinationPath ?? stored.DestinationPath,
-            Error = completion.Error ?? stored.Error,
-            Checksum = completion.Checksum ?? stored.Checksum,
-            FileName = completion.FileName ?? stored.FileName,
-        };
+        var run = EndedNowUnlessSaid(completion.ApplyTo(stored), now);
         ExportRunReportValidator.Validate(run, now, errors);
         if (!errors.IsValid)
         {
@@ -122,6 +106,10 @@ public sealed partial class ExportJobManager
         _events.Finished(run, retryFollows: false);
         return ExportResult.Success(run);
     }
+
+    /// <summary>A finished run without <see cref="ExportRun.CompletedAt"/> ended now; a running run keeps what it says (the validator refuses an end).</summary>
+    private static ExportRun EndedNowUnlessSaid(ExportRun run, DateTimeOffset now) =>
+        run.Status == ExportRunStatus.Running || run.CompletedAt is not null ? run : run with { CompletedAt = now };
 
     /// <summary>Lowercases the checksum and scrubs the job's secrets from the error, as the library does with its own runs' errors.</summary>
     private ExportRun Normalize(ExportRun run, ExportJob job)

@@ -27,4 +27,26 @@ public sealed record ExportRunCompletion
 
     /// <summary>The delivered file's name.</summary>
     public string? FileName { get; init; }
+
+    /// <summary>
+    /// <paramref name="run"/> with this outcome: the status, and every other field that is set here (a field left
+    /// <see langword="null"/> keeps the run's value).
+    /// </summary>
+    /// <param name="run">The run: one reported as running, or a new one being read from a report.</param>
+    /// <returns>The run with the outcome.</returns>
+    public ExportRun ApplyTo(ExportRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run with
+        {
+            Status = Status,
+            CompletedAt = CompletedAt ?? run.CompletedAt,
+            RecordCount = RecordCount ?? run.RecordCount,
+            FileSize = FileSize ?? run.FileSize,
+            DestinationPath = DestinationPath ?? run.DestinationPath,
+            Error = Error ?? run.Error,
+            Checksum = Checksum ?? run.Checksum,
+            FileName = FileName ?? run.FileName,
+        };
+    }
 }
