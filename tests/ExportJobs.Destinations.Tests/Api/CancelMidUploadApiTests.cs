@@ -14,7 +14,7 @@ namespace ExportJobs.Destinations.Tests.Api;
 
 /// <summary>
 /// <c>POST …/runs/{runId}/cancel</c> while the file is on its way to each destination's real server: the upload goes
-/// through a <see cref="StallingTcpProxy"/> that holds it once the server has part of the file (S3: one part stored and
+/// through a <see cref="LoopbackProxy"/> with <see cref="StallAfterBytes"/> that holds it once the server has part of the file (S3: one part stored and
 /// the second one started; Azure: blocks staged; SFTP: the temporary file partly written; webhook: part of the body sent).
 /// "Nothing at the destination": S3, no object, and the multipart upload aborted (asked for: s3rver cannot abort); Azure, no committed blob (staged
 /// blocks stay uncommitted and unreadable, see <see cref="ListDestinationAsync"/>); SFTP, no file at all in the folder
@@ -37,7 +37,7 @@ public sealed class CancelMidUploadApiTests(S3rverServer s3, AzuriteServer azuri
     private AmazonS3Client _s3 = null!;
     private BlobContainerClient _blobs = null!;
     private WebhookReceiver _receiver = null!;
-    private StallingTcpProxy? _proxy;
+    private LoopbackProxy? _proxy;
 
     public async Task InitializeAsync()
     {
@@ -85,7 +85,7 @@ public sealed class CancelMidUploadApiTests(S3rverServer s3, AzuriteServer azuri
             "sftp" => (sshd.Port, 4 * MiB),
             _ => (_receiver.Port, 4 * MiB),
         };
-        _proxy = new StallingTcpProxy(port, stallAfter);
+        _proxy = new LoopbackProxy(port, new StallAfterBytes(stallAfter));
         var created = await _host.PostAsync("/export-jobs", DestinationApiHost.Job(type, Config(type, _proxy.Port)));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var jobId = (await DestinationApiHost.ReadAsync(created))["id"]!.GetValue<string>();

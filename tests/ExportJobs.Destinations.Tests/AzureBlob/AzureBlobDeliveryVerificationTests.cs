@@ -27,7 +27,7 @@ public sealed class AzureBlobDeliveryVerificationTests(AzuriteServer server) : I
     public async Task Deliver_BlockChangedInTransit_FailsAndLeavesNoBlob(CorruptionMode mode, bool dropIntegrityHeaders)
     {
         using var file = await ExportFile.CreateAsync(3L * 1024 * 1024);
-        await using var proxy = new CorruptingHttpProxy(server.Port, mode, dropIntegrityHeaders, IsStageBlock);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(mode, dropIntegrityHeaders, IsStageBlock));
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "azure-blob", Config(proxy.Port)));
 
@@ -40,7 +40,7 @@ public sealed class AzureBlobDeliveryVerificationTests(AzuriteServer server) : I
     public async Task Deliver_BlockChangedInTransit_IsRefusedByTheServiceCheckingEachBlocksContentMd5()
     {
         using var file = await ExportFile.CreateAsync(3L * 1024 * 1024);
-        await using var proxy = new CorruptingHttpProxy(server.Port, CorruptionMode.FlipByte, dropIntegrityHeaders: false, IsStageBlock);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(CorruptionMode.FlipByte, dropIntegrityHeaders: false, IsStageBlock));
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "azure-blob", Config(proxy.Port)));
 
@@ -52,7 +52,7 @@ public sealed class AzureBlobDeliveryVerificationTests(AzuriteServer server) : I
     public async Task Deliver_BlocksGrownInTransitWithoutContentMd5_AreCaughtByTheCommittedLengthAndTheBlobIsRemoved()
     {
         using var file = await ExportFile.CreateAsync(3L * 1024 * 1024);
-        await using var proxy = new CorruptingHttpProxy(server.Port, CorruptionMode.AppendBytes, dropIntegrityHeaders: true, IsStageBlock);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(CorruptionMode.AppendBytes, dropIntegrityHeaders: true, IsStageBlock));
 
         var error = await Assert.ThrowsAsync<ExportDeliveryException>(() => _harness.DeliverAsync(file, "azure-blob", Config(proxy.Port)));
 
@@ -78,7 +78,7 @@ public sealed class AzureBlobDeliveryVerificationTests(AzuriteServer server) : I
     [Fact]
     public async Task TestConnection_ProbeChangedInTransit_FailsTheWriteCheckAndLeavesNothing()
     {
-        await using var proxy = new CorruptingHttpProxy(server.Port, CorruptionMode.FlipByte, dropIntegrityHeaders: true);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(CorruptionMode.FlipByte, dropIntegrityHeaders: true));
 
         var result = await _harness.Get("azure-blob").TestConnectionAsync(Config(proxy.Port), CancellationToken.None);
 

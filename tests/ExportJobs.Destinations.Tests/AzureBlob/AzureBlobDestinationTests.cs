@@ -89,7 +89,7 @@ public sealed class AzureBlobDestinationTests(AzuriteServer server) : IAsyncLife
     public async Task Deliver_ConnectionDroppedDuringUpload_CommitsNothing()
     {
         using var file = await ExportFile.CreateAsync(4L * 1024 * 1024);
-        await using var proxy = new DroppingTcpProxy(server.Port, byteLimit: 512 * 1024);
+        await using var proxy = new LoopbackProxy(server.Port, new DropAfterBytes(byteLimit: 512 * 1024));
         var config = Config(blockSizeMb: 1);
         config["connectionString"] = AzuriteServer.ConnectionStringFor(proxy.Port, AzuriteServer.AccountKey);
 

@@ -64,7 +64,7 @@ public sealed class S3DeliveryVerificationTests(S3rverServer server) : IAsyncLif
     public async Task Deliver_BodyChangedInTransit_FailsAndLeavesNoObject(CorruptionMode mode, bool dropIntegrityHeaders, int? partSizeMb)
     {
         using var file = await ExportFile.CreateAsync(partSizeMb is null ? 200_000 : 11L * 1024 * 1024);
-        await using var proxy = new CorruptingHttpProxy(server.Port, mode, dropIntegrityHeaders);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(mode, dropIntegrityHeaders));
         var config = Config(partSizeMb);
         config["serviceUrl"] = $"http://127.0.0.1:{proxy.Port}";
 
@@ -79,7 +79,7 @@ public sealed class S3DeliveryVerificationTests(S3rverServer server) : IAsyncLif
     public async Task Deliver_BodyChangedInTransitWithoutIntegrityHeaders_IsCaughtByTheETagCheck()
     {
         using var file = await ExportFile.CreateAsync(200_000);
-        await using var proxy = new CorruptingHttpProxy(server.Port, CorruptionMode.FlipByte, dropIntegrityHeaders: true);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(CorruptionMode.FlipByte, dropIntegrityHeaders: true));
         var config = Config();
         config["serviceUrl"] = $"http://127.0.0.1:{proxy.Port}";
 
@@ -93,7 +93,7 @@ public sealed class S3DeliveryVerificationTests(S3rverServer server) : IAsyncLif
     [Fact]
     public async Task TestConnection_ProbeChangedInTransit_FailsTheWriteCheckAndLeavesNothing()
     {
-        await using var proxy = new CorruptingHttpProxy(server.Port, CorruptionMode.FlipByte, dropIntegrityHeaders: true);
+        await using var proxy = new LoopbackProxy(server.Port, new CorruptHttpBodies(CorruptionMode.FlipByte, dropIntegrityHeaders: true));
         var config = Config();
         config["serviceUrl"] = $"http://127.0.0.1:{proxy.Port}";
 

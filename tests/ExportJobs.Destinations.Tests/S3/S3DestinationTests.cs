@@ -96,7 +96,7 @@ public sealed class S3DestinationTests(S3rverServer server) : IAsyncLifetime
     public async Task Deliver_ConnectionDroppedDuringMultipartUpload_AbortsAndLeavesNoObject()
     {
         using var file = await ExportFile.CreateAsync(11L * 1024 * 1024);
-        await using var proxy = new DroppingTcpProxy(server.Port, byteLimit: 2 * 1024 * 1024);
+        await using var proxy = new LoopbackProxy(server.Port, new DropAfterBytes(byteLimit: 2 * 1024 * 1024));
         var config = Config(partSizeMb: 5);
         config["serviceUrl"] = $"http://127.0.0.1:{proxy.Port}";
 

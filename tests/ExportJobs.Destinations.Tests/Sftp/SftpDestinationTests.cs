@@ -126,7 +126,7 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
     public async Task Deliver_ConnectionDroppedDuringUpload_LeavesNoFileNorTemporaryFile()
     {
         using var file = await ExportFile.CreateAsync(8L * 1024 * 1024);
-        await using var proxy = new DroppingTcpProxy(server.Port, byteLimit: 1024 * 1024);
+        await using var proxy = new LoopbackProxy(server.Port, new DropAfterBytes(byteLimit: 1024 * 1024));
         var config = Config();
         config["port"] = proxy.Port;
 

@@ -1,6 +1,6 @@
 namespace ExportJobs.Testing.Servers;
 
-/// <summary>How <see cref="CorruptingHttpProxy"/> changes request bodies.</summary>
+/// <summary>How <see cref="CorruptHttpBodies"/> changes request bodies.</summary>
 public enum CorruptionMode
 {
     /// <summary>One byte in the middle of the body is changed; the length stays.</summary>
