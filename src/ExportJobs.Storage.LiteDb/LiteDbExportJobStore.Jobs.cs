@@ -24,14 +24,11 @@ public sealed partial class LiteDbExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>From memory after the first call (<see cref="LiteDbJobCache"/>): every job write of this process keeps it current.</remarks>
     public override Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var jobs = _jobs.FindAll()
-            .Select(LiteDbMapper.ToJob)
-            .OrderBy(j => j.CreatedAt)
-            .ThenBy(j => j.Id, StringComparer.Ordinal)
-            .ToList();
+        var jobs = _jobCache.List(() => _jobs.FindAll().Select(LiteDbMapper.ToJob).ToList());
         return Task.FromResult<IReadOnlyList<ExportJob>>(jobs);
     }
 
@@ -67,7 +64,9 @@ public sealed partial class LiteDbExportJobStore
         {
             lock (_jobWrites)
             {
-                _jobs.Insert(LiteDbMapper.FromJob(job));
+                var doc = LiteDbMapper.FromJob(job);
+                _jobs.Insert(doc);
+                _jobCache.Apply(job.Id, LiteDbMapper.ToJob(doc));
             }
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -85,7 +84,14 @@ public sealed partial class LiteDbExportJobStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_jobWrites)
         {
-            return Task.FromResult(_jobs.Update(LiteDbMapper.FromJob(job)));
+            var doc = LiteDbMapper.FromJob(job);
+            var updated = _jobs.Update(doc);
+            if (updated)
+            {
+                _jobCache.Apply(job.Id, LiteDbMapper.ToJob(doc));
+            }
+
+            return Task.FromResult(updated);
         }
     }
 
@@ -100,7 +106,9 @@ public sealed partial class LiteDbExportJobStore
             var outcome = Compare(job.Id, expectedVersion);
             if (outcome == ExportJobWriteOutcome.Written)
             {
-                _jobs.Update(LiteDbMapper.FromJob(job));
+                var doc = LiteDbMapper.FromJob(job);
+                _jobs.Update(doc);
+                _jobCache.Apply(job.Id, LiteDbMapper.ToJob(doc));
             }
 
             return Task.FromResult(outcome);
@@ -157,6 +165,11 @@ public sealed partial class LiteDbExportJobStore
             return true;
         });
         _latestRuns.Invalidate(jobId);
+        if (deleted)
+        {
+            _jobCache.Apply(jobId, null);
+        }
+
         return deleted;
     }
 }

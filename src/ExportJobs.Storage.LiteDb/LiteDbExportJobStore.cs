@@ -50,6 +50,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private readonly ILiteCollection<BsonDocument> _running;
     private readonly LiteDbRunWriter _runWriter;
     private readonly LiteDbLatestRuns _latestRuns = new();
+    private readonly LiteDbJobCache _jobCache = new();
     private readonly LiteDbFileLock? _fileLock;
     private readonly Lock _jobWrites = new();
 

@@ -69,10 +69,10 @@ public sealed partial class ExportJobManager
         }
 
         var query = new ExportJobQuery { Limit = request.Limit, After = request.After };
-        var jobs = _store is SecretProtectingExportJobStore protecting
-            ? await protecting.ListMaskedJobsAsync(query, cancellationToken).ConfigureAwait(false)
-            : await _store.ListJobsAsync(query, cancellationToken).ConfigureAwait(false);
-        return ExportResult.Success(await ViewsAsync(jobs, cancellationToken).ConfigureAwait(false));
+        var views = _store is SecretProtectingExportJobStore protecting
+            ? await ViewsAsync(await protecting.ListMaskedJobsAsync(query, cancellationToken).ConfigureAwait(false), masked: true, cancellationToken).ConfigureAwait(false)
+            : await ViewsAsync(await _store.ListJobsAsync(query, cancellationToken).ConfigureAwait(false), masked: false, cancellationToken).ConfigureAwait(false);
+        return ExportResult.Success(views);
     }
 
     /// <summary>Whether a job cursor stands for a position: it has the form of a library-made id (the job may be gone), or it is a stored job's id.</summary>

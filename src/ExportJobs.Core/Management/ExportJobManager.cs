@@ -81,18 +81,20 @@ public sealed partial class ExportJobManager
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<IReadOnlyList<ExportJobView>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var jobs = _store is SecretProtectingExportJobStore protecting
-            ? await protecting.ListMaskedJobsAsync(cancellationToken).ConfigureAwait(false)
-            : await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
-        return await ViewsAsync(jobs, cancellationToken).ConfigureAwait(false);
+        if (_store is SecretProtectingExportJobStore protecting)
+        {
+            return await ViewsAsync(await protecting.ListMaskedJobsAsync(cancellationToken).ConfigureAwait(false), masked: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ViewsAsync(await _store.ListJobsAsync(cancellationToken).ConfigureAwait(false), masked: false, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The views of listed jobs: their last runs read in one batch.</summary>
-    private async Task<IReadOnlyList<ExportJobView>> ViewsAsync(IReadOnlyList<ExportJob> jobs, CancellationToken cancellationToken)
+    /// <summary>The views of listed jobs (<paramref name="masked"/>: their secrets are masked already): their last runs read in one batch.</summary>
+    private async Task<IReadOnlyList<ExportJobView>> ViewsAsync(IReadOnlyList<ExportJob> jobs, bool masked, CancellationToken cancellationToken)
     {
         var lastRuns = await _store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        return jobs.Select(j => ToView(j, lastRuns.GetValueOrDefault(j.Id), now)).ToList();
+        return jobs.Select(j => masked ? ViewOfMasked(j, lastRuns.GetValueOrDefault(j.Id), now) : ToView(j, lastRuns.GetValueOrDefault(j.Id), now)).ToList();
     }
 
     /// <summary>Returns one job, or <see langword="null"/>.</summary>
@@ -175,7 +177,10 @@ public sealed partial class ExportJobManager
     }
 
     private ExportJobView ToView(ExportJob job, ExportRun? lastRun, DateTimeOffset now) =>
-        new(_secrets.Mask(job), NextRunAt(job, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
+        ViewOfMasked(_secrets.Mask(job), lastRun, now);
+
+    private ExportJobView ViewOfMasked(ExportJob masked, ExportRun? lastRun, DateTimeOffset now) =>
+        new(masked, NextRunAt(masked, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
 
     private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now)
     {

@@ -21,13 +21,40 @@ internal sealed partial class SecretProtectingExportJobStore
     private const int MaxRememberedCiphertexts = 200_000;
     private readonly ConcurrentDictionary<string, byte> _decryptable = new(StringComparer.Ordinal);
 
-    /// <summary>Every job, as <see cref="ListJobsAsync(CancellationToken)"/> returns them but with the secrets this process knows to decrypt set to the mask.</summary>
+    /// <summary>
+    /// Every job as the API shows it: as <see cref="ListJobsAsync(CancellationToken)"/> returns them, then masked as
+    /// <see cref="DestinationSecrets.MaskSecrets"/> masks them, each job's settings copied once.
+    /// </summary>
     public async Task<IReadOnlyList<ExportJob>> ListMaskedJobsAsync(CancellationToken cancellationToken) =>
-        (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(j => Open(j, masked: true)).ToList();
+        (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(Shown).ToList();
 
     /// <summary>A page of jobs, as <see cref="ListMaskedJobsAsync(CancellationToken)"/>.</summary>
     public async Task<IReadOnlyList<ExportJob>> ListMaskedJobsAsync(ExportJobQuery query, CancellationToken cancellationToken) =>
-        (await inner.ListJobsAsync(query, cancellationToken).ConfigureAwait(false)).Select(j => Open(j, masked: true)).ToList();
+        (await inner.ListJobsAsync(query, cancellationToken).ConfigureAwait(false)).Select(Shown).ToList();
+
+    /// <summary>
+    /// The job with its secrets masked: opened without decrypting what is known to decrypt (a copy of its settings), then
+    /// every secret with a value set to the mask in that copy; a job with nothing to open is copied and masked as usual.
+    /// </summary>
+    private ExportJob Shown(ExportJob job)
+    {
+        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
+        var opened = Open(job, masked: true);
+        if (ReferenceEquals(opened, job))
+        {
+            return job with { DestinationConfig = DestinationSecrets.MaskSecrets(job.DestinationConfig, secrets) };
+        }
+
+        foreach (var name in secrets)
+        {
+            if (opened.DestinationConfig.TryGetPropertyValue(name, out var value) && value is not null)
+            {
+                opened.DestinationConfig[name] = DestinationSecrets.Mask;
+            }
+        }
+
+        return opened;
+    }
 
     /// <summary>The store this one wraps (for benchmarks that time the store without secret handling).</summary>
     internal ExportJobStore Inner => inner;

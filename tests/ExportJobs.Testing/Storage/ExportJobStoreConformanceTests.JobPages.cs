@@ -78,4 +78,40 @@ public abstract partial class ExportJobStoreConformanceTests
         Assert.Equal(["job-00"], first.Select(j => j.Id));
         Assert.Equal(Enumerable.Range(8, 10).Select(i => $"job-{i:D2}"), middle.Select(j => j.Id));
     }
+
+    /// <summary>What a store remembers of its jobs (listed once, then listed again) follows every write.</summary>
+    [Fact]
+    public async Task ListJobs_AskedAgain_FollowsEveryWrite()
+    {
+        await Store.CreateJobAsync(NewJob("job-1", T0));
+        Assert.Equal(["job-1"], (await Store.ListJobsAsync()).Select(j => j.Id));
+
+        await Store.CreateJobAsync(NewJob("job-2", T0.AddMinutes(1)));
+        await Store.CreateJobAsync(NewJob("job-0", T0.AddMinutes(-1)));
+        Assert.Equal(["job-0", "job-1", "job-2"], (await Store.ListJobsAsync()).Select(j => j.Id));
+
+        var job1 = (await Store.GetJobAsync("job-1"))!;
+        Assert.Equal(ExportJobWriteOutcome.Written, await Store.TryUpdateJobAsync(job1 with { Name = "Renamed", Version = job1.Version + 1 }, job1.Version));
+        Assert.True(await Store.UpdateJobAsync(NewJob("job-2", T0.AddMinutes(1)) with { Active = false, PausedReason = "paused" }));
+        Assert.True(await Store.DeleteJobAsync("job-0"));
+        var listed = await Store.ListJobsAsync();
+
+        Assert.Equal(["job-1", "job-2"], listed.Select(j => j.Id));
+        AssertSameJob((await Store.GetJobAsync("job-1"))!, listed[0]);
+        AssertSameJob((await Store.GetJobAsync("job-2"))!, listed[1]);
+        Assert.Equal("Renamed", listed[0].Name);
+        Assert.Equal("paused", listed[1].PausedReason);
+    }
+
+    [Fact]
+    public async Task ListJobs_ChangesToAListedJobsSettings_DoNotReachTheStore()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        var first = (await Store.ListJobsAsync()).Single();
+
+        first.DestinationConfig["bucket"] = "changed by the caller";
+        first.DestinationConfig.Remove("port");
+
+        AssertSameJob(NewJob("job-1"), (await Store.ListJobsAsync()).Single());
+    }
 }
