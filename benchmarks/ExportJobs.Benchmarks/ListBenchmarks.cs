@@ -82,6 +82,11 @@ internal static class ListBenchmarks
         {
             await Measurement.LatencyAsync("  store ListMaskedJobsAsync (what the list reads)", _ => protecting.ListMaskedJobsAsync(CancellationToken.None), warmup: 3, samples: 50, budget);
             await Measurement.LatencyAsync("  inner store ListJobsAsync (no secret handling)", _ => protecting.Inner.ListJobsAsync(), warmup: 3, samples: 50, budget);
+                        var masked = await protecting.ListMaskedJobsAsync(CancellationToken.None);
+            var views = await manager.ListAsync();
+            var schedules = app.Services.GetRequiredService<ExportJobs.Cron.ExportScheduleFactory>();
+            await Measurement.LatencyAsync("  next run times of every job", i => { var now = DateTimeOffset.UtcNow; foreach (var j in masked) { _ = schedules.ForJob(j).GetNextOccurrence(now); } return Task.CompletedTask; }, warmup: 3, samples: 50, budget);
+            await Measurement.LatencyAsync("  JSON of every job (System.Text.Json, web defaults)", i => { _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(views.Select(v => v.Job).ToList(), System.Text.Json.JsonSerializerOptions.Web); return Task.CompletedTask; }, warmup: 3, samples: 20, budget);
         }
 
         await Measurement.LatencyAsync("  store GetLatestRunsAsync (every job)", _ => store.GetLatestRunsAsync(ids), warmup: 3, samples: 50, budget);
