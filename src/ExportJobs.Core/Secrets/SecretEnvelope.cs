@@ -57,6 +57,23 @@ internal static class SecretEnvelope
     public static bool IsEncrypted(JsonNode? node) =>
         node is JsonObject { Count: 1 } envelope && envelope[Protected] is JsonValue value && value.TryGetValue<string>(out _);
 
+    /// <summary>Whether a stored value is an encrypted secret, and its ciphertext (read once: it is decoded on every read).</summary>
+    public static bool TryGetCiphertext(JsonNode? node, out string ciphertext)
+    {
+        ciphertext = string.Empty;
+        return node is JsonObject { Count: 1 } envelope && envelope[Protected] is JsonValue value && value.TryGetValue(out ciphertext!);
+    }
+
+    /// <summary>
+    /// Whether a stored value has the shape of an envelope (an object whose single property is <c>$protected</c> or
+    /// <c>$clear</c>), without reading it: a cheap first test before <see cref="IsEnvelope"/>.
+    /// </summary>
+    public static bool HasEnvelopeShape(JsonNode? node) =>
+        node is JsonObject { Count: 1 } envelope && (envelope.ContainsKey(Protected) || envelope.ContainsKey(Clear));
+
+    /// <summary>Whether a stored value has the shape of an encrypted secret (an object whose single property is <c>$protected</c>), without reading it.</summary>
+    public static bool IsEncryptedShape(JsonNode? node) => node is JsonObject { Count: 1 } envelope && envelope.ContainsKey(Protected);
+
     /// <summary>Whether a stored value is an escaped one.</summary>
     public static bool IsEscaped(JsonNode? node) =>
         node is JsonObject { Count: 1 } envelope && envelope.ContainsKey(Clear);

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 
@@ -19,7 +22,8 @@ namespace ExportJobs.Secrets;
 internal sealed partial class SecretProtectingExportJobStore
 {
     private const int MaxRememberedCiphertexts = 200_000;
-    private readonly ConcurrentDictionary<string, byte> _decryptable = new(StringComparer.Ordinal);
+    // Keyed by the ciphertext's JSON text in UTF-8, as it is stored: looked up from the parsed settings without decoding it.
+    private readonly ConcurrentDictionary<byte[], byte> _decryptable = new(Utf8KeyComparer.Instance);
 
     /// <summary>
     /// Every job as the API shows it: as <see cref="ListJobsAsync(CancellationToken)"/> returns them, then masked as
@@ -66,6 +70,23 @@ internal sealed partial class SecretProtectingExportJobStore
             _decryptable.Clear();
         }
 
-        _decryptable.TryAdd(ciphertext, 0);
+        _decryptable.TryAdd(JsonSerializer.SerializeToUtf8Bytes(ciphertext), 0);
+    }
+
+    /// <summary>Whether this process has seen the encrypted <paramref name="envelope"/>'s ciphertext decrypt, or made it.</summary>
+    private bool IsKnownToDecrypt(JsonNode envelope)
+    {
+        if (envelope[Marker] is not JsonValue value)
+        {
+            return false;
+        }
+
+        var lookup = _decryptable.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            return element.ValueKind == JsonValueKind.String && lookup.ContainsKey(JsonMarshal.GetRawUtf8Value(element));
+        }
+
+        return value.TryGetValue<string>(out var ciphertext) && lookup.ContainsKey(JsonSerializer.SerializeToUtf8Bytes(ciphertext));
     }
 }

@@ -152,7 +152,7 @@ internal sealed partial class SecretProtectingExportJobStore(
     /// </summary>
     private ExportJob Open(ExportJob job, bool masked)
     {
-        if (!job.DestinationConfig.Any(p => SecretEnvelope.IsEnvelope(p.Value)))
+        if (!job.DestinationConfig.Any(p => SecretEnvelope.HasEnvelopeShape(p.Value)))
         {
             return job;
         }
@@ -167,15 +167,14 @@ internal sealed partial class SecretProtectingExportJobStore(
                 continue;
             }
 
-            if (!SecretEnvelope.IsEncrypted(value))
+            if (masked && secrets.Contains(name) && SecretEnvelope.IsEncryptedShape(value) && IsKnownToDecrypt(value!))
             {
+                config[name] = DestinationSecrets.Mask;
                 continue;
             }
 
-            var ciphertext = value![Marker]!.GetValue<string>();
-            if (masked && secrets.Contains(name) && _decryptable.ContainsKey(ciphertext))
+            if (!SecretEnvelope.TryGetCiphertext(value, out var ciphertext))
             {
-                config[name] = DestinationSecrets.Mask;
                 continue;
             }
 
