@@ -114,26 +114,7 @@ public sealed class CancelDeliveryApiTests(S3rverServer s3, AzuriteServer azurit
             case "webhook":
                 return _receiver.Requests.Select(r => r.Headers.GetValueOrDefault("X-Export-Run-Id") ?? "request").ToList();
             default:
-                using (var client = sshd.CreateClient())
-                {
-                    await client.ConnectAsync(CancellationToken.None);
-                    var folder = $"{SshdServer.Home}/{_folder}";
-                    if (!client.Exists(folder))
-                    {
-                        return [];
-                    }
-
-                    var names = new List<string>();
-                    await foreach (var entry in client.ListDirectoryAsync(folder, CancellationToken.None))
-                    {
-                        if (entry.Name is not "." and not "..")
-                        {
-                            names.Add(entry.Name);
-                        }
-                    }
-
-                    return names;
-                }
+                return await sshd.ListHomeFolderAsync(_folder);
         }
     }
 

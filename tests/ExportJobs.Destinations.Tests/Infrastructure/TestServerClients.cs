@@ -30,6 +30,29 @@ public static class TestServerClients
         return client;
     }
 
+    /// <summary>Every entry of a folder under the test user's home, hidden temporary files included; empty when it does not exist.</summary>
+    public static async Task<List<string>> ListHomeFolderAsync(this SshdServer server, string folder)
+    {
+        using var client = server.CreateClient();
+        await client.ConnectAsync(CancellationToken.None);
+        var path = $"{SshdServer.Home}/{folder}";
+        if (!await client.ExistsAsync(path))
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        await foreach (var entry in client.ListDirectoryAsync(path, CancellationToken.None))
+        {
+            if (entry.Name is not ("." or ".."))
+            {
+                names.Add(entry.Name);
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>The <c>s3</c> destinationConfig of a job delivering to <paramref name="bucket"/> on s3rver.</summary>
     public static JsonObject DestinationConfig(this S3rverServer server, string bucket, string? path = null)
     {

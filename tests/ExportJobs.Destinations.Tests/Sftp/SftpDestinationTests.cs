@@ -208,26 +208,5 @@ public sealed class SftpDestinationTests(SshdServer server) : IAsyncLifetime
         return await ExportFile.Sha256Of(stream);
     }
 
-    /// <summary>Every entry of a folder under the test user's home, hidden temporary files included; empty when it does not exist.</summary>
-    private async Task<List<string>> ListAsync(string folder)
-    {
-        using var client = server.CreateClient();
-        await client.ConnectAsync(CancellationToken.None);
-        var path = $"{SshdServer.Home}/{folder}";
-        if (!await client.ExistsAsync(path))
-        {
-            return [];
-        }
-
-        var names = new List<string>();
-        await foreach (var entry in client.ListDirectoryAsync(path, CancellationToken.None))
-        {
-            if (entry.Name is not ("." or ".."))
-            {
-                names.Add(entry.Name);
-            }
-        }
-
-        return names;
-    }
+    private Task<List<string>> ListAsync(string folder) => server.ListHomeFolderAsync(folder);
 }
