@@ -25,4 +25,17 @@ internal static class HttpJson
         Xunit.Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (JsonObject)await response.ReadJsonAsync();
     }
+
+    /// <summary>The URL of a paged answer's <c>Link: &lt;…&gt;; rel="next"</c> header (the only one it may carry); null without one.</summary>
+    public static string? NextLink(this HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        var link = Xunit.Assert.Single(values);
+        Xunit.Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
+        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
+    }
 }

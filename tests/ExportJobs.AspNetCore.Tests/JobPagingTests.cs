@@ -34,7 +34,7 @@ public sealed class JobPagingTests : ApiTestBase
             var page = (await response.ReadJsonAsync()).AsArray().Select(j => j!["id"]!.GetValue<string>()).ToList();
             Assert.All(page, id => Assert.DoesNotContain(id, deleted));
             seen.AddRange(page);
-            url = NextLink(response);
+            url = response.NextLink();
             Assert.True(page.Count == 10 || url is null, "A page short of the limit has a next link.");
             Assert.True(++pages < 100, "The walk does not end.");
             if (page.Count == 0)
@@ -99,14 +99,14 @@ public sealed class JobPagingTests : ApiTestBase
 
         var first = await Client.GetAsync("/export-jobs?limit=2");
         var page = (await first.ReadJsonAsync()).AsArray();
-        var link = NextLink(first);
+        var link = first.NextLink();
         var last = await Client.GetAsync($"/export-jobs?after={byId[3]!["id"]!.GetValue<string>()}");
 
         Assert.Equal(2, page.Count);
         Assert.True(JsonNode.DeepEquals(byId[0], page[0]) && JsonNode.DeepEquals(byId[1], page[1]), "A page shows jobs otherwise than the whole list.");
         Assert.Equal($"/export-jobs?limit=2&after={byId[1]!["id"]!.GetValue<string>()}", link);
         Assert.Equal([byId[4]!["id"]!.GetValue<string>()], (await last.ReadJsonAsync()).AsArray().Select(j => j!["id"]!.GetValue<string>()));
-        Assert.Null(NextLink(last));
+        Assert.Null(last.NextLink());
     }
 
     [Fact]
@@ -163,16 +163,4 @@ public sealed class JobPagingTests : ApiTestBase
     }
 
     private async Task<string> CreateAsync(string name) => (await Client.CreateJobAsync(JobBodies.Valid(name)))["id"]!.GetValue<string>();
-
-    private static string? NextLink(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Link", out var values))
-        {
-            return null;
-        }
-
-        var link = Assert.Single(values);
-        Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
-        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
-    }
 }

@@ -37,7 +37,7 @@ public sealed class RunPagingTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = (await response.ReadJsonAsync()).AsArray();
             seen.AddRange(page.Select(r => (r!["id"]!.GetValue<string>(), r["startedAt"]!.GetValue<DateTimeOffset>())));
-            url = NextLink(response);
+            url = response.NextLink();
             Assert.True(page.Count == 100 || url is null, "A page short of the limit has a next link.");
             pages++;
             for (var i = 0; i < 10; i++)
@@ -96,11 +96,11 @@ public sealed class RunPagingTests : IAsyncLifetime
 
         var first = await Client.GetAsync($"/export-jobs/{jobId}/runs?status=failed&limit=2");
         var page = (await first.ReadJsonAsync()).AsArray();
-        var second = (await (await Client.GetAsync(NextLink(first))).ReadJsonAsync()).AsArray();
+        var second = (await (await Client.GetAsync(first.NextLink())).ReadJsonAsync()).AsArray();
 
         Assert.Equal([runs[6].Id, runs[3].Id], page.Select(r => r!["id"]!.GetValue<string>()));
         Assert.Equal([runs[0].Id], second.Select(r => r!["id"]!.GetValue<string>()));
-        Assert.Contains("status=failed", NextLink(first), StringComparison.Ordinal);
+        Assert.Contains("status=failed", first.NextLink(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -199,18 +199,6 @@ public sealed class RunPagingTests : IAsyncLifetime
         CompletedAt = startedAt,
         Trigger = ExportRunTrigger.Schedule,
     };
-
-    private static string? NextLink(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Link", out var values))
-        {
-            return null;
-        }
-
-        var link = Assert.Single(values);
-        Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
-        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
-    }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
     {
