@@ -37,7 +37,7 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runWriter.CompleteAsync(LiteDbMapper.FromRun(run), cancellationToken);
+        return _runWriter.CompleteAsync(LiteDbMapper.FromRun(run), null, cancellationToken);
     }
 
     /// <inheritdoc/>

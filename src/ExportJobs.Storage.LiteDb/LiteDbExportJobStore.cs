@@ -40,6 +40,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private const string RunsCollection = "runs";
     private const string ClaimsCollection = "claims";
     private const string RunningCollection = "running";
+    private const string OutboxCollection = "outbox";
     private const int CheckpointPages = 10_000;
     private static readonly string[] UnusedIndexes = ["jobId", "status", "statusKey"];
     private static readonly Collation OrdinalCollation = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
@@ -48,6 +49,7 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     private readonly ILiteCollection<BsonDocument> _runs;
     private readonly ILiteCollection<BsonDocument> _claims;
     private readonly ILiteCollection<BsonDocument> _running;
+    private readonly ILiteCollection<BsonDocument> _outbox;
     private readonly LiteDbRunWriter _runWriter;
     private readonly LiteDbLatestRuns _latestRuns = new();
     private readonly LiteDbJobCache _jobCache = new();
@@ -109,7 +111,8 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             throw;
         }
 
-        _runWriter = new LiteDbRunWriter(_database, _runs, _running, _latestRuns.Invalidate);
+        _outbox = _database.GetCollection(OutboxCollection);
+        _runWriter = new LiteDbRunWriter(_database, _runs, _running, _outbox, _latestRuns.Invalidate);
     }
 
     /// <summary>Writes the runs still queued, closes the database file and releases its lock.</summary>

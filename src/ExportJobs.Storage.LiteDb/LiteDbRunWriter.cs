@@ -22,6 +22,7 @@ internal sealed class LiteDbRunWriter : IDisposable
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _runs;
     private readonly ILiteCollection<BsonDocument> _running;
+    private readonly ILiteCollection<BsonDocument> _outbox;
     private readonly Channel<PendingRun> _queue = Channel.CreateUnbounded<PendingRun>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private readonly Action<string> _committed;
@@ -29,9 +30,11 @@ internal sealed class LiteDbRunWriter : IDisposable
     /// <param name="database">The database.</param>
     /// <param name="runs">The runs collection.</param>
     /// <param name="running">The collection of runs still running.</param>
+    /// <param name="outbox">The notification outbox, written in the same transaction as the final runs that bring messages.</param>
     /// <param name="committed">Called with the job id of every write once it is committed (or failed), before its caller is answered.</param>
-    public LiteDbRunWriter(LiteDatabase database, ILiteCollection<BsonDocument> runs, ILiteCollection<BsonDocument> running, Action<string> committed)
+    public LiteDbRunWriter(LiteDatabase database, ILiteCollection<BsonDocument> runs, ILiteCollection<BsonDocument> running, ILiteCollection<BsonDocument> outbox, Action<string> committed)
     {
+        _outbox = outbox;
         _committed = committed;
         _database = database;
         _runs = runs;
@@ -50,11 +53,15 @@ internal sealed class LiteDbRunWriter : IDisposable
     /// Replaces a stored run only while it is <c>running</c> with the same owner and epoch as <paramref name="run"/>
     /// (read and written in the batch's transaction); <see langword="false"/> otherwise.
     /// </summary>
-    public Task<bool> CompleteAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: false, cancellationToken, fenced: true);
+    /// <param name="run">The final run.</param>
+    /// <param name="outbox">Outbox messages written in the same transaction when, and only when, the run is (ids stored already are left alone).</param>
+    /// <param name="cancellationToken">Stops the wait, not the write.</param>
+    public Task<bool> CompleteAsync(BsonDocument run, IReadOnlyList<BsonDocument>? outbox, CancellationToken cancellationToken) =>
+        EnqueueAsync(run, insert: false, cancellationToken, fenced: true, outbox);
 
-    private Task<bool> EnqueueAsync(BsonDocument run, bool insert, CancellationToken cancellationToken, bool fenced = false)
+    private Task<bool> EnqueueAsync(BsonDocument run, bool insert, CancellationToken cancellationToken, bool fenced = false, IReadOnlyList<BsonDocument>? outbox = null)
     {
-        var pending = new PendingRun(run, insert) { Fenced = fenced };
+        var pending = new PendingRun(run, insert) { Fenced = fenced, Outbox = outbox };
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
         return pending.Completion.Task.WaitAsync(cancellationToken);
@@ -195,6 +202,14 @@ internal sealed class LiteDbRunWriter : IDisposable
             _running.Delete(run["_id"]);
         }
 
+        foreach (var message in pending.Outbox ?? [])
+        {
+            if (_outbox.FindById(message["_id"]) is null)
+            {
+                _outbox.Insert(message);
+            }
+        }
+
         return true;
     }
 
@@ -207,6 +222,8 @@ internal sealed class LiteDbRunWriter : IDisposable
     private sealed class PendingRun(BsonDocument document, bool insert)
     {
         public bool Fenced { get; init; }
+
+        public IReadOnlyList<BsonDocument>? Outbox { get; init; }
 
         public BsonDocument Document { get; } = document;
 

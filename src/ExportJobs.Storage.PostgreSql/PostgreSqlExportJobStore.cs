@@ -26,6 +26,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
     private readonly bool _ownsDataSource;
     private readonly PostgreSqlSchemaMigrator _migrator;
     private readonly PostgreSqlStatements _sql;
+    private readonly PostgreSqlOutboxStatements _outboxSql;
     private readonly SemaphoreSlim _migrationLock = new(1, 1);
     private readonly TimeSpan _changePollInterval = TimeSpan.FromSeconds(1);
     private readonly string _pruningLockKey;
@@ -51,6 +52,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _sql = new PostgreSqlStatements(schema);
+        _outboxSql = new PostgreSqlOutboxStatements(schema);
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _migrator = new PostgreSqlSchemaMigrator(dataSource, schema);

@@ -92,5 +92,18 @@ internal static class PostgreSqlMigrations
         (6, "job versions for compare-and-swap updates", """
             ALTER TABLE {schema}.jobs ADD COLUMN version bigint NOT NULL DEFAULT 1;
             """),
+        (7, "notification outbox", """
+            CREATE TABLE {schema}.outbox (
+                id text COLLATE "C" PRIMARY KEY,
+                job_id text COLLATE "C" NOT NULL,
+                run_id text COLLATE "C",
+                event text NOT NULL,
+                payload text NOT NULL,
+                created_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                claimed_by text,
+                claimed_until timestamptz);
+            CREATE INDEX outbox_created_idx ON {schema}.outbox (created_at, id);
+            """),
     ];
 }

@@ -57,6 +57,20 @@ public static class ExportJobsBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Registers a source of outbox messages written with each run's final state, in the same transaction (see
+    /// <see cref="IExportRunOutboxSource"/>). Registering the same type again keeps one registration.
+    /// </summary>
+    /// <typeparam name="TSource">The source; a singleton created by the container.</typeparam>
+    /// <param name="builder">The builder.</param>
+    public static IExportJobsBuilder AddRunOutboxSource<TSource>(this IExportJobsBuilder builder)
+        where TSource : class, IExportRunOutboxSource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportRunOutboxSource, TSource>());
+        return builder;
+    }
+
     /// <summary>Uses <typeparamref name="TStore"/> to keep jobs and runs, replacing any store registered before.</summary>
     /// <typeparam name="TStore">The store; a singleton.</typeparam>
     /// <param name="builder">The builder.</param>

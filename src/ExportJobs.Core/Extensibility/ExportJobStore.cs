@@ -277,7 +277,7 @@ public abstract partial class ExportJobStore
     /// <remarks>
     /// The default finds nothing (see <see cref="SupportsRunLeases"/>). A provider raises each failed run's
     /// <see cref="ExportRun.Epoch"/> and clears its <see cref="ExportRun.Progress"/>, so that the host that lost the run can
-    /// neither renew it nor record it (<see cref="CompleteRunAsync"/>).
+    /// neither renew it nor record it (<see cref="CompleteRunAsync(ExportRun, CancellationToken)"/>).
     /// </remarks>
     public virtual Task<IReadOnlyList<ExportRun>> FailExpiredRunsAsync(DateTimeOffset expiredBefore, DateTimeOffset now, string reason, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ExportRun>>([]);

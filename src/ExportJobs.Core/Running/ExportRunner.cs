@@ -29,8 +29,11 @@ internal sealed partial class ExportRunner(
     TimeProvider time,
     IOptionsMonitor<ExportJobsOptions> options,
     ExportJobsTelemetry telemetry,
+    IEnumerable<IExportRunOutboxSource> outboxSources,
     ILogger<ExportRunner> logger)
 {
+    private readonly IExportRunOutboxSource[] _outboxSources = outboxSources.ToArray();
+
     /// <summary>Runs the export and stores the run's final state (only while this host still owns the run).</summary>
     /// <param name="job">The job, as stored (secrets in clear text).</param>
     /// <param name="run">The opened run (status running, owner and epoch set).</param>
@@ -79,7 +82,7 @@ internal sealed partial class ExportRunner(
         try
         {
             await recorded.ConfigureAwait(false);
-            if (!active.Lost && await store.CompleteRunAsync(final, CancellationToken.None).ConfigureAwait(false))
+            if (!active.Lost && await CompleteAsync(job, final).ConfigureAwait(false))
             {
                 return final;
             }
@@ -103,6 +106,33 @@ internal sealed partial class ExportRunner(
 
         return final;
     }
+
+    /// <summary>The fenced final write, with the outbox messages the final state causes in the same transaction.</summary>
+    private async Task<bool> CompleteAsync(ExportJob job, ExportRun final)
+    {
+        if (_outboxSources.Length == 0)
+        {
+            return await store.CompleteRunAsync(final, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var messages = new List<ExportOutboxMessage>();
+        foreach (var source in _outboxSources)
+        {
+            try
+            {
+                messages.AddRange(await source.CreateMessagesAsync(job, final, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                LogOutboxSourceFailed(ex, source.GetType().Name, final.Id, job.Id);
+            }
+        }
+
+        return await store.CompleteRunAsync(final, messages, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox source {Source} failed for run {RunId} of job {JobId}; the run is recorded without its messages.")]
+    private partial void LogOutboxSourceFailed(Exception exception, string source, string runId, string jobId);
 
     /// <summary>
     /// Right before a destination publishes: with a store shared by several hosts, asks it whether this host still owns

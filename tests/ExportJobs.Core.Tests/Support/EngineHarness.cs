@@ -53,6 +53,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ExportJobStore Store => _services.GetRequiredService<ExportJobStore>();
 
+    public IServiceProvider Services => _services;
+
     internal ExportRunDispatcher ConcreteDispatcher => _services.GetRequiredService<ExportRunDispatcher>();
 
     public ExportJobs.Diagnostics.ExportJobsTelemetry Telemetry => _services.GetRequiredService<ExportJobs.Diagnostics.ExportJobsTelemetry>();
