@@ -23,7 +23,7 @@ public sealed partial class LiteDbExportJobStore
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runWriter.CompleteAsync(LiteDbMapper.FromRun(run), messages.Select(LiteDbOutboxMapper.FromMessage).ToArray(), cancellationToken);
+        return _runWriter.CompleteAsync(run, messages.Select(LiteDbOutboxMapper.FromMessage).ToArray(), cancellationToken);
     }
 
     /// <inheritdoc/>

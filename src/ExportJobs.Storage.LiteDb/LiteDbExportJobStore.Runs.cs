@@ -16,7 +16,7 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runWriter.InsertAsync(LiteDbMapper.FromRun(run), cancellationToken);
+        return _runWriter.InsertAsync(run, cancellationToken);
     }
 
     internal static InvalidOperationException DuplicateRun(string runId, Exception? inner) =>
@@ -28,7 +28,7 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runWriter.UpdateAsync(LiteDbMapper.FromRun(run), cancellationToken);
+        return _runWriter.UpdateAsync(run, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -37,7 +37,7 @@ public sealed partial class LiteDbExportJobStore
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runWriter.CompleteAsync(LiteDbMapper.FromRun(run), null, cancellationToken);
+        return _runWriter.CompleteAsync(run, null, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -84,7 +84,7 @@ internal static class LiteDbMapper
     public static BsonDocument FromRun(ExportRun run)
     {
         var status = StatusName(run.Status);
-        return new BsonDocument
+        var doc = new BsonDocument
         {
             ["_id"] = run.Id,
             ["jobId"] = run.JobId,
@@ -103,18 +103,32 @@ internal static class LiteDbMapper
             ["attempt"] = run.Attempt,
             ["owner"] = run.Owner,
             ["epoch"] = run.Epoch,
-            ["cancelled"] = run.Cancelled,
-            ["cancelledBy"] = run.CancelledBy,
-            ["progress"] = run.Progress is { } progress
-                ? new BsonDocument
-                {
-                    ["stage"] = progress.Stage.ToString(),
-                    ["records"] = progress.RecordsWritten,
-                    ["bytes"] = progress.BytesWritten,
-                    ["at"] = progress.UpdatedAt.UtcTicks,
-                }
-                : BsonValue.Null,
         };
+
+        // The rest of the lifecycle fields are written only when set: most runs are never cancelled and keep no progress,
+        // and a missing field reads back as its default (as in runs written before these fields existed).
+        if (run.Cancelled)
+        {
+            doc["cancelled"] = true;
+        }
+
+        if (run.CancelledBy is not null)
+        {
+            doc["cancelledBy"] = run.CancelledBy;
+        }
+
+        if (run.Progress is { } progress)
+        {
+            doc["progress"] = new BsonDocument
+            {
+                ["stage"] = progress.Stage.ToString(),
+                ["records"] = progress.RecordsWritten,
+                ["bytes"] = progress.BytesWritten,
+                ["at"] = progress.UpdatedAt.UtcTicks,
+            };
+        }
+
+        return doc;
     }
 
     public static ExportRun ToRun(BsonDocument doc) => new()

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ExportJobs.Model;
 using LiteDB;
 
 namespace ExportJobs.Storage.LiteDb;
@@ -15,6 +16,8 @@ namespace ExportJobs.Storage.LiteDb;
 /// making any caller wait for a timer: a lone caller commits alone and at once.
 /// When any write of a batch fails (a run id that exists already, usually), the batch is rolled back and its writes are
 /// done one by one, so that one bad run never fails the others.
+/// Callers hand in the run itself: it is mapped to its document on the writer's thread, so that a caller (the scheduler
+/// starting a thousand runs at a minute boundary, one after the other on its loop) pays only for queueing it.
 /// </remarks>
 internal sealed class LiteDbRunWriter : IDisposable
 {
@@ -44,10 +47,10 @@ internal sealed class LiteDbRunWriter : IDisposable
         _loop = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public Task InsertAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: true, cancellationToken);
+    public Task InsertAsync(ExportRun run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: true, cancellationToken);
 
     /// <summary>Replaces a stored run; <see langword="false"/> when there is none with its id.</summary>
-    public Task<bool> UpdateAsync(BsonDocument run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: false, cancellationToken);
+    public Task<bool> UpdateAsync(ExportRun run, CancellationToken cancellationToken) => EnqueueAsync(run, insert: false, cancellationToken);
 
     /// <summary>
     /// Replaces a stored run only while it is <c>running</c> with the same owner and epoch as <paramref name="run"/>
@@ -56,10 +59,10 @@ internal sealed class LiteDbRunWriter : IDisposable
     /// <param name="run">The final run.</param>
     /// <param name="outbox">Outbox messages written in the same transaction when, and only when, the run is (ids stored already are left alone).</param>
     /// <param name="cancellationToken">Stops the wait, not the write.</param>
-    public Task<bool> CompleteAsync(BsonDocument run, IReadOnlyList<BsonDocument>? outbox, CancellationToken cancellationToken) =>
+    public Task<bool> CompleteAsync(ExportRun run, IReadOnlyList<BsonDocument>? outbox, CancellationToken cancellationToken) =>
         EnqueueAsync(run, insert: false, cancellationToken, fenced: true, outbox);
 
-    private Task<bool> EnqueueAsync(BsonDocument run, bool insert, CancellationToken cancellationToken, bool fenced = false, IReadOnlyList<BsonDocument>? outbox = null)
+    private Task<bool> EnqueueAsync(ExportRun run, bool insert, CancellationToken cancellationToken, bool fenced = false, IReadOnlyList<BsonDocument>? outbox = null)
     {
         var pending = new PendingRun(run, insert) { Fenced = fenced, Outbox = outbox };
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
@@ -133,7 +136,7 @@ internal sealed class LiteDbRunWriter : IDisposable
         }
     }
 
-    private void Committed(PendingRun pending) => _committed(pending.Document["jobId"].AsString);
+    private void Committed(PendingRun pending) => _committed(pending.Run.JobId);
 
     private void WriteOneByOne(List<PendingRun> runs)
     {
@@ -159,7 +162,7 @@ internal sealed class LiteDbRunWriter : IDisposable
             }
             catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
             {
-                pending.Completion.TrySetException(LiteDbExportJobStore.DuplicateRun(pending.Document["_id"].AsString, ex));
+                pending.Completion.TrySetException(LiteDbExportJobStore.DuplicateRun(pending.Run.Id, ex));
             }
             catch (Exception ex)
             {
@@ -171,7 +174,7 @@ internal sealed class LiteDbRunWriter : IDisposable
 
     private bool Write(PendingRun pending)
     {
-        var run = pending.Document;
+        var run = pending.Document ??= LiteDbMapper.FromRun(pending.Run);
         if (pending.Insert)
         {
             _runs.Insert(run);
@@ -219,13 +222,16 @@ internal sealed class LiteDbRunWriter : IDisposable
         && stored["owner"] == run["owner"]
         && (stored["epoch"].IsNull ? 0 : stored["epoch"].AsInt64) == run["epoch"].AsInt64;
 
-    private sealed class PendingRun(BsonDocument document, bool insert)
+    private sealed class PendingRun(ExportRun run, bool insert)
     {
         public bool Fenced { get; init; }
 
         public IReadOnlyList<BsonDocument>? Outbox { get; init; }
 
-        public BsonDocument Document { get; } = document;
+        public ExportRun Run { get; } = run;
+
+        /// <summary>The run's document, mapped on the writer's thread at its first write (kept for a one-by-one retry).</summary>
+        public BsonDocument? Document { get; set; }
 
         public bool Insert { get; } = insert;
 
