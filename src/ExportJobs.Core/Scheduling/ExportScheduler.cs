@@ -18,7 +18,8 @@ namespace ExportJobs.Scheduling;
 /// <para>
 /// It keeps one entry per active job and a priority queue ordered by due time, and sleeps on a single
 /// <see cref="TimeProvider"/> timer set to the earliest due item (or to shortly before it, to claim it ahead: see
-/// <c>ExportScheduler.Claims.cs</c>). A change to a job (through
+/// <c>ExportScheduler.Claims.cs</c>); with the system clock it waits out the last milliseconds before a due instant with
+/// <see cref="PreciseWake"/>, since the timer fires up to its clock's tick late. A change to a job (through
 /// the front door, or from another host through the store's change feed) wakes it at once and reschedules that job only, so it costs nothing while idle and
 /// holds tens of thousands of jobs. Everything runs on one loop; no state is shared between threads.
 /// </para>
@@ -50,6 +51,9 @@ internal sealed partial class ExportScheduler : BackgroundService
     private readonly ConcurrentQueue<ExportRun> _completed = new();
     private readonly string _owner = ExportHost.Id;
     private readonly Lock _idleLock = new();
+
+    // With the system clock, the last milliseconds before a due instant are waited out precisely (null otherwise).
+    private readonly PreciseWake? _preciseWake;
     private TaskCompletionSource _idleChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _idleSequence = -1;
     private long _version;
@@ -71,6 +75,7 @@ internal sealed partial class ExportScheduler : BackgroundService
         _schedules = schedules;
         _events = events;
         _time = time;
+        _preciseWake = PreciseWake.IsUsedWith(time) ? new PreciseWake(time, Wake) : null;
         _options = options;
         _logger = logger;
         _dispatcher = dispatcher;
@@ -193,6 +198,7 @@ internal sealed partial class ExportScheduler : BackgroundService
 
         if (wakeTicks == long.MaxValue)
         {
+            _preciseWake?.Cancel();
             NextWakeAt = null;
             timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
@@ -201,9 +207,23 @@ internal sealed partial class ExportScheduler : BackgroundService
         var now = _time.GetUtcNow();
         var delay = new DateTimeOffset(Math.Max(wakeTicks, 0), TimeSpan.Zero) - now;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxSleep ? MaxSleep : delay;
+        if (_preciseWake is not null && delay <= PreciseWake.Window)
+        {
+            // The last milliseconds are waited out precisely (see PreciseWake), which then wakes the loop.
+            NextWakeAt = now + delay;
+            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _preciseWake.At(Math.Max(wakeTicks, 0));
+            return;
+        }
+
+        _preciseWake?.Cancel();
         if (delay > PreciseTail)
         {
             delay -= PreciseTail;
+        }
+        else if (_preciseWake is not null)
+        {
+            delay -= PreciseWake.Window;
         }
 
         NextWakeAt = now + delay;
