@@ -1,6 +1,9 @@
 // Side-by-side scheduler benchmark: ExportJobs vs Hangfire recurring jobs, 10,000 jobs each.
-//   dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks.Scheduler -- [--jobs 10000] [--window-minutes 2] [--idle-seconds 60] [--only exportjobs|exportjobs-memory|hangfire]
+//   dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks.Scheduler -- [--jobs 10000] [--window-minutes 2] [--idle-seconds 60] [--only exportjobs|exportjobs-memory|hangfire] [--minute-starts LOW-HIGH]
 // Phase 1: lateness (actual start - scheduled time) of every occurrence in a window of whole minutes, many due each minute.
+//   How many occurrences fall due in a minute depends on the minute (1,400 to 3,000 of this mix), and a burst's lateness
+//   grows with its size; so rounds of two builds are only comparable over minutes of the same size. --minute-starts
+//   makes the window the first whole minute (within the next hour) in which LOW to HIGH occurrences fall due.
 // Phase 2: process CPU time over an idle period in which none of the 10,000 jobs falls due.
 using System.Diagnostics;
 using System.Globalization;
@@ -11,6 +14,7 @@ var jobs = Arg("--jobs", 10_000);
 var windowMinutes = Arg("--window-minutes", 2);
 var idleSeconds = Arg("--idle-seconds", 60);
 var only = ArgText("--only");
+var minuteStarts = ArgText("--minute-starts")?.Split('-').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var contenders = new List<(string Key, Func<IReadOnlyList<string>, LatenessRecorder, Task<IContender>> Start)>
 {
     ("exportjobs", async (s, r) => await ExportJobsContender.StartAsync(s, r, inMemory: false)),
@@ -28,12 +32,28 @@ foreach (var (_, start) in contenders)
     await using var contender = await start(busy, recorder);
     var now = TimeProvider.System.GetUtcNow();
     var from = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1);
-    var to = from.AddMinutes(windowMinutes);
+    if (minuteStarts is [var low, var high])
+    {
+        var candidate = from;
+        while (Expected(busy, candidate, candidate.AddMinutes(1)) is var count && (count < low || count > high))
+        {
+            candidate = candidate.AddMinutes(1);
+            if (candidate > from.AddHours(1))
+            {
+                throw new InvalidOperationException($"No minute within the next hour has {low} to {high} occurrences due.");
+            }
+        }
+
+        from = candidate;
+    }
+
+    var to = from.AddMinutes(minuteStarts is null ? windowMinutes : 1);
     Console.WriteLine($"[{contender.Name}] started in {startup.Elapsed.TotalSeconds:F1} s; measuring {from:HH:mm:ss}-{to:HH:mm:ss} UTC");
     await Task.Delay(to - now + TimeSpan.FromSeconds(20));
     Console.WriteLine($"[{contender.Name}] {recorder.Summarize(from, to, Expected(busy, from, to))}");
     if (contender is ExportJobsContender)
     {
+        Console.WriteLine($"[{contender.Name}] handed to the dispatcher: {RecordingDispatcher.Dispatched.Summarize(from, to, Expected(busy, from, to))}");
         Console.WriteLine($"[{contender.Name}] run recorded in the store: {RecordingDispatcher.Recorded.Summarize(from, to, Expected(busy, from, to))}");
     }
 }

@@ -14,10 +14,14 @@ internal sealed class RecordingDispatcher(ExportJobStore store, LatenessRecorder
     /// <summary>When each run's record was committed to the store (reported beside the start of the work).</summary>
     public static LatenessRecorder Recorded { get; } = new();
 
+    /// <summary>When the scheduler handed each run to the dispatcher (on its loop, before the work is queued).</summary>
+    public static LatenessRecorder Dispatched { get; } = new();
+
     public async Task<ExportRunHandle?> TryStartAsync(ExportJob job, ExportRunRequest request, CancellationToken cancellationToken = default)
     {
         var now = TimeProvider.System.GetUtcNow();
         var scheduled = request.ScheduledAt ?? now;
+        Dispatched.Record(scheduled, now);
         var run = request.Open(job, now);
         var recorded = store.CreateRunAsync(run, cancellationToken);
         var completion = Task.Run(async () =>
