@@ -18,12 +18,21 @@ namespace ExportJobs.Secrets;
 /// them; any other one is decrypted once, as before. The result is exactly what decrypting and masking gives, except
 /// for a key revoked while the process runs, whose secrets go on showing as set until the process restarts (their runs
 /// still decrypt them, and fail asking for the setting).
+/// When the protector names the key of a value without decrypting it (<see cref="ISecretKeyIdentifier"/>, as Data
+/// Protection does), the process also remembers the keys it has seen decrypt, and lists every value of such a key as the
+/// mask: after a start, one value per key is decrypted instead of every secret of every job. The one difference from
+/// decrypting is then a value altered in the store under a working key, which the list shows as set (the job itself and
+/// its runs still decrypt it and treat it as missing).
 /// </remarks>
 internal sealed partial class SecretProtectingExportJobStore
 {
     private const int MaxRememberedCiphertexts = 200_000;
+    private const int MaxRememberedKeys = 1_000;
     // Keyed by the ciphertext's JSON text in UTF-8, as it is stored: looked up from the parsed settings without decoding it.
     private readonly ConcurrentDictionary<byte[], byte> _decryptable = new(Utf8KeyComparer.Instance);
+
+    // The ids of the keys whose values this process has seen decrypt or has made (with an ISecretKeyIdentifier).
+    private readonly ConcurrentDictionary<string, byte> _decryptableKeys = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Every job as the API shows it: as <see cref="ListJobsAsync(CancellationToken)"/> returns them, then masked as
@@ -71,10 +80,30 @@ internal sealed partial class SecretProtectingExportJobStore
         }
 
         _decryptable.TryAdd(JsonSerializer.SerializeToUtf8Bytes(ciphertext), 0);
+        if (protector is ISecretKeyIdentifier keys && keys.GetKeyId(ciphertext) is { } keyId)
+        {
+            if (_decryptableKeys.Count >= MaxRememberedKeys)
+            {
+                _decryptableKeys.Clear();
+            }
+
+            _decryptableKeys.TryAdd(keyId, 0);
+        }
     }
 
-    /// <summary>Whether this process has seen the encrypted <paramref name="envelope"/>'s ciphertext decrypt, or made it.</summary>
-    private bool IsKnownToDecrypt(JsonNode envelope)
+    /// <summary>
+    /// Whether this process has seen the encrypted <paramref name="envelope"/>'s ciphertext decrypt, or made it, or (with
+    /// an <see cref="ISecretKeyIdentifier"/>) any ciphertext of its key.
+    /// </summary>
+    private bool IsKnownToDecrypt(JsonNode envelope) =>
+        IsCiphertextKnownToDecrypt(envelope)
+        || (!_decryptableKeys.IsEmpty
+            && protector is ISecretKeyIdentifier keys
+            && SecretEnvelope.TryGetCiphertext(envelope, out var ciphertext)
+            && keys.GetKeyId(ciphertext) is { } keyId
+            && _decryptableKeys.ContainsKey(keyId));
+
+    private bool IsCiphertextKnownToDecrypt(JsonNode envelope)
     {
         if (envelope[Marker] is not JsonValue value)
         {

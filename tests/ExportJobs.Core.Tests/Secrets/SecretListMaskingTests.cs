@@ -62,6 +62,43 @@ public sealed class SecretListMaskingTests : IDisposable
         Assert.Equal(2, decryptedByLaterLists); // only the lost one, once per list: it may decrypt again one day
     }
 
+    [Fact]
+    public async Task List_WithAProtectorThatNamesKeys_DecryptsOneSecretPerKey_AndShowsWhatGetShows()
+    {
+        var writer = new KeyedProtector { NamesKeys = true };
+        var ids = new List<string>();
+        await using (var services = Services(writer))
+        {
+            var manager = services.GetRequiredService<ExportJobManager>();
+            for (var i = 0; i < 5; i++)
+            {
+                ids.Add(await CreateAsync(manager, JsonValue.Create($"token-{i}")));
+            }
+
+            writer.Key = 2;
+            ids.Add(await CreateAsync(manager, JsonValue.Create("token-of-key-2")));
+            writer.Key = 3; // lost in the next process
+            ids.Add(await CreateAsync(manager, JsonValue.Create("token-with-a-lost-key")));
+            ids.Add(await CreateAsync(manager, JsonValue.Create("another-token-with-the-lost-key")));
+        }
+
+        var reader = new KeyedProtector { NamesKeys = true, Lost = { 3 } };
+        await using var host = Services(reader);
+        var front = host.GetRequiredService<ExportJobManager>();
+
+        var list = await front.ListAsync();
+        Assert.Equal(1 + 1 + 2, reader.Unprotected); // one secret of key 1, one of key 2, and each secret of the lost key
+        var masked = list.Where(v => v.Job.DestinationConfig.ContainsKey("token")).Select(v => v.Job.Id).ToHashSet();
+        Assert.Equal(ids.Take(6).ToHashSet(), masked);
+        Assert.All(list.Where(v => masked.Contains(v.Job.Id)), v => Assert.Equal("********", v.Job.DestinationConfig["token"]!.GetValue<string>()));
+        foreach (var id in ids)
+        {
+            var shown = (await front.GetAsync(id))!.Job.DestinationConfig;
+            var listed = list.Single(v => v.Job.Id == id).Job.DestinationConfig;
+            Assert.True(JsonNode.DeepEquals(shown, listed), $"GET shows {shown.ToJsonString()}, the list {listed.ToJsonString()}");
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static async Task<string> CreateAsync(ExportJobManager manager, JsonNode? token)
@@ -95,12 +132,20 @@ public sealed class SecretListMaskingTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    /// <summary>A stand-in for Data Protection with numbered keys, some of which can be lost; counts decryptions.</summary>
-    private sealed class KeyedProtector : ISecretProtector
+    /// <summary>
+    /// A stand-in for Data Protection with numbered keys, some of which can be lost; counts decryptions. With
+    /// <see cref="NamesKeys"/> it tells the key of a value, as Data Protection's payload header does.
+    /// </summary>
+    private sealed class KeyedProtector : ISecretProtector, ISecretKeyIdentifier
     {
         private int _unprotected;
 
         public int Key { get; set; } = 1;
+
+        public bool NamesKeys { get; init; }
+
+        public string? GetKeyId(string protectedValue) =>
+            NamesKeys && protectedValue.IndexOf(':', StringComparison.Ordinal) is > 3 and var colon ? protectedValue[..colon] : null;
 
         public HashSet<int> Lost { get; } = [];
 
