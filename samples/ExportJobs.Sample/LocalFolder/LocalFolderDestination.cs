@@ -113,6 +113,59 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         }
     }
 
+    /// <summary>
+    /// Checks that the folder is inside the root and writable: creates it (as a delivery would), writes a probe file
+    /// there and deletes it. Failures are reported as failed checks, never thrown.
+    /// </summary>
+    /// <param name="config">Settings that passed <see cref="Validate"/>.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    public async Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var path = config["path"]?.GetValue<string>() ?? string.Empty;
+        if (Resolve(path) is not { } folder)
+        {
+            return new DestinationTestResult([DestinationCheck.Failed("folder", $"'{path}' is not a relative folder inside the export root.")]);
+        }
+
+        if (FindLink(folder) is { } link)
+        {
+            return new DestinationTestResult([DestinationCheck.Failed("folder", $"'{Path.GetRelativePath(Root, link)}' inside the export root is a symbolic link, which is not followed.")]);
+        }
+
+        var shown = path.Length == 0 ? "the export root" : $"'{path}'";
+        var found = DestinationCheck.Passed("folder", $"{shown} is inside the export root.");
+        var probe = Path.Combine(folder, $".exportjobs-probe-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(probe, "ExportJobs connection test", cancellationToken).ConfigureAwait(false);
+            File.Delete(probe);
+            return new DestinationTestResult([found, DestinationCheck.Passed("write", $"Wrote and deleted a probe file in {shown}.")]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(probe);
+            return new DestinationTestResult([found, DestinationCheck.Failed("write", $"Could not write to {shown}: {ex.Message} Check that it is a folder the host may write to.")]);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException)
+        {
+            // Best effort: a probe that cannot be deleted was most likely never written.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+
     /// <summary>The <see cref="SampleOptions.HoldBeforePublish"/> seam: waits for <c>{runId}.release</c> (or <c>release-all</c>) when configured.</summary>
     private async Task HoldAsync(string runId, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ internal sealed class XmlExportWriter : ExportFormatWriter
     public override ValueTask WriteRecordAsync(ExportRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
+        cancellationToken.ThrowIfCancellationRequested(); // the XmlWriter writes synchronously and never sees the token
         _writer.WriteStartElement("record");
         var values = row.Values;
         for (var i = 0; i < _names.Length; i++)
@@ -48,6 +49,7 @@ internal sealed class XmlExportWriter : ExportFormatWriter
 
     public override ValueTask WriteEndAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         _writer.WriteEndElement();
         _writer.WriteEndDocument();
         _writer.Flush();

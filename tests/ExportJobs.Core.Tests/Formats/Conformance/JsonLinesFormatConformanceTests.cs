@@ -1,0 +1,3 @@
+namespace ExportJobs.Core.Tests.Formats.Conformance;
+
+public sealed class JsonLinesFormatConformanceTests() : BuiltInFormatConformanceTests("jsonl");

@@ -1,0 +1,68 @@
+using Xunit.Sdk;
+
+namespace ExportJobs.Core.Tests.Kits;
+
+/// <summary>The destination kit passes a correct destination and fails each broken one: its tests can fail.</summary>
+public sealed class DestinationKitTests
+{
+    [Fact]
+    public async Task CorrectDestination_PassesTheKit()
+    {
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => suite.Deliver_StoresExactlyTheBytesItWasGiven_AndNothingElse());
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => suite.Deliver_CancelledWhileReadingTheFile_LeavesNothing());
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => suite.Deliver_FailingConfig_ThrowsWithoutASecretAndLeavesNothing());
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => suite.Deliver_CancelledAtThePublishStep_LeavesNothing());
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => Task.Run(suite.Validate_EachSettingOfTheWrongType_IsReportedUnderItsName));
+    }
+
+    [Fact]
+    public async Task WritingInPlace_FailsTheCancelAndFailureTests()
+    {
+        await AssertFailsAsync(new FolderDestination { WriteInPlace = true }, suite => suite.Deliver_CancelledWhileReadingTheFile_LeavesNothing());
+        await AssertFailsAsync(new FolderDestination { WriteInPlace = true }, suite => suite.Deliver_FailingWhileReadingTheFile_ThrowsAndLeavesNothing());
+    }
+
+    [Fact]
+    public async Task SkippingThePublishCheck_FailsThePublishTest()
+    {
+        await AssertFailsAsync(new FolderDestination { SkipPublishCheck = true }, suite => suite.Deliver_CancelledAtThePublishStep_LeavesNothing());
+    }
+
+    [Fact]
+    public async Task ASecretInTheError_FailsTheSecretTests()
+    {
+        await AssertFailsAsync(new FolderDestination { LeakSecret = true }, suite => suite.Deliver_FailingConfig_ThrowsWithoutASecretAndLeavesNothing());
+        await AssertFailsAsync(new FolderDestination { LeakSecret = true }, suite => suite.TestConnection_FailingConfig_ReportsAFailedCheckWithoutThrowingOrASecret());
+    }
+
+    [Fact]
+    public async Task ThrowingInValidate_FailsTheValidationTest()
+    {
+        await AssertFailsAsync(new FolderDestination { ThrowInValidate = true }, suite => Task.Run(suite.Validate_EachSettingOfTheWrongType_IsReportedUnderItsName), expectAssertion: false);
+    }
+
+    private static async Task RunAsync(FolderDestination destination, string secret, Func<FolderSuite, Task> test)
+    {
+        var suite = new FolderSuite(destination, secret);
+        await suite.InitializeAsync();
+        try
+        {
+            await test(suite);
+        }
+        finally
+        {
+            await suite.DisposeAsync();
+        }
+    }
+
+    private static async Task AssertFailsAsync(FolderDestination destination, Func<FolderSuite, Task> test, bool expectAssertion = true)
+    {
+        var failure = await Record.ExceptionAsync(() => RunAsync(destination, "s3cret-password", test));
+
+        Assert.NotNull(failure);
+        if (expectAssertion)
+        {
+            Assert.IsAssignableFrom<XunitException>(failure);
+        }
+    }
+}
