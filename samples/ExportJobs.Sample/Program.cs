@@ -3,6 +3,8 @@ using ExportJobs.Sample;
 using ExportJobs.Sample.Formats;
 using ExportJobs.Sample.LocalFolder;
 using ExportJobs.Sample.Pim;
+using ExportJobs.Sample.Security;
+using Microsoft.AspNetCore.Authentication;
 using ExportJobs.Sample.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,21 +34,37 @@ builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails(); // with UseStatusCodePages: routing's own 415 and 405 answers are problem details too
 builder.Services.AddHealthChecks().AddExportJobsHealthCheck();
 
+// Open by default (a demo on your machine); with Sample:ApiKey set, the API and the dashboard require that key.
+var apiKey = builder.Configuration["Sample:ApiKey"];
+builder.Services.AddAuthentication(SampleApiKeyHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, SampleApiKeyHandler>(SampleApiKeyHandler.SchemeName, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy("exports", policy => policy.RequireAuthenticatedUser());
+
 var app = builder.Build();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+SampleExposure.WarnWhenOpen(app);
 
 app.MapGet("/", () => Results.Redirect("/export-jobs-ui")).ExcludeFromDescription();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
-app.MapExportJobs("/export-jobs");
-app.MapExportJobsDashboard("/export-jobs-ui");
+var api = app.MapExportJobs("/export-jobs");
+var dashboard = app.MapExportJobsDashboard("/export-jobs-ui");
 
 // Demo only: "edits" a record of the demo PIM, so that change-only exports (mode: changes) pick it up.
-app.MapPost("/demo/records/{index:int}/touch", (int index, DemoChanges changes, TimeProvider time) =>
+var demo = app.MapPost("/demo/records/{index:int}/touch", (int index, DemoChanges changes, TimeProvider time) =>
 {
     changes.Touch(index, time.GetUtcNow());
     return Results.NoContent();
 });
+if (!string.IsNullOrEmpty(apiKey))
+{
+    api.RequireAuthorization("exports");
+    dashboard.RequireAuthorization("exports");
+    demo.RequireAuthorization("exports");
+}
 
 app.Run();
 

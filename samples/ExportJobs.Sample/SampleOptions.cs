@@ -16,6 +16,14 @@ public sealed class SampleOptions
     public bool SeedJobs { get; set; } = true;
 
     /// <summary>
+    /// A development credential, empty by default (the sample is then open to every request, and warns at start-up when it
+    /// listens on an address other machines may reach). When set, the export-jobs API, the dashboard and the demo
+    /// endpoint require it: in an <c>X-Api-Key</c> header, or as the password of HTTP Basic authentication (which a
+    /// browser asks for when it opens the dashboard). Never logged.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
     /// A test seam, empty by default: a folder where the <c>local-folder</c> destination stops right before it publishes,
     /// writing <c>{runId}.held</c> there and waiting until <c>{runId}.release</c> (or <c>release-all</c>) appears (then it checks that the host
     /// still owns the run and renames the file into place). The multi-host tests freeze the host while it waits there.

@@ -2,21 +2,24 @@ using System.Text.Json.Nodes;
 
 namespace ExportJobs.AspNetCore.OpenApi;
 
-/// <summary>The example bodies shown in the OpenAPI document.</summary>
+/// <summary>
+/// The example bodies shown in the OpenAPI document. Every request example must be accepted by the API as it is
+/// (OpenApiExampleTests sends each one to the sample host and expects success).
+/// </summary>
 internal static class ExportJobsOpenApiExamples
 {
     public static JsonNode JobRequest() => new JsonObject
     {
         ["name"] = "Nightly catalog to S3",
         ["destinationType"] = "s3",
-        ["destinationConfig"] = new JsonObject { ["bucket"] = "pim-exports", ["region"] = "eu-central-1", ["prefix"] = "catalog/" },
+        ["destinationConfig"] = new JsonObject { ["bucket"] = "pim-exports", ["region"] = "eu-central-1", ["path"] = "catalog" },
         ["format"] = "csv",
         ["catalogId"] = "cat-main",
         ["dimensionScope"] = new JsonObject { ["dim-language"] = "seg-en" },
         ["schedule"] = "0 2 * * *",
         ["timeZone"] = "Europe/Berlin",
         ["compress"] = true,
-        ["filenameTemplate"] = "{jobName}-{date:yyyyMMdd}.{ext}",
+        ["filenameTemplate"] = "nightly-{date:yyyyMMdd}.{format}",
         ["mode"] = "full",
     };
 
