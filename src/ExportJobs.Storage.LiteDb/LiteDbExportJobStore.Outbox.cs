@@ -117,6 +117,6 @@ public sealed partial class LiteDbExportJobStore
         }
     }
 
-    private static bool IsClaimedBy(BsonDocument? doc, string owner) =>
+    private static bool IsClaimedBy([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] BsonDocument? doc, string owner) =>
         doc is not null && !doc["claimedBy"].IsNull && string.Equals(doc["claimedBy"].AsString, owner, StringComparison.Ordinal);
 }
