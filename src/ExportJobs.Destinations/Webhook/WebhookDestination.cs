@@ -15,7 +15,8 @@ namespace ExportJobs.Destinations.Webhook;
 /// <remarks>
 /// The body is streamed from the spool file for every attempt. Attempts that end in 408, 429, 5xx, a connection error or
 /// the timeout are retried with exponential backoff and full jitter (honouring <c>Retry-After</c> up to
-/// <see cref="WebhookDestinationOptions.MaxRetryDelay"/>); other statuses fail at once. See <see cref="WebhookHeaders"/>.
+/// <see cref="WebhookDestinationOptions.MaxRetryDelay"/>), through a Polly pipeline (<see cref="WebhookRetryPipeline"/>);
+/// other statuses fail at once. See <see cref="WebhookHeaders"/>.
 /// A delivery is published when the receiver has the whole body (its length is in <c>Content-Length</c> and the
 /// signature covers all of it), so ownership and cancellation are checked right before the last bytes of every attempt
 /// (<see cref="WebhookBodyStream"/>): a run cancelled while its body is on the way cuts the request short, and the
@@ -45,57 +46,64 @@ internal sealed partial class WebhookDestination(
         var client = clients.CreateClient(HttpClientName);
         var timeout = settings.Timeout ?? host.DefaultTimeout;
         var attempts = Math.Clamp(host.MaxAttempts, 1, 10);
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        var pipeline = WebhookRetryPipeline.Create(attempts, host, time, args =>
         {
-            string failure;
-            TimeSpan? retryAfter = null;
-            using var attemptTimeout = new CancellationTokenSource(timeout, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
-            try
-            {
-                // The publish step is the end of the body: it checks ownership and cancellation right before the last bytes.
-                using var request = await CreateRequestAsync(settings, delivery, attempt, cancellationToken, linked.Token).ConfigureAwait(false);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    LogDelivered(delivery.RunId, settings.SafeUrl, (int)response.StatusCode, attempt);
-                    return new DeliveryResult(settings.SafeUrl);
-                }
+            LogRetrying(delivery.RunId, args.Outcome.Exception?.Message ?? "failed", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+            return ValueTask.CompletedTask;
+        });
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token => await AttemptAsync(client, settings, delivery, ++attempt, timeout, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebhookAttemptFailedException ex)
+        {
+            throw new ExportDeliveryException($"{ex.Message}; gave up after {attempt} attempt(s).");
+        }
+    }
 
-                failure = $"{settings.SafeUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}";
-                if (!IsRetryable(response.StatusCode))
-                {
-                    throw new ExportDeliveryException($"{failure}; not retried (only 408, 429 and 5xx are).");
-                }
-
-                retryAfter = RetryAfter(response);
-            }
-            catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
+    /// <summary>One attempt: the result, or <see cref="WebhookAttemptFailedException"/> when another attempt may succeed, or <see cref="ExportDeliveryException"/> when none can.</summary>
+    private async Task<DeliveryResult> AttemptAsync(HttpClient client, WebhookDestinationSettings settings, ExportDelivery delivery, int attempt, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var attemptTimeout = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
+        try
+        {
+            // The publish step is the end of the body: it checks ownership and cancellation right before the last bytes.
+            using var request = await CreateRequestAsync(settings, delivery, attempt, cancellationToken, linked.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
             {
-                // Cancelled (or lost to another host) while the body was on its way: the request was cut short.
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch (HttpRequestException ex) when (OutboundConnectionRefusedException.Find(ex) is { } rejection)
-            {
-                throw new ExportDeliveryException(rejection.Message, ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                failure = $"Could not deliver to {settings.SafeUrl}: {ex.HttpRequestError} ({ex.InnerException?.Message ?? ex.Message})";
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"{settings.SafeUrl} did not answer within {timeout.TotalSeconds:0.#} s";
+                LogDelivered(delivery.RunId, settings.SafeUrl, (int)response.StatusCode, attempt);
+                return new DeliveryResult(settings.SafeUrl);
             }
 
-            if (attempt >= attempts)
+            var failure = $"{settings.SafeUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}";
+            if (!IsRetryable(response.StatusCode))
             {
-                throw new ExportDeliveryException($"{failure}; gave up after {attempt} attempt(s).");
+                throw new ExportDeliveryException($"{failure}; not retried (only 408, 429 and 5xx are).");
             }
 
-            var delay = RetryDelay(attempt, retryAfter, host);
-            LogRetrying(delivery.RunId, failure, attempt, delay.TotalMilliseconds);
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            throw new WebhookAttemptFailedException(failure, RetryAfter(response));
+        }
+        catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled (or lost to another host) while the body was on its way: the request was cut short.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (HttpRequestException ex) when (OutboundConnectionRefusedException.Find(ex) is { } rejection)
+        {
+            throw new ExportDeliveryException(rejection.Message, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new WebhookAttemptFailedException($"Could not deliver to {settings.SafeUrl}: {ex.HttpRequestError} ({ex.InnerException?.Message ?? ex.Message})", retryAfter: null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WebhookAttemptFailedException($"{settings.SafeUrl} did not answer within {timeout.TotalSeconds:0.#} s", retryAfter: null);
         }
     }
 
