@@ -94,7 +94,13 @@ public sealed partial class ExportJobManager
     {
         var lastRuns = await _store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        return jobs.Select(j => masked ? ViewOfMasked(j, lastRuns.GetValueOrDefault(j.Id), now) : ToView(j, lastRuns.GetValueOrDefault(j.Id), now)).ToList();
+        // Jobs with the same schedule and zone (one cached CronSchedule) have the same next run: computed once per list.
+        var nextRuns = new Dictionary<CronSchedule, DateTimeOffset?>(ReferenceEqualityComparer.Instance);
+        return jobs.Select(j =>
+        {
+            var shown = masked ? j : _secrets.Mask(j);
+            return new ExportJobView(shown, NextRunAt(shown, now, nextRuns), lastRuns.GetValueOrDefault(j.Id) is { } run ? ExportRunSummary.From(run) : null);
+        }).ToList();
     }
 
     /// <summary>Returns one job, or <see langword="null"/>.</summary>
@@ -182,7 +188,7 @@ public sealed partial class ExportJobManager
     private ExportJobView ViewOfMasked(ExportJob masked, ExportRun? lastRun, DateTimeOffset now) =>
         new(masked, NextRunAt(masked, now), lastRun is null ? null : ExportRunSummary.From(lastRun));
 
-    private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now)
+    private DateTimeOffset? NextRunAt(ExportJob job, DateTimeOffset now, Dictionary<CronSchedule, DateTimeOffset?>? computed = null)
     {
         if (!job.Active)
         {
@@ -191,7 +197,19 @@ public sealed partial class ExportJobManager
 
         try
         {
-            return _schedules.ForJob(job).GetNextOccurrence(now);
+            var schedule = _schedules.ForJob(job);
+            if (computed is null)
+            {
+                return schedule.GetNextOccurrence(now);
+            }
+
+            if (!computed.TryGetValue(schedule, out var next))
+            {
+                next = schedule.GetNextOccurrence(now);
+                computed[schedule] = next;
+            }
+
+            return next;
         }
         catch (InvalidOperationException)
         {
