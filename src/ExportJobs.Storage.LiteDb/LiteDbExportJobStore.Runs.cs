@@ -78,7 +78,8 @@ public sealed partial class LiteDbExportJobStore
     /// <inheritdoc/>
     /// <remarks>
     /// Answers from what this process remembers of each job's last run (<see cref="LiteDbLatestRuns"/>), reading only the
-    /// jobs it does not know yet (one index query each: the first list after start-up) or whose runs changed since.
+    /// jobs it does not know yet (one index query each, on every core: the first list after start-up, unless the store
+    /// was closed cleanly and saved what it knew, see <see cref="LiteDbLatestRunsFile"/>) or whose runs changed since.
     /// </remarks>
     public override Task<IReadOnlyDictionary<string, ExportRun>> GetLatestRunsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
     {
@@ -98,6 +99,9 @@ public sealed partial class LiteDbExportJobStore
             : _runs.Find(LiteDbQueries.Equal("status", LiteDbMapper.StatusName(status)));
         return Task.FromResult<IReadOnlyList<ExportRun>>(docs.Select(LiteDbMapper.ToRun).ToList());
     }
+
+    /// <summary>How many last runs <see cref="GetLatestRunsAsync"/> looked up in the file (not known from memory or from the file saved at the last close).</summary>
+    internal long LatestRunLookups => _latestRuns.Lookups;
 
     /// <summary>The query behind <see cref="ListRunsAsync(string, int, CancellationToken)"/>; exposed to tests and benchmarks to check its plan.</summary>
     internal ILiteQueryableResult<BsonDocument> NewestRuns(string jobId, int limit) =>

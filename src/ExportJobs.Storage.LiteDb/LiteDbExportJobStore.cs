@@ -59,6 +59,11 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
     /// <summary>The write-ahead log file (LiteDB's <c>name-log.ext</c> next to the data file); <see langword="null"/> in memory.</summary>
     private readonly FileInfo? _logFile;
 
+    /// <summary>The data file's full path; <see langword="null"/> in memory.</summary>
+    private readonly string? _dataFile;
+
+    private int _disposed;
+
     /// <summary>Opens (or creates) the database with the default <see cref="LiteDbStoreOptions"/>.</summary>
     /// <param name="connectionString">A LiteDB connection string, for example <c>Filename=exportjobs.db</c>, or a file path.</param>
     /// <exception cref="ArgumentException">The connection string asks for a shared connection.</exception>
@@ -99,6 +104,11 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
             _fileLock = LiteDbFileLock.Acquire(connection.Filename, options.LockTimeout, time);
             var data = Path.GetFullPath(connection.Filename);
             _logFile = new FileInfo(Path.Combine(Path.GetDirectoryName(data)!, Path.GetFileNameWithoutExtension(data) + "-log" + Path.GetExtension(data)));
+            _dataFile = data;
+            if (LiteDbLatestRunsFile.Take(data, _logFile) is { } saved)
+            {
+                _latestRuns.Preload(saved);
+            }
         }
 
         try
@@ -115,11 +125,25 @@ public sealed partial class LiteDbExportJobStore : ExportJobStore, IDisposable
         _runWriter = new LiteDbRunWriter(_database, _runs, _running, _outbox, _latestRuns.Invalidate);
     }
 
-    /// <summary>Writes the runs still queued, closes the database file and releases its lock.</summary>
+    /// <summary>
+    /// Writes the runs still queued, closes the database file, saves what it knows of each job's last run beside it
+    /// (<see cref="LiteDbLatestRunsFile"/>: read at the next open, if the file did not change meanwhile) and releases the
+    /// file's lock.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _runWriter.Dispose();
         _database.Dispose();
+        if (_dataFile is not null && _logFile is not null)
+        {
+            LiteDbLatestRunsFile.Save(_dataFile, _logFile, _latestRuns.Known());
+        }
+
         _fileLock?.Dispose();
     }
 

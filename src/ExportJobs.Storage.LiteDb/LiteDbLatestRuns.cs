@@ -23,12 +23,18 @@ internal sealed class LiteDbLatestRuns
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private long _epoch;
 
+    private long _lookups;
+
+    // What the store knew when it was last closed (LiteDbLatestRunsFile), read at the first list: null once applied.
+    private byte[]? _saved;
+
     /// <summary>
     /// The most recent run of each of <paramref name="jobIds"/> that has one: remembered ones as remembered, the others
     /// read with <paramref name="read"/> (and remembered unless a write to the job came in between).
     /// </summary>
     public Dictionary<string, ExportRun> Get(IReadOnlyCollection<string> jobIds, Func<string, ExportRun?> read)
     {
+        ApplySaved();
         var result = new Dictionary<string, ExportRun>(jobIds.Count, StringComparer.Ordinal);
         List<(string JobId, long Generation)>? missing = null;
         long epoch;
@@ -56,6 +62,7 @@ internal sealed class LiteDbLatestRuns
             return result;
         }
 
+        Interlocked.Add(ref _lookups, missing.Count);
         var runs = new ExportRun?[missing.Count];
         if (missing.Count >= ParallelReadsFrom && Environment.ProcessorCount > 1)
         {
@@ -113,6 +120,31 @@ internal sealed class LiteDbLatestRuns
         return result;
     }
 
+    /// <summary>How many last runs were looked up in the file so far (for tests).</summary>
+    public long Lookups => Interlocked.Read(ref _lookups);
+
+    /// <summary>
+    /// Takes what the store knew of each job's last run when the file was last closed (<see cref="LiteDbLatestRunsFile"/>,
+    /// checked to be current), to be remembered at the first list. Called once, before any write.
+    /// </summary>
+    public void Preload(byte[] saved)
+    {
+        lock (_lock)
+        {
+            _saved = saved;
+        }
+    }
+
+    /// <summary>Every job whose last run is known, with that run (or none), for <see cref="LiteDbLatestRunsFile.Save"/>.</summary>
+    public List<KeyValuePair<string, ExportRun?>> Known()
+    {
+        ApplySaved();
+        lock (_lock)
+        {
+            return _slots.Where(s => s.Value.Known).Select(s => new KeyValuePair<string, ExportRun?>(s.Key, s.Value.Run)).ToList();
+        }
+    }
+
     /// <summary>Forgets what is known of <paramref name="jobId"/>'s last run; called after every committed change to its runs.</summary>
     public void Invalidate(string jobId)
     {
@@ -141,6 +173,51 @@ internal sealed class LiteDbLatestRuns
                 slot.Generation++;
                 slot.Known = false;
                 slot.Run = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Remembers the preloaded runs, except those of jobs whose runs changed since the store opened (their generation
+    /// moved), and none after <see cref="InvalidateAll"/>.
+    /// </summary>
+    private void ApplySaved()
+    {
+        byte[]? saved;
+        lock (_lock)
+        {
+            saved = _saved;
+            _saved = null;
+        }
+
+        if (saved is null)
+        {
+            return;
+        }
+
+        List<KeyValuePair<string, ExportRun?>> entries;
+        try
+        {
+            entries = LiteDbLatestRunsFile.Read(saved);
+        }
+        catch (Exception ex) when (ex is LiteDB.LiteException or InvalidCastException or ArgumentException or FormatException or InvalidOperationException or OverflowException)
+        {
+            return; // a damaged file: the runs are looked up
+        }
+
+        lock (_lock)
+        {
+            if (_epoch != 0)
+            {
+                return;
+            }
+
+            foreach (var (jobId, run) in entries)
+            {
+                if (!_slots.ContainsKey(jobId))
+                {
+                    _slots[jobId] = new Slot { Known = true, Run = run };
+                }
             }
         }
     }
