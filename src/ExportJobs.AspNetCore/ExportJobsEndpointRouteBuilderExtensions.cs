@@ -18,7 +18,8 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history, recording a run, cancelling a run, triggering a run now, and testing a destination's connection.
+    /// run history, recording a run, cancelling a run, triggering a run now, testing a destination's connection, and sending a
+    /// test notification to a job's channels.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -97,6 +98,10 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .WithSummary("Tests a saved job's destination, or settings sent in the body with the job's stored secrets.")
             .Accepts<DestinationTestRequest>(true, "application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
             .ProducesBodyProblems().ProducesNotFound();
+        group.MapPost("/{id}/notifications/test", NotificationTestEndpoints.TestAsync).WithName("TestExportJobNotifications")
+            .WithSummary("Sends a test event to each of the job's notification channels (one attempt each) and reports per channel whether it was accepted; 503 on a host without notifications.")
+            .Produces<IReadOnlyList<ExportJobs.Extensibility.ExportNotificationTestResult>>(StatusCodes.Status200OK, "application/json")
+            .ProducesNotFound().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

@@ -73,7 +73,8 @@ public static class ExportJobsServiceCollectionExtensions
             sp.GetServices<IExportJobChangeListener>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportJobManager>>(),
             sp.GetRequiredService<ExportRunEvents>(),
-            RecordSourceStartupCheck.IsRegistered(sp)));
+            RecordSourceStartupCheck.IsRegistered(sp),
+            sp.GetService<IExportNotificationTester>()));
 
         // First of the hosted services: a scheduler host without a record source fails before anything starts.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordSourceStartupCheck>());

@@ -40,6 +40,7 @@ public sealed partial class ExportJobManager
     private readonly ILogger<ExportJobManager> _logger;
     private readonly ExportRunEvents _events;
     private readonly bool _hasRecordSource;
+    private readonly IExportNotificationTester? _notifications;
 
     /// <summary>Why a host without a record source refuses previews and triggers.</summary>
     private const string NoRecordSource =
@@ -59,9 +60,11 @@ public sealed partial class ExportJobManager
         IEnumerable<IExportJobChangeListener> listeners,
         ILogger<ExportJobManager> logger,
         ExportRunEvents events,
-        bool hasRecordSource = true)
+        bool hasRecordSource = true,
+        IExportNotificationTester? notifications = null)
     {
         _events = events;
+        _notifications = notifications;
         _hasRecordSource = hasRecordSource;
         _store = store;
         _validator = validator;

@@ -47,6 +47,7 @@ public static class NotificationsExportJobsBuilderExtensions
         services.TryAddSingleton<NotificationActivity>();
         services.TryAddSingleton<NotificationMetrics>();
         services.TryAddSingleton<NotificationPlanner>();
+        services.TryAddSingleton<ExportJobs.Extensibility.IExportNotificationTester, NotificationTester>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookNotificationSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, SlackNotificationSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, EmailNotificationSender>());

@@ -29,7 +29,7 @@ public sealed class FrontDoorDependencyTests
     private static readonly string[] FrontDoorTypes =
     [
         "ExportJobs.ExportJobsOptions", "ExportJobs.Validation.ValidationErrors", "ExportJobs.Preview.ExportPreview",
-        "ExportJobs.Extensibility.DestinationTestResult", "ExportJobs.Extensibility.DestinationCheck",
+        "ExportJobs.Extensibility.DestinationTestResult", "ExportJobs.Extensibility.DestinationCheck", "ExportJobs.Extensibility.ExportNotificationTestResult",
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlySet<string>>> AspNetCore =

@@ -51,6 +51,18 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     }
 
     [Fact]
+    public void NotificationTest_IsDocumented_WithOneResultPerChannel_404And503()
+    {
+        var operation = _document["paths"]!["/export-jobs/{id}/notifications/test"]!["post"]!;
+        var responses = operation["responses"]!;
+
+        Assert.Equal("TestExportJobNotifications", operation["operationId"]!.GetValue<string>());
+        Assert.Equal("array", responses["200"]!["content"]!["application/json"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ProblemDetails", responses["404"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ProblemDetails", responses["503"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ApiOperations_AreExactlyTheMappedApiEndpoints()
     {
         var documented = new SortedSet<string>(StringComparer.Ordinal);
