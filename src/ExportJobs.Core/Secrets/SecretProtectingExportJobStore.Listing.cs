@@ -28,6 +28,9 @@ internal sealed partial class SecretProtectingExportJobStore
 {
     private const int MaxRememberedCiphertexts = 200_000;
     private const int MaxRememberedKeys = 1_000;
+
+    // From how many jobs a list is masked on every core (10,000 jobs: about 80 ms on one core of the 2-core machine).
+    private const int ParallelFrom = 1_000;
     // Keyed by the ciphertext's JSON text in UTF-8, as it is stored: looked up from the parsed settings without decoding it.
     private readonly ConcurrentDictionary<byte[], byte> _decryptable = new(Utf8KeyComparer.Instance);
 
@@ -39,34 +42,63 @@ internal sealed partial class SecretProtectingExportJobStore
     /// <see cref="DestinationSecrets.MaskSecrets"/> masks them, each job's settings copied once.
     /// </summary>
     public async Task<IReadOnlyList<ExportJob>> ListMaskedJobsAsync(CancellationToken cancellationToken) =>
-        (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(Shown).ToList();
+        ShownAll(await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>A page of jobs, as <see cref="ListMaskedJobsAsync(CancellationToken)"/>.</summary>
     public async Task<IReadOnlyList<ExportJob>> ListMaskedJobsAsync(ExportJobQuery query, CancellationToken cancellationToken) =>
-        (await inner.ListJobsAsync(query, cancellationToken).ConfigureAwait(false)).Select(Shown).ToList();
+        ShownAll(await inner.ListJobsAsync(query, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Every job <see cref="Shown"/>, in order; a long list (from <see cref="ParallelFrom"/> jobs) on every core.</summary>
+    private List<ExportJob> ShownAll(IReadOnlyList<ExportJob> jobs) =>
+        jobs.Count >= ParallelFrom && Environment.ProcessorCount > 1
+            ? jobs.AsParallel().AsOrdered().Select(Shown).ToList()
+            : jobs.Select(Shown).ToList();
 
     /// <summary>
-    /// The job with its secrets masked: opened without decrypting what is known to decrypt (a copy of its settings), then
-    /// every secret with a value set to the mask in that copy; a job with nothing to open is copied and masked as usual.
+    /// The job with its secrets masked, built in one pass over its stored settings (a new settings object; the stored one
+    /// is not changed): each secret that is set is the mask, without decrypting it when it is known to decrypt; escaped
+    /// values are unwrapped; an encrypted value that is not known is decrypted as <see cref="Open"/> does (and is missing
+    /// when that fails); everything else is copied. The result is what <see cref="Open"/> then
+    /// <see cref="DestinationSecrets.MaskSecrets"/> give.
     /// </summary>
     private ExportJob Shown(ExportJob job)
     {
         var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
-        var opened = Open(job, masked: true);
-        if (ReferenceEquals(opened, job))
+        var shown = new JsonObject();
+        foreach (var (name, value) in job.DestinationConfig)
         {
-            return job with { DestinationConfig = DestinationSecrets.MaskSecrets(job.DestinationConfig, secrets) };
-        }
-
-        foreach (var name in secrets)
-        {
-            if (opened.DestinationConfig.TryGetPropertyValue(name, out var value) && value is not null)
+            var secret = secrets.Contains(name);
+            JsonNode? clear;
+            if (value is null)
             {
-                opened.DestinationConfig[name] = DestinationSecrets.Mask;
+                clear = null;
             }
+            else if (SecretEnvelope.IsEscaped(value))
+            {
+                clear = value[SecretEnvelope.Clear]?.DeepClone();
+            }
+            else if (SecretEnvelope.IsEncryptedShape(value) && SecretEnvelope.TryGetCiphertext(value, out var ciphertext))
+            {
+                if (secret && IsKnownToDecrypt(value))
+                {
+                    shown[name] = DestinationSecrets.Mask;
+                    continue;
+                }
+
+                if (!TryDecrypt(job.Id, name, ciphertext, out clear))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                clear = secret ? value : value.DeepClone();
+            }
+
+            shown[name] = secret && clear is not null ? DestinationSecrets.Mask : clear;
         }
 
-        return opened;
+        return job with { DestinationConfig = shown };
     }
 
     /// <summary>The store this one wraps (for benchmarks that time the store without secret handling).</summary>

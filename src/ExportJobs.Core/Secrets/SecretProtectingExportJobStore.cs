@@ -178,26 +178,40 @@ internal sealed partial class SecretProtectingExportJobStore(
                 continue;
             }
 
-            if (protector is null)
+            if (TryDecrypt(job.Id, name, ciphertext, out var clear))
+            {
+                config[name] = clear;
+            }
+            else
             {
                 config.Remove(name);
-                LogUndecryptable(job.Id, name, "no ISecretProtector is registered");
-                continue;
-            }
-
-            try
-            {
-                config[name] = JsonNode.Parse(protector.Unprotect(ciphertext));
-                Remember(ciphertext);
-            }
-            catch (CryptographicException ex)
-            {
-                config.Remove(name);
-                LogUndecryptable(job.Id, name, ex.GetType().Name);
             }
         }
 
         return job with { DestinationConfig = config };
+    }
+
+    /// <summary>Decrypts one stored secret; <see langword="false"/> (logged) when it cannot be: it is then treated as missing.</summary>
+    private bool TryDecrypt(string jobId, string setting, string ciphertext, out JsonNode? clear)
+    {
+        clear = null;
+        if (protector is null)
+        {
+            LogUndecryptable(jobId, setting, "no ISecretProtector is registered");
+            return false;
+        }
+
+        try
+        {
+            clear = JsonNode.Parse(protector.Unprotect(ciphertext));
+            Remember(ciphertext);
+            return true;
+        }
+        catch (CryptographicException ex)
+        {
+            LogUndecryptable(jobId, setting, ex.GetType().Name);
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secret setting '{Setting}' of export job {JobId} cannot be decrypted ({Reason}); it is treated as missing. Were the data protection keys lost or changed? Set the secret again.")]

@@ -99,6 +99,37 @@ public sealed class SecretListMaskingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task List_OfAThousandJobs_MaskedOnEveryCore_IsInOrder_AndShowsWhatGetShows()
+    {
+        var writer = new KeyedProtector();
+        var ids = new List<string>();
+        await using (var services = Services(writer))
+        {
+            var manager = services.GetRequiredService<ExportJobManager>();
+            for (var i = 0; i < 1_050; i++)
+            {
+                writer.Key = i % 7 == 0 ? 2 : 1;
+                ids.Add(await CreateAsync(manager, (i % 3) switch { 0 => JsonValue.Create($"token-{i}"), 1 => null, _ => new JsonObject { ["nested"] = i } }));
+            }
+        }
+
+        var reader = new KeyedProtector { Lost = { 2 } };
+        await using var host = Services(reader);
+        var front = host.GetRequiredService<ExportJobManager>();
+
+        var list = await front.ListAsync();
+
+        var stored = await host.GetRequiredService<ExportJobStore>().ListJobsAsync(); // oldest first, read one by one
+        Assert.Equal(ids.Order(StringComparer.Ordinal), list.Select(v => v.Job.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(stored.Select(j => j.Id), list.Select(v => v.Job.Id));
+        foreach (var view in list)
+        {
+            var shown = (await front.GetAsync(view.Job.Id))!.Job.DestinationConfig;
+            Assert.True(JsonNode.DeepEquals(shown, view.Job.DestinationConfig), $"GET shows {shown.ToJsonString()}, the list {view.Job.DestinationConfig.ToJsonString()}");
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static async Task<string> CreateAsync(ExportJobManager manager, JsonNode? token)
