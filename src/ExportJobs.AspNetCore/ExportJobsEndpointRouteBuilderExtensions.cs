@@ -87,7 +87,8 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
-            .WithSummary("Starts a run now (manual trigger); 409 while the job's previous run is still going, 503 on a host without a record source.")
+            .WithSummary("Starts a run now (manual trigger); an optional body { \"mode\": \"full\" } runs a changes job in full once. 409 while the job's previous run is still going, 503 on a host without a record source.")
+            .Accepts<ExportTriggerRequest>(true, "application/json").ProducesBodyProblems()
             .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination")

@@ -41,6 +41,11 @@ internal static class LiteDbMapper
         ["retention"] = job.Retention is { } retention
             ? new BsonDocument { ["maxRuns"] = NullableInt(retention.MaxRuns), ["maxAgeDays"] = NullableInt(retention.MaxAgeDays) }
             : BsonValue.Null,
+        ["skipEmpty"] = job.SkipEmpty,
+        ["split"] = job.Split is { } split
+            ? new BsonDocument { ["maxRecords"] = NullableLong(split.MaxRecords), ["maxBytes"] = NullableLong(split.MaxBytes) }
+            : BsonValue.Null,
+        ["manifest"] = job.Manifest,
     };
 
     public static ExportJob ToJob(BsonDocument doc)
@@ -67,6 +72,17 @@ internal static class LiteDbMapper
             // Jobs stored before columns and headers existed have neither field: every column, by code.
             Columns = ExportJobColumnsJson.Deserialize(NullableString(doc["columns"])),
             Headers = doc["headers"].IsNull ? ExportHeaders.Codes : Enum.Parse<ExportHeaders>(doc["headers"].AsString),
+
+            // Jobs stored before large outputs (skipEmpty) have no such field: they deliver empty files, as before.
+            SkipEmpty = doc["skipEmpty"].IsBoolean && doc["skipEmpty"].AsBoolean,
+            Split = doc["split"].IsDocument
+                ? new ExportSplit
+                {
+                    MaxRecords = doc["split"]["maxRecords"].IsNull ? null : doc["split"]["maxRecords"].AsInt64,
+                    MaxBytes = doc["split"]["maxBytes"].IsNull ? null : doc["split"]["maxBytes"].AsInt64,
+                }
+                : null,
+            Manifest = doc["manifest"].IsBoolean && doc["manifest"].AsBoolean,
         };
         return new ExportJob(doc["_id"].AsString, definition)
         {
@@ -128,6 +144,23 @@ internal static class LiteDbMapper
             };
         }
 
+        if (run.Skipped is not null)
+        {
+            doc["skipped"] = run.Skipped;
+        }
+
+        if (run.Files is { } files)
+        {
+            doc["files"] = new BsonArray(files.Select(f => new BsonDocument
+            {
+                ["name"] = f.Name,
+                ["path"] = f.Path,
+                ["records"] = f.Records,
+                ["bytes"] = f.Bytes,
+                ["checksum"] = f.Checksum,
+            }));
+        }
+
         return doc;
     }
 
@@ -153,6 +186,17 @@ internal static class LiteDbMapper
         Cancelled = !doc["cancelled"].IsNull && doc["cancelled"].AsBoolean,
         CancelledBy = NullableString(doc["cancelledBy"]),
         Progress = doc["progress"].IsDocument ? ToProgress(doc["progress"].AsDocument) : null,
+        Skipped = NullableString(doc["skipped"]),
+        Files = doc["files"].IsArray
+            ? doc["files"].AsArray.Select(f => new ExportRunFile
+            {
+                Name = f["name"].AsString,
+                Path = f["path"].AsString,
+                Records = f["records"].AsInt64,
+                Bytes = f["bytes"].AsInt64,
+                Checksum = f["checksum"].AsString,
+            }).ToArray()
+            : null,
     };
 
     private static ExportRunProgress ToProgress(BsonDocument doc) =>
@@ -178,6 +222,8 @@ internal static class LiteDbMapper
     private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
 
     private static BsonValue NullableInt(int? value) => value is { } v ? v : BsonValue.Null;
+
+    private static BsonValue NullableLong(long? value) => value is { } v ? v : BsonValue.Null;
 
     // Jobs written before retention existed have no "retention" field: the indexer reads a missing field as null.
     private static ExportRetention? ToRetention(BsonValue value) => value.IsDocument

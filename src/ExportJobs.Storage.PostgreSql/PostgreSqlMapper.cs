@@ -35,6 +35,7 @@ internal static class PostgreSqlMapper
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)ExportJobColumnsJson.Serialize(job.Columns) ?? DBNull.Value });
         p.Add(Text(job.Headers.ToString()));
         p.Add(new NpgsqlParameter<long> { TypedValue = job.Version });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)PostgreSqlOutputJson.FromJob(job) ?? DBNull.Value });
     }
 
     public static ExportJob ReadJob(NpgsqlDataReader r)
@@ -62,6 +63,7 @@ internal static class PostgreSqlMapper
             Columns = ExportJobColumnsJson.Deserialize(NullableString(r, 21)),
             Headers = Enum.Parse<ExportHeaders>(r.GetString(22)),
         };
+        definition = PostgreSqlOutputJson.ApplyToJob(definition, NullableString(r, 24));
         return new ExportJob(r.GetString(0), definition)
         {
             PausedReason = NullableString(r, 16),
@@ -95,9 +97,12 @@ internal static class PostgreSqlMapper
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)run.Progress?.RecordsWritten ?? DBNull.Value });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)run.Progress?.BytesWritten ?? DBNull.Value });
         p.Add(Instant(run.Progress?.UpdatedAt));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)PostgreSqlOutputJson.FromRun(run) ?? DBNull.Value });
     }
 
-    public static ExportRun ReadRun(NpgsqlDataReader r) => new()
+    public static ExportRun ReadRun(NpgsqlDataReader r) => PostgreSqlOutputJson.ApplyToRun(ReadSeedRun(r), NullableString(r, 22));
+
+    private static ExportRun ReadSeedRun(NpgsqlDataReader r) => new()
     {
         Id = r.GetString(0),
         JobId = r.GetString(1),

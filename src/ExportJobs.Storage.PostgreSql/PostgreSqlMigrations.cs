@@ -105,5 +105,9 @@ internal static class PostgreSqlMigrations
                 claimed_until timestamptz);
             CREATE INDEX outbox_created_idx ON {schema}.outbox (created_at, id);
             """),
+        (8, "large outputs: job output settings (skipEmpty, split, manifest) and what a run delivered (skipped, files)", """
+            ALTER TABLE {schema}.jobs ADD COLUMN output json;
+            ALTER TABLE {schema}.runs ADD COLUMN output json;
+            """),
     ];
 }

@@ -3,15 +3,15 @@ namespace ExportJobs.Storage.PostgreSql;
 /// <summary>The store's SQL, with the (checked and quoted) schema name filled in once.</summary>
 internal sealed class PostgreSqlStatements
 {
-    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version";
+    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output";
     public const string RunColumns = $"{SeededRunColumns}, {LifecycleRunColumns}";
 
     /// <summary>The columns of the first schema version; bulk seeding writes only these (the others have defaults).</summary>
     public const string SeededRunColumns = "id, job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt";
 
     /// <summary>The run lifecycle's columns (schema version 4, and <c>owner</c> of version 2), after <see cref="SeededRunColumns"/>.</summary>
-    public const string LifecycleRunColumns = "owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at";
-    private const string RunAssignments = "(job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt, owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+    public const string LifecycleRunColumns = "owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at, output";
+    private const string RunAssignments = "(job_id, status, started_at, completed_at, record_count, file_size, destination_path, error, checksum, file_name, scheduled_at, trigger, attempt, owner, epoch, cancelled, cancelled_by, progress_stage, progress_records, progress_bytes, progress_at, output) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)";
     private const string NewestFirst = "ORDER BY started_at DESC, id DESC";
 
     /// <summary>For the current transaction only: its commit does not wait for the write-ahead log flush.</summary>
@@ -28,14 +28,14 @@ internal sealed class PostgreSqlStatements
         ListJobs = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY created_at, id";
         JobPage = $"SELECT {JobColumns} FROM {s}.jobs WHERE id > $1 ORDER BY id LIMIT $2";
         FirstJobPage = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY id LIMIT $1";
-        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)";
-        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) WHERE id = $1";
-        UpdateJobIfVersion = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) WHERE id = $1 AND version = $25";
+        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) WHERE id = $1";
+        UpdateJobIfVersion = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) WHERE id = $1 AND version = $26";
         LockJobVersion = $"SELECT version FROM {s}.jobs WHERE id = $1 FOR UPDATE";
         DeleteRunsOfJob = $"DELETE FROM {s}.runs WHERE job_id = $1";
         DeleteClaimsOfJob = $"DELETE FROM {s}.claims WHERE job_id = $1";
         DeleteJob = $"DELETE FROM {s}.jobs WHERE id = $1";
-        InsertRun = $"INSERT INTO {s}.runs ({RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+        InsertRun = $"INSERT INTO {s}.runs ({RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)";
         UpdateRun = $"UPDATE {s}.runs SET {RunAssignments} WHERE id = $1";
         CompleteRun = $"UPDATE {s}.runs SET {RunAssignments} WHERE id = $1 AND owner = $15 AND epoch = $16 AND status = 'running'";
         HeartbeatRuns = $"UPDATE {s}.runs AS r SET heartbeat_at = $2, progress_stage = h.stage, progress_records = h.records, progress_bytes = h.bytes, progress_at = $2 FROM unnest($3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[]) AS h(id, epoch, stage, records, bytes) WHERE r.id = h.id AND r.owner = $1 AND r.epoch = h.epoch AND r.status = 'running' RETURNING r.id, r.cancelled, r.cancelled_by";
@@ -113,7 +113,7 @@ internal sealed class PostgreSqlStatements
 
     public string UpdateJob { get; }
 
-    /// <summary>The compare-and-swap update: $25 is the expected version.</summary>
+    /// <summary>The compare-and-swap update: $26 is the expected version.</summary>
     public string UpdateJobIfVersion { get; }
 
     /// <summary>Reads a job's version and locks its row until the transaction ends.</summary>

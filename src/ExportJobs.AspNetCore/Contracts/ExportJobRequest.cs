@@ -66,4 +66,13 @@ internal sealed record ExportJobRequest
 
     [Description("How much run history is kept: { maxRuns, maxAgeDays }, each at least 1; a missing or null limit takes the host's default (ExportJobs:Retention, 1000 runs and 90 days unless configured). The newest successful run, the newest failed run and running runs are always kept.")]
     public ExportRetention? Retention { get; init; }
+
+    [Description("true: a run that finds no records delivers nothing and succeeds with recordCount 0, no fileSize, no destinationPath and skipped: 'no changes' (a changes run) or 'no records' (a full run). false (default) delivers an empty file.")]
+    public bool? SkipEmpty { get; init; }
+
+    [Description("Splits the output into parts: { maxRecords?, maxBytes? } (either or both; maxRecords at least 1, maxBytes at least 1024 and counted after gzip, text formats only). Each part is a complete file of its format; the filenameTemplate must contain {part} (4 digits) or {part:N}. A record larger than maxBytes on its own is a part of its own. Absent or null: one file.")]
+    public ExportSplit? Split { get; init; }
+
+    [Description("true: after every data file, deliver <name>.manifest.json (job, run, occurrence, format, compression, totals and each file's name, path, records, bytes and sha256). Its name is the template without {part} (and one separator next to it) plus .manifest.json. Consumers wait for it.")]
+    public bool? Manifest { get; init; }
 }

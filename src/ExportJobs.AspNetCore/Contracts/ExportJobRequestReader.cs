@@ -10,7 +10,7 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// <remarks>
 /// Required: <c>name</c>, <c>destinationType</c>, <c>destinationConfig</c>, <c>format</c>, <c>schedule</c>. Defaults:
 /// <c>includeVariants=false</c>, <c>compress=false</c>, <c>active=true</c>, <c>mode="full"</c>, <c>columns=null</c> (every column), <c>headers="codes"</c>,
-/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>, <c>retention=null</c> (the host's defaults). Read-only fields a client sends back from a GET (<c>id</c>,
+/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>, <c>retention=null</c> (the host's defaults), <c>skipEmpty=false</c>, <c>split=null</c> (one file), <c>manifest=false</c>. Read-only fields a client sends back from a GET (<c>id</c>,
 /// <c>createdAt</c>, <c>nextRunAt</c>, ...) and unknown fields are ignored, so a GET-modify-PUT round trip works.
 /// </remarks>
 internal static class ExportJobRequestReader
@@ -50,7 +50,21 @@ internal static class ExportJobRequestReader
             Columns = fields.Columns("columns"),
             Headers = fields.Enum("headers", HeaderKinds) ?? ExportHeaders.Codes,
             Retention = ReadRetention(fields.Object("retention"), errors),
+            SkipEmpty = fields.Boolean("skipEmpty") ?? false,
+            Split = ReadSplit(fields.Object("split"), errors),
+            Manifest = fields.Boolean("manifest") ?? false,
         };
+    }
+
+    private static ExportSplit? ReadSplit(JsonObject? body, ValidationErrors errors)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        var fields = new JsonFieldReader(body, errors.Scope("split"));
+        return new ExportSplit { MaxRecords = fields.Int64("maxRecords"), MaxBytes = fields.Int64("maxBytes") };
     }
 
     private static ExportRetention? ReadRetention(JsonObject? body, ValidationErrors errors)

@@ -30,6 +30,17 @@ public abstract class ExportFormatWriter : IAsyncDisposable
     /// <param name="cancellationToken">Cancelled when the run is cancelled.</param>
     public abstract ValueTask WriteEndAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes every byte buffered so far to the output (not closing anything), so that the library knows the size of the
+    /// file up to the last record. Called before each record only for jobs split by size (<c>split.maxBytes</c>).
+    /// </summary>
+    /// <param name="cancellationToken">Cancelled when the run is cancelled.</param>
+    /// <remarks>
+    /// Override it when the writer buffers: the default does nothing, which is right only for writers that write each
+    /// record to the output at once. A binary format (<see cref="IExportFormat.IsText"/> false) is never split by size.
+    /// </remarks>
+    public virtual ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Releases the writer's resources (not the output stream).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -60,6 +60,28 @@ public interface IExportDestination
     Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Removes a file this destination delivered earlier in the same run, when the run fails after it: the earlier parts
+    /// of a split run (or its data files when the manifest could not be delivered), so that a failed run leaves nothing.
+    /// </summary>
+    /// <param name="delivery">The delivery as it was handed to <see cref="DeliverAsync"/> (its file may be gone: do not read it).</param>
+    /// <param name="delivered">What <see cref="DeliverAsync"/> returned for it.</param>
+    /// <param name="cancellationToken">Bounds the removal (the library allows 30 seconds for all of a run's files).</param>
+    /// <returns>
+    /// <see langword="true"/> when the file is gone (also when it was gone already); <see langword="false"/> when this
+    /// destination cannot remove files. The default returns <see langword="false"/>.
+    /// </returns>
+    /// <remarks>
+    /// <para>
+    /// The library delivers a split run's files one by one with <see cref="DeliverAsync"/>, every part only once all parts
+    /// are written, then the manifest. A destination that does not override this member keeps working: when a later file
+    /// fails, the run's error names each file left at the destination. A destination that can delete (object stores,
+    /// file servers) should override it. Throwing counts as <see langword="false"/>: the file is named as left behind.
+    /// </para>
+    /// </remarks>
+    Task<bool> RemoveAsync(ExportDelivery delivery, DeliveryResult delivered, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
+    /// <summary>
     /// Checks, without exporting data, that a destination configured with <paramref name="config"/> is reachable and
     /// writable (behind <c>POST /export-jobs/{id}/test-connection</c>).
     /// </summary>

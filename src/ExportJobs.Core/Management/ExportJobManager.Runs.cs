@@ -45,12 +45,33 @@ public sealed partial class ExportJobManager
     /// <see cref="ExportResult{T}.Unavailable"/> on a host without a record source (an API-only host: the scheduler
     /// hosts still run the job on its schedule), and then no run is opened.
     /// </returns>
-    public async Task<ExportResult<ExportRun>> TriggerAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<ExportResult<ExportRun>> TriggerAsync(string jobId, CancellationToken cancellationToken = default) =>
+        TriggerAsync(jobId, mode: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a run of the job now, as <see cref="TriggerAsync(string, CancellationToken)"/> does, in
+    /// <paramref name="mode"/> for this one run: <see cref="ExportMode.Full"/> exports a <c>changes</c> job in full once
+    /// (behind <c>POST /export-jobs/{id}/trigger</c> with <c>{ "mode": "full" }</c>).
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="mode">The mode of this run; <see langword="null"/> runs in the job's own mode. The job is not changed.</param>
+    /// <param name="cancellationToken">Cancels opening the run (not the export once it started).</param>
+    /// <returns>As <see cref="TriggerAsync(string, CancellationToken)"/>.</returns>
+    /// <remarks>
+    /// A <c>changes</c> run exports what changed since the start of the job's newest successful run, whatever its mode,
+    /// so the <c>changes</c> run after a successful full run counts from that full run.
+    /// </remarks>
+    public async Task<ExportResult<ExportRun>> TriggerAsync(string jobId, ExportMode? mode, CancellationToken cancellationToken = default)
     {
         var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
             return ExportResult.Missing<ExportRun>();
+        }
+
+        if (mode is { } once && once != job.Mode)
+        {
+            job = job with { Mode = once };
         }
 
         if (!_hasRecordSource)

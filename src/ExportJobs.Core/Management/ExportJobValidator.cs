@@ -92,6 +92,46 @@ internal sealed partial class ExportJobValidator
         }
 
         ValidateRetention(definition.Retention, errors);
+        ValidateSplit(definition, errors);
+    }
+
+    private void ValidateSplit(ExportJobDefinition definition, ValidationErrors errors)
+    {
+        var hasPart = FilenameTemplate.HasPart(definition.FilenameTemplate);
+        if (definition.Split is not { } split)
+        {
+            if (hasPart && !errors.Has("filenameTemplate"))
+            {
+                errors.Add("filenameTemplate", "{part} numbers the files of a split job; set split (maxRecords and/or maxBytes) or remove {part}.");
+            }
+
+            return;
+        }
+
+        if (split.MaxRecords is null && split.MaxBytes is null && !errors.Has("split"))
+        {
+            errors.Add("split", "split needs maxRecords, maxBytes or both; use null (or leave split out) for one file.");
+        }
+
+        if (!errors.Has("split.maxRecords") && split.MaxRecords < 1)
+        {
+            errors.Add("split.maxRecords", "split.maxRecords must be at least 1, or null for no record limit.");
+        }
+
+        if (!errors.Has("split.maxBytes") && split.MaxBytes < ExportSplit.MinBytes)
+        {
+            errors.Add("split.maxBytes", $"split.maxBytes must be at least {ExportSplit.MinBytes} (1 KiB), or null for no size limit; it counts delivered bytes, after gzip.");
+        }
+
+        if (!errors.Has("split.maxBytes") && split.MaxBytes is not null && _formats.Find(definition.Format) is { IsText: false })
+        {
+            errors.Add("split.maxBytes", $"The {definition.Format} format is binary and cannot be cut by size; split it by split.maxRecords.");
+        }
+
+        if (!hasPart && !errors.Has("filenameTemplate"))
+        {
+            errors.Add("filenameTemplate", "A split job's filename template must contain {part} (or {part:N} for N digits), e.g. 'products-{date}-{part}.csv'.");
+        }
     }
 
     private static void ValidateRetention(ExportRetention? retention, ValidationErrors errors)

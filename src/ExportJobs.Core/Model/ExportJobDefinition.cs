@@ -74,4 +74,26 @@ public record ExportJobDefinition
 
     /// <summary>Whether output columns without an explicit header are named by code (the default) or by the source's label.</summary>
     public ExportHeaders Headers { get; init; } = ExportHeaders.Codes;
+
+    /// <summary>
+    /// Whether a run that finds no records delivers nothing: it succeeds with <c>recordCount: 0</c>, no file, no
+    /// <c>destinationPath</c> and a <see cref="ExportRun.Skipped"/> reason. <see langword="false"/> (the default) delivers
+    /// an empty file (a header-only CSV, <c>[]</c>, an empty XML root, 0 bytes of JSONL), as before.
+    /// </summary>
+    /// <remarks>Meant for <see cref="ExportMode.Changes"/> jobs that run often: no empty file every few minutes.</remarks>
+    public bool SkipEmpty { get; init; }
+
+    /// <summary>
+    /// Splits the output into parts of at most so many records and/or bytes; <see langword="null"/> (the default) writes
+    /// one file. A split job's <see cref="FilenameTemplate"/> must contain <c>{part}</c> (or <c>{part:N}</c>).
+    /// </summary>
+    public ExportSplit? Split { get; init; }
+
+    /// <summary>
+    /// Whether a run delivers <c>&lt;name&gt;.manifest.json</c> after every data file: job, run, occurrence, format,
+    /// compression, totals, and each file's name, records, bytes and SHA-256. Consumers wait for the manifest: it is
+    /// delivered last, only once every part was. Its name is the filename template rendered without <c>{part}</c> (and
+    /// one separator next to it) plus <c>.manifest.json</c>, never with <c>.gz</c>.
+    /// </summary>
+    public bool Manifest { get; init; }
 }

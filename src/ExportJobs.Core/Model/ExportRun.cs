@@ -68,4 +68,29 @@ public sealed record ExportRun
 
     /// <summary>Who asked for the cancel, when the host knew the user; <see langword="null"/> otherwise.</summary>
     public string? CancelledBy { get; init; }
+
+    /// <summary>
+    /// Why a successful run delivered nothing, for a job with <see cref="ExportJobDefinition.SkipEmpty"/>:
+    /// <see cref="NoChanges"/> (a <c>changes</c> run found no changed record) or <see cref="NoRecords"/> (a <c>full</c>
+    /// run found none); <see langword="null"/> for every run that delivered (or tried to deliver) a file.
+    /// </summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>
+    /// The files a split run, or a run with a manifest, delivered, in order (the manifest not included);
+    /// <see langword="null"/> for a run that delivered one file without a manifest (its fields say everything).
+    /// </summary>
+    /// <remarks>
+    /// With files, <see cref="RecordCount"/> and <see cref="FileSize"/> are totals over the files; <see cref="Checksum"/>
+    /// and <see cref="FileName"/> are the manifest's (without a manifest: the first file's), and
+    /// <see cref="DestinationPath"/> is the manifest's location (without one: the first file's folder or prefix, its
+    /// path without its name).
+    /// </remarks>
+    public IReadOnlyList<ExportRunFile>? Files { get; init; }
+
+    /// <summary>The <see cref="Skipped"/> reason of a <c>changes</c> run that found nothing to deliver.</summary>
+    public const string NoChanges = "no changes";
+
+    /// <summary>The <see cref="Skipped"/> reason of a <c>full</c> run that found nothing to deliver.</summary>
+    public const string NoRecords = "no records";
 }

@@ -14,7 +14,9 @@ internal sealed partial class ExportRunner
             ExportRunStage.Source => $"reading records from the record source ({progress.SourceName})",
             ExportRunStage.Columns => $"matching the job's columns to the record source's columns ({progress.SourceName})",
             ExportRunStage.Writer => $"writing the {job.Format} file{(job.Compress ? " (gzip)" : string.Empty)}",
-            ExportRunStage.Delivery => $"delivering '{progress.FileName}' to the {job.DestinationType} destination",
+            ExportRunStage.Delivery => progress.Part is { } part
+                ? $"delivering '{progress.FileName}' ({part}) to the {job.DestinationType} destination"
+                : $"delivering '{progress.FileName}' to the {job.DestinationType} destination",
             ExportRunStage.Recording => "recording the run in the store",
             _ => "preparing the run",
         };
@@ -26,6 +28,11 @@ internal sealed partial class ExportRunner
             : exception is ExportDeliveryException or Profiles.ExportProfileException or ExportFormatException
                 ? $"Failed while {where}: {exception.Message}"
                 : $"Failed while {where}{after}: {exception.GetType().Name}: {exception.Message}";
+        if (progress.DeliveryNote is { } note)
+        {
+            message = message.TrimEnd() + note;
+        }
+
         return secrets.Scrub(message, job);
     }
 }

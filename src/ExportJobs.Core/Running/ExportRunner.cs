@@ -5,6 +5,7 @@ using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Profiles;
 using ExportJobs.Registration;
+using ExportJobs.Running.Parts;
 using ExportJobs.Running.Spooling;
 using ExportJobs.Secrets;
 using ExportJobs.Scheduling;
@@ -49,7 +50,14 @@ internal sealed partial class ExportRunner(
         try
         {
             final = await ExecuteAsync(job, run, recorded, active, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Export run {RunId} of job {JobId} delivered {RecordCount} records ({FileSize} bytes) to {DestinationPath}.", run.Id, job.Id, final.RecordCount, final.FileSize, final.DestinationPath);
+            if (final.Skipped is { } skipped)
+            {
+                logger.LogInformation("Export run {RunId} of job {JobId} delivered nothing: {Skipped}.", run.Id, job.Id, skipped);
+            }
+            else
+            {
+                logger.LogInformation("Export run {RunId} of job {JobId} delivered {RecordCount} records ({FileSize} bytes) to {DestinationPath}.", run.Id, job.Id, final.RecordCount, final.FileSize, final.DestinationPath);
+            }
         }
         catch (Exception ex)
         {
@@ -165,7 +173,7 @@ internal sealed partial class ExportRunner(
         var progress = active.Progress;
         var format = formats.Get(job.Format);
         var destination = destinations.Get(job.DestinationType);
-        var fileName = RenderFileName(job, run);
+        var fileName = RenderFileName(job, run, job.Split is null ? null : 1);
         progress.FileName = fileName;
         var scope = await CreateScopeAsync(job, cancellationToken).ConfigureAwait(false);
         var serviceScope = scopes.CreateAsyncScope();
@@ -173,28 +181,34 @@ internal sealed partial class ExportRunner(
         {
             var source = GetRecordSource(serviceScope.ServiceProvider);
             progress.SourceName = source.GetType().Name;
-            var spoolPath = CreateSpoolPath(run);
+            var spoolPaths = new List<string>();
             try
             {
-                var spool = await SpoolAsync(job, run, format, source, scope, spoolPath, progress, cancellationToken).ConfigureAwait(false);
+                var parts = await SpoolAsync(job, run, format, source, scope, spoolPaths, progress, cancellationToken).ConfigureAwait(false);
                 progress.Stage = ExportRunStage.Recording;
                 await recorded.ConfigureAwait(false);
-                progress.Stage = ExportRunStage.Delivery;
-                progress.FileLength = spool.Length;
-                progress.Shown = ExportRunProgressStage.Delivery;
-                var delivery = new ExportDelivery(spool.Path)
+                if (job.SkipEmpty && progress.Records == 0)
                 {
-                    PublishGate = token => BeforePublishAsync(run, active, token),
-                    BytesRead = progress.AddDelivered,
-                    Job = job,
-                    RunId = run.Id,
-                    IdempotencyKey = run.ScheduledAt is { } at ? $"{job.Id}-{at.ToUnixTimeSeconds()}" : run.Id,
-                    FileName = fileName,
-                    ContentType = format.ContentType,
-                    ContentEncoding = job.Compress ? "gzip" : null,
-                    Length = spool.Length,
-                    Sha256 = spool.Sha256,
-                };
+                    // Nothing to deliver: no file, no destination path, and the reason instead.
+                    return run with
+                    {
+                        Status = ExportRunStatus.Success,
+                        CompletedAt = time.GetUtcNow(),
+                        RecordCount = 0,
+                        Skipped = job.Mode == ExportMode.Changes ? ExportRun.NoChanges : ExportRun.NoRecords,
+                    };
+                }
+
+                progress.Stage = ExportRunStage.Delivery;
+                progress.FileLength = parts.Sum(p => p.Length);
+                progress.Shown = ExportRunProgressStage.Delivery;
+                if (job.Split is not null || job.Manifest)
+                {
+                    return await DeliverPartsAsync(job, run, active, format, destination, parts, spoolPaths, cancellationToken).ConfigureAwait(false);
+                }
+
+                var spool = parts[0];
+                var delivery = CreateDelivery(job, run, active, spool.Path, fileName, format.ContentType, job.Compress ? "gzip" : null, spool.Length, spool.Sha256, IdempotencyKey(job, run));
                 var result = await destination.DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
                 return run with
                 {
@@ -209,12 +223,33 @@ internal sealed partial class ExportRunner(
             }
             finally
             {
-                SpoolLocation.Delete(spoolPath, logger);
+                foreach (var path in spoolPaths)
+                {
+                    SpoolLocation.Delete(path, logger);
+                }
             }
         }
     }
 
-    private async Task<SpoolFile> SpoolAsync(ExportJob job, ExportRun run, IExportFormat format, IExportRecordSource source, ExportScope scope, string spoolPath, RunProgress progress, CancellationToken cancellationToken)
+    private ExportDelivery CreateDelivery(ExportJob job, ExportRun run, ActiveRun active, string path, string fileName, string contentType, string? contentEncoding, long length, string sha256, string idempotencyKey) =>
+        new(path)
+        {
+            PublishGate = token => BeforePublishAsync(run, active, token),
+            BytesRead = active.Progress.AddDelivered,
+            Job = job,
+            RunId = run.Id,
+            IdempotencyKey = idempotencyKey,
+            FileName = fileName,
+            ContentType = contentType,
+            ContentEncoding = contentEncoding,
+            Length = length,
+            Sha256 = sha256,
+        };
+
+    private static string IdempotencyKey(ExportJob job, ExportRun run) =>
+        run.ScheduledAt is { } at ? $"{job.Id}-{at.ToUnixTimeSeconds()}" : run.Id;
+
+    private async Task<IReadOnlyList<SpooledPart>> SpoolAsync(ExportJob job, ExportRun run, IExportFormat format, IExportRecordSource source, ExportScope scope, List<string> spoolPaths, RunProgress progress, CancellationToken cancellationToken)
     {
         progress.Stage = ExportRunStage.Source;
         var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
@@ -223,46 +258,44 @@ internal sealed partial class ExportRunner(
         var profile = ExportProfile.Resolve(job, columns);
         var flattener = new RecordFlattener(profile, scope.DimensionScope);
         CompressionLevel? compression = job.Compress ? options.CurrentValue.CompressionLevel : null;
-        var pipeline = SpoolPipeline.Start(spoolPath, compression, cancellationToken);
-        await using (pipeline.ConfigureAwait(false))
+        var context = new ExportFormatContext { Job = job, RunId = run.Id, Fields = profile.Fields, SourceColumns = columns };
+        var spooler = new PartSpooler(format, context, compression, job.Split, number =>
+        {
+            var path = CreateSpoolPath(run, number);
+            spoolPaths.Add(path);
+            return path;
+        }, fileBytes => progress.FileBytes = fileBytes);
+        await using (spooler.ConfigureAwait(false))
         {
             try
             {
-                progress.FileBytes = pipeline.BytesWritten;
                 progress.Stage = ExportRunStage.Writer;
                 progress.Shown = ExportRunProgressStage.Writer;
-                var writer = format.CreateWriter(pipeline.Output, new ExportFormatContext { Job = job, RunId = run.Id, Fields = profile.Fields, SourceColumns = columns });
-                await using (writer.ConfigureAwait(false))
+                await spooler.StartAsync(cancellationToken).ConfigureAwait(false);
+                progress.Stage = ExportRunStage.Source;
+                var records = source.ReadRecordsAsync(scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (records.ConfigureAwait(false))
                 {
-                    await writer.WriteStartAsync(cancellationToken).ConfigureAwait(false);
-                    progress.Stage = ExportRunStage.Source;
-                    var records = source.ReadRecordsAsync(scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                    await using (records.ConfigureAwait(false))
+                    while (await records.MoveNextAsync().ConfigureAwait(false))
                     {
-                        while (await records.MoveNextAsync().ConfigureAwait(false))
+                        var record = records.Current;
+                        if (record is null || !scope.Includes(record))
                         {
-                            var record = records.Current;
-                            if (record is null || !scope.Includes(record))
-                            {
-                                continue;
-                            }
-
-                            var row = flattener.Fill(record);
-                            progress.Stage = ExportRunStage.Writer;
-                            await writer.WriteRecordAsync(row, cancellationToken).ConfigureAwait(false);
-                            await pipeline.RelieveAsync(cancellationToken).ConfigureAwait(false);
-                            progress.Records = progress.Records + 1;
-                            progress.Stage = ExportRunStage.Source;
+                            continue;
                         }
-                    }
 
-                    progress.Stage = ExportRunStage.Writer;
-                    await writer.WriteEndAsync(cancellationToken).ConfigureAwait(false);
+                        var row = flattener.Fill(record);
+                        progress.Stage = ExportRunStage.Writer;
+                        await spooler.WriteAsync(row, cancellationToken).ConfigureAwait(false);
+                        progress.Records = progress.Records + 1;
+                        progress.Stage = ExportRunStage.Source;
+                    }
                 }
 
-                return await pipeline.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                progress.Stage = ExportRunStage.Writer;
+                return await spooler.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception) when (pipeline.FileStageFailure is { } fileFailure && !cancellationToken.IsCancellationRequested)
+            catch (Exception) when (spooler.FileStageFailure is { } fileFailure && !cancellationToken.IsCancellationRequested)
             {
                 throw new IOException($"Writing the spool file failed: {fileFailure.Message}", fileFailure);
             }
@@ -294,17 +327,35 @@ internal sealed partial class ExportRunner(
         };
     }
 
-    internal string RenderFileName(ExportJob job, ExportRun run)
+    /// <summary>The name of a run's data file: the job's template rendered (with <paramref name="part"/> for <c>{part}</c>), plus <c>.gz</c> when compressed.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="part">The 1-based part number of a split job's file; <see langword="null"/> for a job without split.</param>
+    internal string RenderFileName(ExportJob job, ExportRun run, int? part = null)
     {
-        var zone = job.TimeZone is { } id && CronSchedule.TryFindTimeZone(id, out var found) ? found : schedules.DefaultTimeZone;
-        var date = TimeZoneInfo.ConvertTime(run.ScheduledAt ?? run.StartedAt, zone);
-        var name = FilenameTemplate.Render(job.FilenameTemplate, new FilenameValues(date, job.Id, run.Id, job.Format));
+        var name = RenderTemplate(job, run, part ?? (job.Split is null ? null : 1));
         return job.Compress && !name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name + ".gz" : name;
     }
 
-    private string CreateSpoolPath(ExportRun run)
+    /// <summary>
+    /// The name of a run's manifest: the job's template rendered without <c>{part}</c> (and one separator next to it),
+    /// plus <c>.manifest.json</c>; never <c>.gz</c> (the manifest is not compressed).
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <param name="run">The run.</param>
+    internal string RenderManifestName(ExportJob job, ExportRun run) => RenderTemplate(job, run, part: null) + FilenameTemplate.ManifestSuffix;
+
+    private string RenderTemplate(ExportJob job, ExportRun run, int? part)
+    {
+        var zone = job.TimeZone is { } id && CronSchedule.TryFindTimeZone(id, out var found) ? found : schedules.DefaultTimeZone;
+        var date = TimeZoneInfo.ConvertTime(run.ScheduledAt ?? run.StartedAt, zone);
+        return FilenameTemplate.Render(job.FilenameTemplate, new FilenameValues(date, job.Id, run.Id, job.Format, part));
+    }
+
+    /// <summary>The spool file of a run's part (1: <c>{runId}.spool</c>, as before parts) or of its manifest (<see langword="null"/>).</summary>
+    private string CreateSpoolPath(ExportRun run, int? part)
     {
         Directory.CreateDirectory(SpoolLocation.Folder(options.CurrentValue));
-        return SpoolLocation.PathFor(options.CurrentValue, run.Id);
+        return SpoolLocation.PathFor(options.CurrentValue, run.Id, part);
     }
 }

@@ -33,6 +33,12 @@ internal sealed class RunProgress
 
     public string? SourceName { get; set; }
 
+    /// <summary>Which file of a split run is being delivered (<c>part 3 of 5</c>), for error messages; <see langword="null"/> for one file.</summary>
+    public string? Part { get; set; }
+
+    /// <summary>What a failed split run left at the destination (or that it removed everything), appended to its error.</summary>
+    public string? DeliveryNote { get; set; }
+
     /// <summary>Reads the spool file's size so far (after gzip), while it is written.</summary>
     public Func<long>? FileBytes { get; set; }
 

@@ -45,7 +45,7 @@ internal sealed partial class ExportScheduler
             };
             await _store.UpdateRunAsync(failed, cancellationToken).ConfigureAwait(false);
             _events.Finished(failed, retryFollows: false);
-            SpoolLocation.Delete(SpoolLocation.PathFor(_options.CurrentValue, run.Id), _logger);
+            SpoolLocation.DeleteRun(_options.CurrentValue, run.Id, _logger);
             LogInterruptedRunRecovered(run.Id, run.JobId);
         }
     }

@@ -5,7 +5,8 @@ namespace ExportJobs.Validation;
 
 /// <summary>
 /// Output file name templates: <c>{date}</c> (yyyy-MM-dd of the run's scheduled time in the job's time zone),
-/// <c>{date:FORMAT}</c> (any .NET date format), <c>{time}</c> (HHmmss), <c>{jobId}</c>, <c>{runId}</c> and <c>{format}</c>.
+/// <c>{date:FORMAT}</c> (any .NET date format), <c>{time}</c> (HHmmss), <c>{jobId}</c>, <c>{runId}</c>, <c>{format}</c>
+/// and, for split jobs, <c>{part}</c> (1-based, zero-padded to 4 digits) or <c>{part:N}</c> (padded to N digits, 1 to 9).
 /// </summary>
 /// <remarks>
 /// A template may name subfolders (<c>daily/products-{date}.csv</c>) but never leave the destination's folder: <c>..</c>
@@ -18,6 +19,19 @@ internal static class FilenameTemplate
     public const string Default = Model.ExportJobDefinition.DefaultFilenameTemplate;
 
     private const int MaxLength = 512;
+
+    /// <summary>The width <c>{part}</c> is zero-padded to.</summary>
+    public const int DefaultPartWidth = 4;
+
+    /// <summary>The suffix of a split run's manifest: the template rendered without <c>{part}</c>, plus this.</summary>
+    public const string ManifestSuffix = ".manifest.json";
+
+    private const string Separators = "-_.";
+
+    /// <summary>Whether the template has a <c>{part}</c> or <c>{part:N}</c> placeholder (a split job's template must).</summary>
+    /// <param name="template">The template.</param>
+    public static bool HasPart(string? template) =>
+        template is not null && Tokenize(template).Any(t => t is Placeholder { Name: "part" });
 
     /// <summary>Checks a template and reports every problem.</summary>
     /// <param name="template">The template.</param>
@@ -42,10 +56,16 @@ internal static class FilenameTemplate
             errors.Add(field, problem.Message);
         }
 
-        var sample = TryRender(template, new FilenameValues(new DateTimeOffset(2000, 1, 2, 3, 4, 5, TimeSpan.Zero), "job", "run", "csv"));
+        var sample = TryRender(template, new FilenameValues(new DateTimeOffset(2000, 1, 2, 3, 4, 5, TimeSpan.Zero), "job", "run", "csv", 1));
         foreach (var message in PathProblems(sample ?? template))
         {
             errors.Add(field, message);
+        }
+
+        if (sample is not null && HasPart(template) && TryRender(template, new FilenameValues(new DateTimeOffset(2000, 1, 2, 3, 4, 5, TimeSpan.Zero), "job", "run", "csv")) is { } manifest
+            && PathProblems(manifest + ManifestSuffix).FirstOrDefault() is { } manifestProblem)
+        {
+            errors.Add(field, $"Without {{part}} (the manifest's name): {manifestProblem}");
         }
     }
 
@@ -65,6 +85,7 @@ internal static class FilenameTemplate
     private static string? TryRender(string template, FilenameValues values)
     {
         var builder = new StringBuilder(template.Length + 32);
+        var dropSeparator = false;
         foreach (var token in Tokenize(template))
         {
             switch (token)
@@ -72,9 +93,28 @@ internal static class FilenameTemplate
                 case Problem:
                     return null;
                 case Literal literal:
-                    builder.Append(literal.Text);
+                    // Without a part number, {part} goes with one separator next to it: the one before, else the one after.
+                    var text = dropSeparator && literal.Text.Length > 0 && literal.Text[0] is '-' or '_' ? literal.Text[1..] : literal.Text;
+                    dropSeparator = false;
+                    builder.Append(text);
+                    break;
+                case Placeholder { Name: "part" } part when values.Part is { } number:
+                    var width = part.Format is null ? DefaultPartWidth : int.Parse(part.Format, CultureInfo.InvariantCulture);
+                    builder.Append(number.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
+                    break;
+                case Placeholder { Name: "part" }:
+                    if (builder.Length > 0 && Separators.Contains(builder[^1], StringComparison.Ordinal))
+                    {
+                        builder.Length--;
+                    }
+                    else
+                    {
+                        dropSeparator = true;
+                    }
+
                     break;
                 case Placeholder placeholder:
+                    dropSeparator = false;
                     builder.Append(placeholder.Name switch
                     {
                         "date" => values.Date.ToString(placeholder.Format ?? "yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -153,9 +193,20 @@ internal static class FilenameTemplate
             var colon = content.IndexOf(':', StringComparison.Ordinal);
             var name = colon < 0 ? content : content[..colon];
             var format = colon < 0 ? null : content[(colon + 1)..];
-            if (name is not ("date" or "time" or "jobId" or "runId" or "format"))
+            if (name is not ("date" or "time" or "jobId" or "runId" or "format" or "part"))
             {
-                yield return new Problem($"Unknown placeholder '{{{content}}}'. Use {{date}}, {{date:FORMAT}}, {{time}}, {{jobId}}, {{runId}} or {{format}}.");
+                yield return new Problem($"Unknown placeholder '{{{content}}}'. Use {{date}}, {{date:FORMAT}}, {{time}}, {{jobId}}, {{runId}}, {{format}} or {{part}}.");
+            }
+            else if (name == "part")
+            {
+                if (format is null || (format.Length == 1 && format[0] is >= '1' and <= '9'))
+                {
+                    yield return new Placeholder(name, format);
+                }
+                else
+                {
+                    yield return new Problem($"'{{{content}}}' has an invalid width; use {{part}} (4 digits) or {{part:N}} with N from 1 to 9.");
+                }
             }
             else if (format is not null && (name is not ("date" or "time") || format.Length == 0 || !IsValidDateFormat(format)))
             {

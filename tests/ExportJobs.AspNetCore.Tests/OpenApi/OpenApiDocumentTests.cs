@@ -126,6 +126,22 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     }
 
     [Fact]
+    public void Trigger_DescribesItsOptionalModeBody_AndJobsAndRunsTheLargeOutputFields()
+    {
+        var trigger = _document["paths"]!["/export-jobs/{id}/trigger"]!["post"]!;
+        var body = trigger["requestBody"]!;
+
+        Assert.False(body["required"]?.GetValue<bool>() ?? false);
+        Assert.Equal("#/components/schemas/ExportTriggerRequest", body["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(trigger["responses"]!["400"]);
+        var schemas = _document["components"]!["schemas"]!;
+        Assert.NotNull(schemas["ExportTriggerRequest"]!["properties"]!["mode"]);
+        Assert.NotNull(schemas["ExportJobRequest"]!["properties"]!["skipEmpty"]);
+        Assert.NotNull(schemas["ExportJobResponse"]!["properties"]!["skipEmpty"]);
+        Assert.NotNull(schemas["ExportRun"]!["properties"]!["skipped"]);
+    }
+
+    [Fact]
     public void RunList_DescribesItsLimitParameter()
     {
         var list = _document["paths"]!["/export-jobs/{id}/runs"]!["get"]!;

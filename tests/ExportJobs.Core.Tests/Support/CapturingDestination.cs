@@ -13,6 +13,14 @@ internal sealed class CapturingDestination : IExportDestination
 
     public Exception? Failure { get; set; }
 
+    /// <summary>Fails the delivery with this 1-based number (counting every delivery), when set.</summary>
+    public int? FailAtDelivery { get; set; }
+
+    /// <summary>Whether <see cref="RemoveAsync"/> deletes delivered files (else it is the contract's default: cannot).</summary>
+    public bool CanRemove { get; set; }
+
+    public List<string> Removed { get; } = [];
+
     public List<ExportDelivery> Deliveries { get; } = [];
 
     public IReadOnlyCollection<string> SecretSettings => ["password"];
@@ -29,6 +37,11 @@ internal sealed class CapturingDestination : IExportDestination
             throw Failure;
         }
 
+        if (Deliveries.Count == FailAtDelivery)
+        {
+            throw new ExportDeliveryException($"The server refused '{delivery.FileName}' (test failure at delivery {FailAtDelivery}).");
+        }
+
         var target = Path.Combine(Folder, delivery.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = target + ".partial";
@@ -40,5 +53,17 @@ internal sealed class CapturingDestination : IExportDestination
 
         File.Move(temp, target, overwrite: true);
         return new DeliveryResult(target);
+    }
+
+    public Task<bool> RemoveAsync(ExportDelivery delivery, DeliveryResult delivered, CancellationToken cancellationToken)
+    {
+        if (!CanRemove)
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(delivered.DestinationPath);
+        Removed.Add(delivered.DestinationPath);
+        return Task.FromResult(true);
     }
 }

@@ -47,6 +47,46 @@ public sealed class FilenameTemplateTests
         Assert.True(errors.Has("filenameTemplate"));
     }
 
+    [Theory]
+    [InlineData("products-{part}.csv", 7, "products-0007.csv")]
+    [InlineData("products-{part:6}.csv", 12, "products-000012.csv")]
+    [InlineData("products-{part:1}.csv", 12, "products-12.csv")]
+    [InlineData("{date}/{part}-{jobId}.{format}", 1, "2026-03-29/0001-job1.csv")]
+    public void Render_NumbersParts_ZeroPadded(string template, int part, string expected)
+    {
+        var errors = new ValidationErrors();
+        FilenameTemplate.Validate(template, "t", errors);
+
+        Assert.True(errors.IsValid);
+        Assert.True(FilenameTemplate.HasPart(template));
+        Assert.Equal(expected, FilenameTemplate.Render(template, Values with { Part = part }));
+    }
+
+    [Theory]
+    [InlineData("products-{date}-{part}.csv", "products-2026-03-29.csv")]
+    [InlineData("products_{part}.csv", "products.csv")]
+    [InlineData("products.{part:3}.csv", "products.csv")]
+    [InlineData("{part}-products.csv", "products.csv")]
+    [InlineData("daily/{part}_{date}.csv", "daily/2026-03-29.csv")]
+    [InlineData("products{part}.csv", "products.csv")]
+    public void Render_WithoutAPartNumber_DropsPartAndOneSeparatorNextToIt_TheManifestsBaseName(string template, string expected)
+    {
+        Assert.Equal(expected, FilenameTemplate.Render(template, Values));
+    }
+
+    [Theory]
+    [InlineData("p-{part:0}.csv")]
+    [InlineData("p-{part:10}.csv")]
+    [InlineData("p-{part:x}.csv")]
+    public void Validate_RejectsABadPartWidth(string template)
+    {
+        var errors = new ValidationErrors();
+
+        FilenameTemplate.Validate(template, "filenameTemplate", errors);
+
+        Assert.True(errors.Has("filenameTemplate"));
+    }
+
     [Fact]
     public void Render_RejectsANameThatWouldLeaveTheFolder()
     {

@@ -46,6 +46,9 @@ internal sealed class CsvExportWriter : ExportFormatWriter
     public override async ValueTask WriteEndAsync(CancellationToken cancellationToken) =>
         await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
 
+    public override async ValueTask FlushAsync(CancellationToken cancellationToken) =>
+        await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await _jsonWriter.DisposeAsync().ConfigureAwait(false);

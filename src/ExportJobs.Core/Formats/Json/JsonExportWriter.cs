@@ -29,6 +29,8 @@ internal sealed class JsonExportWriter(Stream output, ExportFormatContext contex
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public override ValueTask FlushAsync(CancellationToken cancellationToken) => new(_writer.FlushAsync(cancellationToken));
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal sealed class JsonLinesExportWriter : ExportFormatWriter
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    public override async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         await _output.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         _buffer.ResetWrittenCount();

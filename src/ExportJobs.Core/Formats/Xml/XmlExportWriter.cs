@@ -56,6 +56,12 @@ internal sealed class XmlExportWriter : ExportFormatWriter
         return ValueTask.CompletedTask;
     }
 
+    public override ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        _writer.Flush();
+        return ValueTask.CompletedTask;
+    }
+
     protected override ValueTask DisposeAsyncCore()
     {
         _writer.Dispose();

@@ -70,6 +70,19 @@ internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chun
         }
     }
 
+    /// <summary>Hands everything written so far, including the partial chunk, to the file stage, and goes on writing.</summary>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async ValueTask HandOnAsync(CancellationToken cancellationToken)
+    {
+        await RelieveAsync(cancellationToken).ConfigureAwait(false);
+        if (_current.Length > 0)
+        {
+            var partial = _current;
+            _current = new SpoolChunk(chunkSize);
+            await channel.WriteAsync(partial, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Returns chunks that never reached the file stage to the pool (after a failure).</summary>
     public void ReleaseUnsent()
     {

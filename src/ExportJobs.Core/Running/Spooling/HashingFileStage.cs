@@ -37,15 +37,16 @@ internal sealed class HashingFileStage
             {
                 if (_compression is { } level)
                 {
-                    var gzip = new GZipStream(new BufferedStream(target, 128 * 1024), level, leaveOpen: false);
+                    var buffered = new BufferedStream(target, 128 * 1024);
+                    var gzip = new GZipStream(buffered, level, leaveOpen: false);
                     await using (gzip.ConfigureAwait(false))
                     {
-                        await CopyChunksAsync(gzip, cancellationToken).ConfigureAwait(false);
+                        await CopyChunksAsync(gzip, buffered, target, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 else
                 {
-                    await CopyChunksAsync(target, cancellationToken).ConfigureAwait(false);
+                    await CopyChunksAsync(target, target, target, cancellationToken).ConfigureAwait(false);
                 }
 
                 await target.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -55,10 +56,19 @@ internal sealed class HashingFileStage
         }
     }
 
-    private async Task CopyChunksAsync(Stream target, CancellationToken cancellationToken)
+    private async Task CopyChunksAsync(Stream target, Stream buffer, HashingStream file, CancellationToken cancellationToken)
     {
         await foreach (var chunk in _chunks.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (chunk.Flushed is { } flushed)
+            {
+                // A sync flush: everything so far is in the file as complete deflate blocks, so its size is exact.
+                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await buffer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                flushed.TrySetResult(file.BytesWritten);
+                continue;
+            }
+
             try
             {
                 await target.WriteAsync(chunk.Buffer.AsMemory(0, chunk.Length), cancellationToken).ConfigureAwait(false);

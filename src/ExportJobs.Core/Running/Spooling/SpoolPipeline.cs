@@ -64,6 +64,39 @@ internal sealed class SpoolPipeline : IAsyncDisposable
     public ValueTask RelieveAsync(CancellationToken cancellationToken) =>
         _output.HasPending ? RelieveSlowAsync(cancellationToken) : ValueTask.CompletedTask;
 
+    /// <summary>Bytes the format writer handed to <see cref="Output"/> so far (before gzip).</summary>
+    public long BytesAccepted => _output.BytesWritten;
+
+    /// <summary>
+    /// Hands on everything written so far and waits until the file stage has written it, compressor flushed (a gzip
+    /// sync flush), returning the file's exact size at that point. Used to cut parts by delivered size.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async Task<long> FlushFileAsync(CancellationToken cancellationToken)
+    {
+        var marker = SpoolChunk.FlushMarker();
+        try
+        {
+            await _output.HandOnAsync(cancellationToken).ConfigureAwait(false);
+            await _channel.Writer.WriteAsync(marker, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            await _fileStage.ConfigureAwait(false);
+            throw;
+        }
+
+        // The file stage either answers the marker or fails (then its exception is the one to report).
+        var done = await Task.WhenAny(marker.Flushed!.Task, _fileStage).ConfigureAwait(false);
+        if (done != marker.Flushed.Task)
+        {
+            await _fileStage.ConfigureAwait(false);
+            throw new InvalidOperationException("The spool file was finished before it was flushed.");
+        }
+
+        return await marker.Flushed.Task.ConfigureAwait(false);
+    }
+
     /// <summary>Ends the input and waits for the file stage to finish the file.</summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
     public async Task<SpoolFile> CompleteAsync(CancellationToken cancellationToken)
