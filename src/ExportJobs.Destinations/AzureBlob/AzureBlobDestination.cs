@@ -61,6 +61,17 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
         return new DeliveryResult(location);
     }
 
+    /// <summary>Deletes a blob this destination delivered for a run that failed later (a split run's earlier parts).</summary>
+    public async Task<bool> RemoveAsync(ExportDelivery delivery, DeliveryResult delivered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var settings = ReadOrThrow(delivery.Config);
+        var container = AzureBlobClientFactory.Create(settings, _credential, _http);
+        var blob = container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
+        await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
     {
         var settings = ReadOrThrow(config);

@@ -70,6 +70,16 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         return new DeliveryResult(settings.Describe(key));
     }
 
+    /// <summary>Deletes an object this destination delivered for a run that failed later (a split run's earlier parts).</summary>
+    public async Task<bool> RemoveAsync(ExportDelivery delivery, DeliveryResult delivered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var settings = ReadOrThrow(delivery.Config);
+        using var client = S3ClientFactory.Create(settings, _http);
+        await client.DeleteObjectAsync(settings.Bucket, ObjectPath.Join(settings.Path, delivery.FileName), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
         S3ConnectionTest.RunAsync(ReadOrThrow(config), _http, cancellationToken);
 

@@ -78,6 +78,22 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
         return new DeliveryResult(settings.Describe(target));
     }
 
+    /// <summary>Deletes a file this destination delivered for a run that failed later (a split run's earlier parts).</summary>
+    public async Task<bool> RemoveAsync(ExportDelivery delivery, DeliveryResult delivered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var settings = ReadOrThrow(delivery.Config);
+        using var session = new SftpSession(settings, options.Value, network, clients);
+        await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var target = session.Absolute(ObjectPath.Join(settings.Path, delivery.FileName));
+        if (await session.Client.ExistsAsync(target, cancellationToken).ConfigureAwait(false))
+        {
+            await session.Client.DeleteFileAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
         SftpConnectionTest.RunAsync(ReadOrThrow(config), options.Value, network, clients, cancellationToken);
 
