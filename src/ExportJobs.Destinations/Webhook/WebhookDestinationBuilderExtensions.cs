@@ -13,7 +13,8 @@ public static class WebhookDestinationBuilderExtensions
     /// <c>headers</c> (an object of extra headers; secret as a whole), <c>secret</c> (signs each request, see
     /// <see cref="WebhookSignature"/>) and <c>timeoutSeconds</c> (per attempt). Requests go through the named
     /// <c>HttpClient</c> "ExportJobs.Webhook", which connects through <see cref="OutboundAddressPolicy"/> (only public
-    /// addresses unless <c>ExportJobs:Network</c> allows more) and follows no redirects.
+    /// addresses unless <c>ExportJobs:Network</c> allows more), follows no redirects and has none of HttpClientFactory's
+    /// request loggers (they write the request URL, whose path or query can carry a token).
     /// </summary>
     /// <param name="builder">The ExportJobs builder.</param>
     /// <param name="configure">Sets host-wide options.</param>
@@ -32,8 +33,11 @@ public static class WebhookDestinationBuilderExtensions
             builder.Services.AddSingleton<IPostConfigureOptions<ExportJobsNetworkOptions>, WebhookNetworkOptionsSetup>();
         }
 
+        // No request logging: HttpClientFactory's loggers write the request URL at Information level, and a webhook URL's
+        // path or query can carry a token.
         builder.Services.AddHttpClient(WebhookDestination.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<OutboundAddressPolicy>().CreateHttpHandler(WebhookDestination.TypeName));
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<OutboundAddressPolicy>().CreateHttpHandler(WebhookDestination.TypeName))
+            .RemoveAllLoggers();
         return builder.AddDestination<WebhookDestination>(WebhookDestination.TypeName);
     }
 }

@@ -57,6 +57,25 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverAndTestConnection_NoLogLineContainsTheUrlsPath()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(503, 200);
+        using var file = await ExportFile.CreateAsync(1_000);
+        var path = new Uri(receiver.Url).AbsolutePath;
+
+        await _harness.DeliverAsync(file, "webhook", Config(receiver.Url));
+        await _harness.Get("webhook").TestConnectionAsync(Config(receiver.Url), CancellationToken.None);
+
+        // The destination's own lines name the URL without its query, as the run's destinationPath does (by design);
+        // nothing else may write it (HttpClientFactory's request loggers wrote the whole URL at Information level).
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Contains(_harness.Logs.Entries, e => e.Contains(" ExportJobs.Destinations.Webhook.WebhookDestination: ", StringComparison.Ordinal));
+        var leak = _harness.Logs.Entries.FirstOrDefault(e =>
+            e.Contains(path, StringComparison.Ordinal) && !e.Contains(" ExportJobs.Destinations.Webhook.WebhookDestination: ", StringComparison.Ordinal));
+        Assert.True(leak is null, $"A log entry contains the webhook URL's path: {leak}");
+    }
+
+    [Fact]
     public async Task Deliver_ReceiverAlwaysFails_GivesUpAfterMaxAttemptsNamingTheStatus()
     {
         await using var receiver = await WebhookReceiver.StartAsync(502);
