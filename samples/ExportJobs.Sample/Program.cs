@@ -59,11 +59,19 @@ var demo = app.MapPost("/demo/records/{index:int}/touch", (int index, DemoChange
     changes.Touch(index, time.GetUtcNow());
     return Results.NoContent();
 });
+
+// Demo only: deletes a record of the demo PIM; change-only exports report it as a tombstone (op: delete).
+var demoDelete = app.MapDelete("/demo/records/{index:int}", (int index, DemoChanges changes, TimeProvider time) =>
+{
+    changes.Delete(index, time.GetUtcNow());
+    return Results.NoContent();
+});
 if (!string.IsNullOrEmpty(apiKey))
 {
     api.RequireAuthorization("exports");
     dashboard.RequireAuthorization("exports");
     demo.RequireAuthorization("exports");
+    demoDelete.RequireAuthorization("exports");
 }
 
 app.Run();

@@ -6,7 +6,8 @@ namespace ExportJobs.Sample.Pim;
 
 /// <summary>
 /// The sample's record source: <see cref="DemoCatalog"/> records, generated one at a time (never held in memory),
-/// filtered by the scope the way a database query would.
+/// filtered by the scope the way a database query would. It reports deletions (<c>DELETE /demo/records/{index}</c>),
+/// so its <c>changes</c> exports carry tombstones with <c>op: delete</c>.
 /// </summary>
 public sealed class DemoPimRecordSource(IOptions<SampleOptions> options, DemoChanges changes) : IExportRecordSource
 {
@@ -33,11 +34,38 @@ public sealed class DemoPimRecordSource(IOptions<SampleOptions> options, DemoCha
                 continue;
             }
 
+            if (changes.IsDeleted(i))
+            {
+                continue;
+            }
+
             var record = DemoCatalog.Create(i, changes.TouchedAt(i));
             if (scope.Includes(record))
             {
                 yield return record;
             }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool ReportsDeletions => true;
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ExportDeletion> ReadDeletionsAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await Task.Yield();
+        var filters = scope with { Since = null }; // a deletion is newer than Since; the record's own time is not
+        foreach (var (index, at) in changes.DeletedAfter(scope.Since ?? DateTimeOffset.MinValue))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = DemoCatalog.Create(index);
+            if (!filters.Includes(record))
+            {
+                continue;
+            }
+
+            yield return new ExportDeletion { Id = record.Id, DeletedAt = at, SchemaId = record.SchemaId, ParentId = record.ParentId, CatalogIds = record.CatalogIds };
         }
     }
 }

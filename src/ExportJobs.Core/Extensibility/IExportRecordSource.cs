@@ -84,4 +84,32 @@ public interface IExportRecordSource
     /// <param name="scope">What the run exports.</param>
     /// <param name="cancellationToken">Cancelled when the run is cancelled.</param>
     IAsyncEnumerable<ExportRecord> ReadRecordsAsync(ExportScope scope, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether this source reports deleted records (<see cref="ReadDeletionsAsync"/>). The default, <see langword="false"/>,
+    /// keeps <c>changes</c> exports as they were: changed records only, no <c>op</c> column.
+    /// </summary>
+    /// <remarks>
+    /// When <see langword="true"/>, every <c>changes</c> run has an <c>op</c> column (<c>upsert</c> or <c>delete</c>),
+    /// also its first run, which exports everything and has no deletions to report. <c>full</c> runs never have it unless
+    /// a job names <c>op</c> in its <c>columns</c> (then every row is an <c>upsert</c>).
+    /// </remarks>
+    bool ReportsDeletions => false;
+
+    /// <summary>
+    /// Streams the records of <paramref name="scope"/> deleted after <see cref="ExportScope.Since"/> (which is set: it is
+    /// called only by <c>changes</c> runs after a successful run, and only when <see cref="ReportsDeletions"/> is
+    /// <see langword="true"/>). Enumerated once per run, before <see cref="ReadRecordsAsync"/>.
+    /// </summary>
+    /// <param name="scope">What the run exports; apply its schema, catalog and variant filters as far as you still know
+    /// them (the library does not filter deletions: a deleted record may no longer know its catalogs).</param>
+    /// <param name="cancellationToken">Cancelled when the run is cancelled.</param>
+    /// <remarks>
+    /// Tombstones come first in the output, then the changed records: a record deleted and created again since the last
+    /// run is then a <c>delete</c> followed by an <c>upsert</c>, which leaves a consumer that applies rows in order with
+    /// the record. The default throws <see cref="NotSupportedException"/>; it is never called while
+    /// <see cref="ReportsDeletions"/> is <see langword="false"/>.
+    /// </remarks>
+    IAsyncEnumerable<ExportDeletion> ReadDeletionsAsync(ExportScope scope, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not report deletions (ReportsDeletions is false).");
 }

@@ -66,7 +66,7 @@ internal sealed class ExportPreviewer
             var source = ExportRunner.GetRecordSource(serviceScope.ServiceProvider);
             var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
             RecordFlattener.Validate(columns);
-            var profile = ExportProfile.Resolve(job, columns);
+            var profile = ExportProfile.Resolve(job, columns, withOp: job.Mode == ExportMode.Changes && source.ReportsDeletions);
             var flattener = new RecordFlattener(profile, scope.DimensionScope);
             using var buffer = new MemoryStream();
             var count = 0;

@@ -30,7 +30,11 @@ internal sealed class ExportProfile
     /// <exception cref="ExportProfileException">
     /// A job column names an attribute the source does not know, or two output columns end up with the same name.
     /// </exception>
-    public static ExportProfile Resolve(ExportJob job, IReadOnlyList<ExportColumn> columns)
+    /// <param name="withOp">
+    /// Whether the run writes the <c>op</c> column even where the job's columns do not name it (a <c>changes</c> run of
+    /// a source that reports deletions): after the record fields without columns, else last.
+    /// </param>
+    public static ExportProfile Resolve(ExportJob job, IReadOnlyList<ExportColumn> columns, bool withOp = false)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(columns);
@@ -43,6 +47,12 @@ internal sealed class ExportProfile
             foreach (var field in ExportFormatContext.RecordFields)
             {
                 fields.Add(RecordField(field, field));
+                defaults.Add(null);
+            }
+
+            if (withOp)
+            {
+                fields.Add(RecordField(ExportOperations.Field, ExportOperations.Field));
                 defaults.Add(null);
             }
 
@@ -64,7 +74,7 @@ internal sealed class ExportProfile
             for (var i = 0; i < job.Columns.Count; i++)
             {
                 var wanted = job.Columns[i];
-                if (ExportFormatContext.RecordFields.Contains(wanted.Source))
+                if (ExportFormatContext.RecordFields.Contains(wanted.Source) || wanted.Source == ExportOperations.Field)
                 {
                     fields.Add(RecordField(wanted.Source, wanted.Header ?? wanted.Source));
                 }
@@ -79,6 +89,12 @@ internal sealed class ExportProfile
                 }
 
                 defaults.Add(ToValue(wanted.Default));
+            }
+
+            if (withOp && !job.Columns.Any(c => c.Source == ExportOperations.Field))
+            {
+                fields.Add(RecordField(ExportOperations.Field, ExportOperations.Field));
+                defaults.Add(null);
             }
 
             if (unknown.Count > 0)

@@ -255,7 +255,8 @@ internal sealed partial class ExportRunner(
         var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
         RecordFlattener.Validate(columns);
         progress.Stage = ExportRunStage.Columns;
-        var profile = ExportProfile.Resolve(job, columns);
+        var withDeletions = job.Mode == ExportMode.Changes && source.ReportsDeletions;
+        var profile = ExportProfile.Resolve(job, columns, withOp: withDeletions);
         var flattener = new RecordFlattener(profile, scope.DimensionScope);
         CompressionLevel? compression = job.Compress ? options.CurrentValue.CompressionLevel : null;
         var context = new ExportFormatContext { Job = job, RunId = run.Id, Fields = profile.Fields, SourceColumns = columns };
@@ -273,6 +274,24 @@ internal sealed partial class ExportRunner(
                 progress.Shown = ExportRunProgressStage.Writer;
                 await spooler.StartAsync(cancellationToken).ConfigureAwait(false);
                 progress.Stage = ExportRunStage.Source;
+                if (withDeletions && scope.Since is not null)
+                {
+                    // Tombstones first: a record deleted and created again since is then a delete, then an upsert.
+                    await foreach (var deletion in source.ReadDeletionsAsync(scope, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (deletion is null)
+                        {
+                            continue;
+                        }
+
+                        var tombstone = flattener.FillTombstone(deletion);
+                        progress.Stage = ExportRunStage.Writer;
+                        await spooler.WriteAsync(tombstone, cancellationToken).ConfigureAwait(false);
+                        progress.Records = progress.Records + 1;
+                        progress.Stage = ExportRunStage.Source;
+                    }
+                }
+
                 var records = source.ReadRecordsAsync(scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 await using (records.ConfigureAwait(false))
                 {

@@ -16,6 +16,7 @@ internal sealed class RecordFlattener
     private const byte ParentIdKind = 3;
     private const byte CatalogIdsKind = 4;
     private const byte UpdatedAtKind = 5;
+    private const byte OpKind = 6;
     private readonly string[] _sources;
     private readonly byte[] _kinds;
     private readonly object?[] _defaults;
@@ -62,6 +63,37 @@ internal sealed class RecordFlattener
         }
     }
 
+    /// <summary>
+    /// Fills the row with a tombstone of <paramref name="deletion"/>: its record fields (<c>updatedAt</c> = when it was
+    /// deleted), <c>op</c> = <c>delete</c>, and no attribute values (defaults are not applied: a consumer must not read
+    /// a default as the deleted record's value).
+    /// </summary>
+    /// <param name="deletion">The deleted record.</param>
+    public ExportRow FillTombstone(ExportDeletion deletion)
+    {
+        var row = _row;
+        row.Id = deletion.Id ?? throw new InvalidOperationException("A deletion has no id.");
+        row.SchemaId = deletion.SchemaId ?? string.Empty;
+        row.ParentId = deletion.ParentId;
+        row.CatalogIds = deletion.CatalogIds ?? [];
+        row.UpdatedAt = deletion.DeletedAt;
+        for (var i = 0; i < _sources.Length; i++)
+        {
+            row.SetValue(i, _kinds[i] switch
+            {
+                AttributeKind => null,
+                IdKind => row.Id,
+                SchemaIdKind => deletion.SchemaId,
+                ParentIdKind => row.ParentId,
+                CatalogIdsKind => row.CatalogIds,
+                OpKind => ExportOperations.Delete,
+                _ => row.UpdatedAt,
+            });
+        }
+
+        return row;
+    }
+
     /// <summary>Fills the row, one instance reused for every record, from <paramref name="record"/>.</summary>
     /// <param name="record">The source's record.</param>
     public ExportRow Fill(ExportRecord record)
@@ -82,6 +114,7 @@ internal sealed class RecordFlattener
                 SchemaIdKind => row.SchemaId,
                 ParentIdKind => row.ParentId,
                 CatalogIdsKind => row.CatalogIds,
+                OpKind => ExportOperations.Upsert,
                 _ => row.UpdatedAt,
             };
             if (value is null or "" && _defaults[i] is { } fallback)
@@ -102,6 +135,7 @@ internal sealed class RecordFlattener
         "parentId" => ParentIdKind,
         "catalogIds" => CatalogIdsKind,
         "updatedAt" => UpdatedAtKind,
+        ExportOperations.Field => OpKind,
         _ => throw new ArgumentException($"'{field}' is not a record field.", nameof(field)),
     };
 
