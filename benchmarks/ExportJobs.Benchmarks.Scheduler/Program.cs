@@ -1,9 +1,11 @@
 // Side-by-side scheduler benchmark: ExportJobs vs Hangfire recurring jobs, 10,000 jobs each.
-//   dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks.Scheduler -- [--jobs 10000] [--window-minutes 2] [--idle-seconds 60] [--only exportjobs|exportjobs-memory|hangfire] [--minute-starts LOW-HIGH]
+//   dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks.Scheduler -- [--jobs 10000] [--window-minutes 2] [--idle-seconds 60] [--only exportjobs|exportjobs-memory|hangfire] [--minute-starts LOW-HIGH] [--warmup-minutes 1]
 // Phase 1: lateness (actual start - scheduled time) of every occurrence in a window of whole minutes, many due each minute.
 //   How many occurrences fall due in a minute depends on the minute (1,400 to 3,000 of this mix), and a burst's lateness
 //   grows with its size; so rounds of two builds are only comparable over minutes of the same size. --minute-starts
 //   makes the window the first whole minute (within the next hour) in which LOW to HIGH occurrences fall due.
+//   The first burst after start-up runs code the process has not run yet (JIT, tier-0), several milliseconds per burst
+//   whatever its size; --warmup-minutes (default 1) leaves that many minute boundaries unmeasured first.
 // Phase 2: process CPU time over an idle period in which none of the 10,000 jobs falls due.
 using System.Diagnostics;
 using System.Globalization;
@@ -14,6 +16,7 @@ var jobs = Arg("--jobs", 10_000);
 var windowMinutes = Arg("--window-minutes", 2);
 var idleSeconds = Arg("--idle-seconds", 60);
 var only = ArgText("--only");
+var warmupMinutes = Arg("--warmup-minutes", 1);
 var minuteStarts = ArgText("--minute-starts")?.Split('-').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var contenders = new List<(string Key, Func<IReadOnlyList<string>, LatenessRecorder, Task<IContender>> Start)>
 {
@@ -31,7 +34,7 @@ foreach (var (_, start) in contenders)
     var startup = Stopwatch.StartNew();
     await using var contender = await start(busy, recorder);
     var now = TimeProvider.System.GetUtcNow();
-    var from = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+    var from = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1 + warmupMinutes);
     if (minuteStarts is [var low, var high])
     {
         var candidate = from;
