@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -37,5 +38,37 @@ internal static class HttpJson
         var link = Xunit.Assert.Single(values);
         Xunit.Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
         return link[1..link.IndexOf('>', StringComparison.Ordinal)];
+    }
+
+    /// <summary>Triggers a job (retrying the 409 of the moment after its previous run ended) and waits for the run to end.</summary>
+    public static async Task<JsonObject> TriggerAndWaitAsync(this HttpClient client, string id, JsonObject? body = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage response;
+        while (true)
+        {
+            // The previous run is recorded a moment before this host lets go of the job: a trigger in between is a 409.
+            response = body is null ? await client.PostAsync($"/export-jobs/{id}/trigger", null) : await client.PostJsonAsync($"/export-jobs/{id}/trigger", body);
+            if (response.StatusCode != HttpStatusCode.Conflict)
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The job stayed running for 30 s after its previous run ended.");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        while (true)
+        {
+            var run = (JsonObject)await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync();
+            if (run["status"]!.GetValue<string>() != "running")
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 30 s.");
+            await Task.Delay(20);
+        }
     }
 }

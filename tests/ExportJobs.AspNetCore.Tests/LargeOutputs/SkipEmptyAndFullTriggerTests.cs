@@ -24,10 +24,10 @@ public sealed class SkipEmptyAndFullTriggerTests
         await using var host = await ApiHost.StartAsync(exportJobs: b => b.Services.AddSingleton<IExportRecordSource>(source));
         var id = await CreateChangesJobAsync(host, skipEmpty: true);
 
-        var first = await TriggerAndWaitAsync(host.Client, id);
-        var empty = await TriggerAndWaitAsync(host.Client, id);
+        var first = await HttpJson.TriggerAndWaitAsync(host.Client, id);
+        var empty = await HttpJson.TriggerAndWaitAsync(host.Client, id);
         source.Put("r-3", "Sandal", DateTimeOffset.Parse(empty["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).AddSeconds(1));
-        var third = await TriggerAndWaitAsync(host.Client, id);
+        var third = await HttpJson.TriggerAndWaitAsync(host.Client, id);
 
         Assert.True(first["status"]!.GetValue<string>() == "success", first["error"]?.ToString());
         Assert.Equal(2, first["recordCount"]!.GetValue<long>());
@@ -56,8 +56,8 @@ public sealed class SkipEmptyAndFullTriggerTests
         await using var host = await ApiHost.StartAsync(exportJobs: b => b.Services.AddSingleton<IExportRecordSource>(source));
         var id = await CreateChangesJobAsync(host, skipEmpty: false);
 
-        await TriggerAndWaitAsync(host.Client, id);
-        var empty = await TriggerAndWaitAsync(host.Client, id);
+        await HttpJson.TriggerAndWaitAsync(host.Client, id);
+        var empty = await HttpJson.TriggerAndWaitAsync(host.Client, id);
 
         Assert.Equal(("success", 0L), (empty["status"]!.GetValue<string>(), empty["recordCount"]!.GetValue<long>()));
         Assert.Null(empty["skipped"]);
@@ -74,9 +74,9 @@ public sealed class SkipEmptyAndFullTriggerTests
         await using var host = await ApiHost.StartAsync(exportJobs: b => b.Services.AddSingleton<IExportRecordSource>(source));
         var id = await CreateChangesJobAsync(host, skipEmpty: true);
 
-        var first = await TriggerAndWaitAsync(host.Client, id);
-        var full = await TriggerAndWaitAsync(host.Client, id, new JsonObject { ["mode"] = "full" });
-        var next = await TriggerAndWaitAsync(host.Client, id);
+        var first = await HttpJson.TriggerAndWaitAsync(host.Client, id);
+        var full = await HttpJson.TriggerAndWaitAsync(host.Client, id, new JsonObject { ["mode"] = "full" });
+        var next = await HttpJson.TriggerAndWaitAsync(host.Client, id);
 
         Assert.Equal(2, first["recordCount"]!.GetValue<long>());
         Assert.True(full["status"]!.GetValue<string>() == "success", full["error"]?.ToString());
@@ -128,36 +128,5 @@ public sealed class SkipEmptyAndFullTriggerTests
         var job = await host.Client.CreateJobAsync(body);
         Assert.Equal(skipEmpty, job["skipEmpty"]!.GetValue<bool>());
         return job["id"]!.GetValue<string>();
-    }
-
-    internal static async Task<JsonObject> TriggerAndWaitAsync(HttpClient client, string id, JsonObject? body = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpResponseMessage response;
-        while (true)
-        {
-            // The previous run is recorded a moment before this host lets go of the job: a trigger in between is a 409.
-            response = body is null ? await client.PostAsync($"/export-jobs/{id}/trigger", null) : await client.PostJsonAsync($"/export-jobs/{id}/trigger", body);
-            if (response.StatusCode != HttpStatusCode.Conflict)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The job stayed running for 30 s after its previous run ended.");
-            await Task.Delay(20);
-        }
-
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        while (true)
-        {
-            var run = (JsonObject)await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync();
-            if (run["status"]!.GetValue<string>() != "running")
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 30 s.");
-            await Task.Delay(20);
-        }
     }
 }

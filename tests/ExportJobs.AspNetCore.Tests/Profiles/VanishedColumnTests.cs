@@ -25,9 +25,9 @@ public sealed class VanishedColumnTests
         var job = await host.Client.CreateJobAsync(body);
         var id = job["id"]!.GetValue<string>();
 
-        var first = await TriggerAndWaitAsync(host.Client, id);
+        var first = await host.Client.TriggerAndWaitAsync(id);
         source.Codes = ["name"];
-        var second = await TriggerAndWaitAsync(host.Client, id);
+        var second = await host.Client.TriggerAndWaitAsync(id);
 
         Assert.True(first["status"]!.GetValue<string>() == "success", first["error"]?.ToString());
         var recording = host.Services.GetRequiredKeyedService<IExportDestination>(RecordingDestination.TypeName) as RecordingDestination;
@@ -35,24 +35,6 @@ public sealed class VanishedColumnTests
         Assert.Equal("failed", second["status"]!.GetValue<string>());
         Assert.Contains("'ean' (columns[1])", second["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("does not know", second["error"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonObject> TriggerAndWaitAsync(HttpClient client, string id)
-    {
-        var response = await client.PostAsync($"/export-jobs/{id}/trigger", null);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var run = (JsonObject)await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync();
-            if (run["status"]!.GetValue<string>() != "running")
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 30 s.");
-            await Task.Delay(20);
-        }
     }
 
     private sealed class ChangingSource : IExportRecordSource

@@ -36,7 +36,7 @@ public sealed class SampleDeletionTests
         Assert.True(deleted.StatusCode == HttpStatusCode.NoContent, $"DELETE /demo/records/7: {(int)deleted.StatusCode} {await deleted.Content.ReadAsStringAsync()}");
         var touched = await client.PostAsync("/demo/records/9/touch", null);
         Assert.True(touched.StatusCode == HttpStatusCode.NoContent, $"touch: {(int)touched.StatusCode} {await touched.Content.ReadAsStringAsync()}");
-        var second = await TriggerExistingAsync(client, id);
+        var second = await HttpJson.TriggerAndWaitAsync(client, id);
 
         Assert.True(first["status"]!.GetValue<string>() == "success", first.ToJsonString());
         var all = OutputReaders.Read(format, first["destinationPath"]!.GetValue<string>());
@@ -51,38 +51,7 @@ public sealed class SampleDeletionTests
         Assert.False(string.IsNullOrEmpty(rows[1]["sku"]?.GetValue<string>()));
 
         // The deleted record is gone from full exports too.
-        var full = await TriggerExistingAsync(client, id, new JsonObject { ["mode"] = "full" });
+        var full = await HttpJson.TriggerAndWaitAsync(client, id, new JsonObject { ["mode"] = "full" });
         Assert.Equal(SampleHost.ProductCount - 1, full["recordCount"]!.GetValue<long>());
-    }
-
-    private static async Task<JsonObject> TriggerExistingAsync(HttpClient client, string id, JsonObject? body = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpResponseMessage response;
-        while (true)
-        {
-            // The previous run is recorded a moment before the host lets go of the job: a trigger in between is a 409.
-            response = body is null ? await client.PostAsync($"/export-jobs/{id}/trigger", null) : await client.PostJsonAsync($"/export-jobs/{id}/trigger", body);
-            if (response.StatusCode != HttpStatusCode.Conflict)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The job stayed running for 30 s after its previous run ended.");
-            await Task.Delay(20);
-        }
-
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        while (true)
-        {
-            var run = (await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync()).AsObject();
-            if (run["status"]!.GetValue<string>() != "running")
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 30 s.");
-            await Task.Delay(20);
-        }
     }
 }
