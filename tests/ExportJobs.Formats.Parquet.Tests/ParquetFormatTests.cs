@@ -122,6 +122,68 @@ public sealed class ParquetFormatTests : IAsyncDisposable
         Assert.Contains("column 'stock' of record 'p-bad' is not a whole number: 'many' is not a whole number.", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ChangesRun_OfASourceReportingDeletions_WritesOpAsAStringColumn_TombstonesFirst()
+    {
+        var source = new DeletingSource();
+        var services = Services(source);
+        await using var provider = services.BuildServiceProvider();
+        var manager = provider.GetRequiredService<ExportJobs.Management.ExportJobManager>();
+        var created = await manager.CreateAsync(Job() with { Mode = ExportMode.Changes, FilenameTemplate = "{runId}.{format}" });
+        Assert.True(created.Value is not null, string.Join("; ", created.Errors?.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}") ?? []));
+        var jobId = created.Value!.Job.Id;
+        var first = await TriggerAndWaitAsync(manager, jobId);
+        source.Delete("p-2", DateTimeOffset.UtcNow.AddSeconds(1));
+        source.Put("p-3", DateTimeOffset.UtcNow.AddSeconds(1));
+        var second = await TriggerAndWaitAsync(manager, jobId);
+
+        Assert.True(first.Status == ExportRunStatus.Success && second.Status == ExportRunStatus.Success, first.Error ?? second.Error);
+        var destination = (RecordingDestination)provider.GetRequiredKeyedService<IExportDestination>(RecordingDestination.TypeName);
+        Assert.Equal([("p-1", "upsert"), ("p-2", "upsert")], await ReadOpAsync(destination.Delivered[$"out/{first.FileName}"]));
+        Assert.Equal([("p-2", "delete"), ("p-3", "upsert")], await ReadOpAsync(destination.Delivered[$"out/{second.FileName}"]));
+        Assert.Equal(first.StartedAt, Assert.Single(source.DeletionsSince));
+    }
+
+    /// <summary>Reads the <c>id</c> and <c>op</c> columns back with ParquetSharp, checking that <c>op</c> is a UTF-8 string column.</summary>
+    private async Task<List<(string Id, string Op)>> ReadOpAsync(byte[] bytes)
+    {
+        var path = _folder.File($"{Guid.NewGuid():N}.parquet");
+        await File.WriteAllBytesAsync(path, bytes);
+        using var reader = new ParquetFileReader(path);
+        var schema = reader.FileMetaData.Schema;
+        var names = Enumerable.Range(0, schema.NumColumns).Select(i => schema.Column(i).Name).ToList();
+        var op = names.IndexOf("op");
+        Assert.True(op >= 0, $"no op column in {string.Join(", ", names)}");
+        Assert.Equal(PhysicalType.ByteArray, schema.Column(op).PhysicalType);
+        var rows = new List<(string, string)>();
+        for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
+        {
+            using var group = reader.RowGroup(g);
+            var count = (int)group.MetaData.NumRows;
+            var ids = group.Column(names.IndexOf("id")).LogicalReader<string>().ReadAll(count);
+            var ops = group.Column(op).LogicalReader<string>().ReadAll(count);
+            rows.AddRange(ids.Zip(ops));
+        }
+
+        return rows;
+    }
+
+    private static async Task<ExportRun> TriggerAndWaitAsync(ExportJobs.Management.ExportJobManager manager, string jobId)
+    {
+        var started = await manager.TriggerAsync(jobId);
+        Assert.NotNull(started.Value);
+        var run = started.Value;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (run.Status == ExportRunStatus.Running)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 30 s.");
+            await Task.Delay(20);
+            run = (await manager.GetRunAsync(jobId, run.Id))!;
+        }
+
+        return run;
+    }
+
     private static ExportJobDefinition Job() => new()
     {
         Name = "parquet",
@@ -134,14 +196,7 @@ public sealed class ParquetFormatTests : IAsyncDisposable
 
     private async Task<(ExportRun Run, string File)> RunAsync(IReadOnlyList<ExportRecord> records, ExportJobDefinition job, Action<ParquetFormatOptions>? options = null, bool expectFile = true)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddExportJobs(o => o.SpoolDirectory = _folder.File("spool"))
-            .UseLiteDb($"Filename={_folder.File("jobs.db")}")
-            .AddDestination<RecordingDestination>(RecordingDestination.TypeName)
-            .AddParquetFormat(options);
-        services.AddSingleton<IExportRecordSource>(new Source(records));
+        var services = Services(new Source(records), options);
         await using var provider = services.BuildServiceProvider();
         var manager = provider.GetRequiredService<ExportJobs.Management.ExportJobManager>();
         var created = await manager.CreateAsync(job);
@@ -169,6 +224,19 @@ public sealed class ParquetFormatTests : IAsyncDisposable
         return (run, path);
     }
 
+    private ServiceCollection Services(IExportRecordSource source, Action<ParquetFormatOptions>? options = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddExportJobs(o => o.SpoolDirectory = _folder.File("spool"))
+            .UseLiteDb($"Filename={_folder.File("jobs.db")}")
+            .AddDestination<RecordingDestination>(RecordingDestination.TypeName)
+            .AddParquetFormat(options);
+        services.AddSingleton(source);
+        return services;
+    }
+
     private sealed class Source(IReadOnlyList<ExportRecord> records) : IExportRecordSource
     {
         public ValueTask<IReadOnlyList<ExportColumn>> GetColumnsAsync(ExportScope scope, CancellationToken cancellationToken) =>
@@ -180,6 +248,47 @@ public sealed class ParquetFormatTests : IAsyncDisposable
             foreach (var record in records)
             {
                 yield return record;
+            }
+        }
+    }
+
+    /// <summary>A source that reports deletions: records by id with their change time, a deletion log, and every <c>since</c> asked for.</summary>
+    private sealed class DeletingSource : IExportRecordSource
+    {
+        private readonly Dictionary<string, DateTimeOffset> _records = new(StringComparer.Ordinal) { ["p-1"] = DateTimeOffset.UnixEpoch, ["p-2"] = DateTimeOffset.UnixEpoch };
+        private readonly List<ExportDeletion> _deletions = [];
+
+        public List<DateTimeOffset> DeletionsSince { get; } = [];
+
+        public bool ReportsDeletions => true;
+
+        public void Delete(string id, DateTimeOffset at)
+        {
+            _records.Remove(id);
+            _deletions.Add(new ExportDeletion { Id = id, SchemaId = "s", DeletedAt = at });
+        }
+
+        public void Put(string id, DateTimeOffset at) => _records[id] = at;
+
+        public ValueTask<IReadOnlyList<ExportColumn>> GetColumnsAsync(ExportScope scope, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<ExportColumn>>(Columns);
+
+        public async IAsyncEnumerable<ExportRecord> ReadRecordsAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            foreach (var (id, at) in _records.Where(r => scope.Since is not { } since || r.Value > since).OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                yield return new ExportRecord { Id = id, SchemaId = "s", UpdatedAt = at, Attributes = new Dictionary<string, object?> { ["name"] = "n-" + id, ["stock"] = 1 } };
+            }
+        }
+
+        public async IAsyncEnumerable<ExportDeletion> ReadDeletionsAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            DeletionsSince.Add(scope.Since!.Value);
+            foreach (var deletion in _deletions.Where(d => d.DeletedAt > scope.Since))
+            {
+                yield return deletion;
             }
         }
     }
