@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ExportJobs.Model;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Extensibility;
@@ -15,6 +16,14 @@ namespace ExportJobs.Extensibility;
 /// <para>
 /// Delivery must be atomic: when <see cref="DeliverAsync"/> throws or is cancelled, nothing partial may be left at
 /// the destination (upload to a temporary name and rename, stage and commit, abort a multipart upload, ...).
+/// </para>
+/// <para>
+/// <b>Contract versions.</b> Version 1 is <see cref="Validate"/>, <see cref="DeliverAsync"/>, <see cref="SecretSettings"/>,
+/// <see cref="EndpointSettings"/>, <see cref="RemoveAsync"/> and <see cref="TestConnectionAsync"/>. Version 2 adds
+/// members a destination opts into, each with a default that keeps version 1's behaviour: the ownership check before
+/// publish (<see cref="ExportDelivery.BeforePublishAsync"/>) and staged multi-part publish
+/// (<see cref="BeginStagingAsync"/>); streaming delivery and a settings schema join the same version. A plugin written
+/// for version 1 compiles and behaves as before.
 /// </para>
 /// </remarks>
 public interface IExportDestination
@@ -72,14 +81,42 @@ public interface IExportDestination
     /// </returns>
     /// <remarks>
     /// <para>
-    /// The library delivers a split run's files one by one with <see cref="DeliverAsync"/>, every part only once all parts
-    /// are written, then the manifest. A destination that does not override this member keeps working: when a later file
-    /// fails, the run's error names each file left at the destination. A destination that can delete (object stores,
+    /// Without staging (<see cref="BeginStagingAsync"/>) the library delivers a split run's files one by one with
+    /// <see cref="DeliverAsync"/>, every part only once all parts are written, then the manifest; with staging, it calls
+    /// this for the files published before a publish that failed. A destination that does not override this member keeps
+    /// working: when a later file fails, the run's error names each file left at the destination. A destination that can delete (object stores,
     /// file servers) should override it. Throwing counts as <see langword="false"/>: the file is named as left behind.
     /// </para>
     /// </remarks>
     Task<bool> RemoveAsync(ExportDelivery delivery, DeliveryResult delivered, CancellationToken cancellationToken) =>
         Task.FromResult(false);
+
+    /// <summary>
+    /// Destination contract v2, optional: starts the staged publish of one run's files (a split run's parts and its
+    /// manifest), so that consumers see none of them until every one is written. Return <see langword="null"/> when this
+    /// destination (or these settings) cannot stage; the default does.
+    /// </summary>
+    /// <param name="job">The job (its <c>destinationConfig</c> with secrets in clear text).</param>
+    /// <param name="runId">The run whose files are staged.</param>
+    /// <param name="cancellationToken">Cancelled when the run is cancelled.</param>
+    /// <returns>The run's staging, which the library disposes when the delivery ended; or <see langword="null"/>.</returns>
+    /// <remarks>
+    /// <para>
+    /// With a staging the library calls <see cref="ExportStaging.StageAsync"/> for every part in order and then for the
+    /// manifest, checks once that this host still owns the run (<see cref="ExportDelivery.BeforePublishAsync"/>), and
+    /// publishes the staged files in the same order (<see cref="ExportStagedFile.PublishAsync"/>, the manifest last).
+    /// When staging fails, every staged file is discarded (<see cref="ExportStagedFile.DiscardAsync"/>) and nothing was
+    /// ever visible. When a publish fails, the files not published yet are discarded and the ones published before are
+    /// removed with <see cref="RemoveAsync"/> (best effort; the run's error names what is left).
+    /// </para>
+    /// <para>
+    /// Without a staging (the default) the files are delivered one by one with <see cref="DeliverAsync"/>, each visible
+    /// as soon as it is delivered, and removed with <see cref="RemoveAsync"/> when a later one fails. A run with one file
+    /// and no manifest always goes through <see cref="DeliverAsync"/>.
+    /// </para>
+    /// </remarks>
+    Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken) =>
+        Task.FromResult<ExportStaging?>(null);
 
     /// <summary>
     /// Checks, without exporting data, that a destination configured with <paramref name="config"/> is reachable and

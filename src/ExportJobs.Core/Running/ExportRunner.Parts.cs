@@ -11,10 +11,29 @@ internal sealed partial class ExportRunner
     internal static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Delivers a split run's parts (every one written already) one by one, then its manifest; when one fails, removes
-    /// the files delivered before it (<see cref="IExportDestination.RemoveAsync"/>) and says in the error what is left.
+    /// Delivers a split run's parts (every one written already) and then its manifest: staged, then published, when the
+    /// destination can stage (<see cref="IExportDestination.BeginStagingAsync"/>); else one by one.
     /// </summary>
     private async Task<ExportRun> DeliverPartsAsync(ExportJob job, ExportRun run, ActiveRun active, IExportFormat format, IExportDestination destination, IReadOnlyList<SpooledPart> parts, List<string> spoolPaths, CancellationToken cancellationToken)
+    {
+        var staging = await destination.BeginStagingAsync(job, run.Id, cancellationToken).ConfigureAwait(false);
+        if (staging is null)
+        {
+            return await DeliverOneByOneAsync(job, run, active, format, destination, parts, spoolPaths, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (staging.ConfigureAwait(false))
+        {
+            return await PublishStagedAsync(job, run, active, format, destination, staging, parts, spoolPaths, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Delivers a split run's parts one by one with <see cref="IExportDestination.DeliverAsync"/>, then its manifest;
+    /// when one fails, removes the files delivered before it (<see cref="IExportDestination.RemoveAsync"/>) and says in
+    /// the error what is left.
+    /// </summary>
+    private async Task<ExportRun> DeliverOneByOneAsync(ExportJob job, ExportRun run, ActiveRun active, IExportFormat format, IExportDestination destination, IReadOnlyList<SpooledPart> parts, List<string> spoolPaths, CancellationToken cancellationToken)
     {
         var progress = active.Progress;
         var delivered = new List<(ExportDelivery Delivery, DeliveryResult Result)>();
@@ -62,7 +81,7 @@ internal sealed partial class ExportRunner
         }
         catch (Exception) when (delivered.Count > 0)
         {
-            progress.DeliveryNote = await RemoveDeliveredAsync(job, destination, delivered).ConfigureAwait(false);
+            progress.DeliveryNote = await RemoveDeliveredAsync(job, destination, delivered, "delivered").ConfigureAwait(false);
             throw;
         }
     }
@@ -72,7 +91,7 @@ internal sealed partial class ExportRunner
         file.Path.EndsWith(file.Name, StringComparison.Ordinal) ? file.Path[..^file.Name.Length] : file.Path;
 
     /// <summary>Removes what a failed run delivered, newest first; returns the sentence for the run's error.</summary>
-    private async Task<string> RemoveDeliveredAsync(ExportJob job, IExportDestination destination, List<(ExportDelivery Delivery, DeliveryResult Result)> delivered)
+    private async Task<string> RemoveDeliveredAsync(ExportJob job, IExportDestination destination, List<(ExportDelivery Delivery, DeliveryResult Result)> delivered, string verb)
     {
         var left = new List<string>();
         using var timeout = new CancellationTokenSource(RemovalTimeout, time);
@@ -98,8 +117,8 @@ internal sealed partial class ExportRunner
         }
 
         return left.Count == 0
-            ? $" The {Files(delivered.Count)} delivered before were removed again; nothing of this run is left at the destination."
-            : $" Left at the destination, to remove by hand ({left.Count} of the {Files(delivered.Count)} delivered before; no manifest was written): {string.Join(", ", left)}.";
+            ? $" The {Files(delivered.Count)} {verb} before were removed again; nothing of this run is left at the destination."
+            : $" Left at the destination, to remove by hand ({left.Count} of the {Files(delivered.Count)} {verb} before; no manifest was {(verb == "delivered" ? "written" : "published")}): {string.Join(", ", left)}.";
 
         static string Files(int count) => count == 1 ? "1 file" : $"{count} files";
     }

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Storage.Blobs.Specialized;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Model;
 using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// and blocks of a failed upload are never committed (the service discards them after a week). Every block carries its
 /// <c>Content-MD5</c>, which the service checks, and the MD5 the service reports back is compared too; after the commit
 /// the blob's length is read back. A blob that arrived changed is not committed, or removed (<see cref="AzureBlobUpload"/>).
+/// A split run's files are staged (<see cref="BeginStagingAsync"/>): every file's blocks are staged and checked, and
+/// the block lists are committed, in order and the manifest last, only once every file is staged; a failure commits
+/// nothing more (uncommitted blocks stay invisible and are discarded by the service).
 /// Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
 internal sealed partial class AzureBlobDestination : IExportDestination, IDisposable
@@ -70,6 +74,14 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
         var blob = container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Staged publish (contract v2): every file's blocks staged, the block lists committed only when every file is staged (<see cref="AzureBlobStaging"/>).</summary>
+    public Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var settings = ReadOrThrow(job.DestinationConfig);
+        return Task.FromResult<ExportStaging?>(new AzureBlobStaging(AzureBlobClientFactory.Create(settings, _credential, _http), settings));
     }
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)

@@ -12,7 +12,18 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// <summary>One delivery's staged-block upload, with every check of what the service received.</summary>
 internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestinationSettings settings, ExportDelivery delivery, string location)
 {
+    public BlockBlobClient Blob => blob;
+
+    /// <summary>Stages, checks the ownership of the run, then commits: one file delivered on its own.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var blocks = await StageBlocksAsync(cancellationToken).ConfigureAwait(false);
+        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(blocks, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stages every block, checking the MD5 the service computed for each; nothing is visible yet.</summary>
+    public async Task<AzureBlobBlocks> StageBlocksAsync(CancellationToken cancellationToken)
     {
         var blockSize = settings.BlockSizeMb * 1024L * 1024L;
         var prefix = Guid.NewGuid().ToString("N");
@@ -37,13 +48,18 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
             blockIds.Add(id);
         }
 
+        return new AzureBlobBlocks(blockIds, whole.GetHashAndReset());
+    }
+
+    /// <summary>Commits the staged blocks (the blob becomes visible), then reads its length back; a different length removes it and fails.</summary>
+    public async Task CommitAsync(AzureBlobBlocks blocks, CancellationToken cancellationToken)
+    {
         var commit = new CommitBlockListOptions
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = delivery.ContentType, ContentEncoding = delivery.ContentEncoding, ContentHash = whole.GetHashAndReset() },
+            HttpHeaders = new BlobHttpHeaders { ContentType = delivery.ContentType, ContentEncoding = delivery.ContentEncoding, ContentHash = blocks.Md5 },
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256, ["runid"] = delivery.RunId },
         };
-        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
-        await blob.CommitBlockListAsync(blockIds, commit, cancellationToken).ConfigureAwait(false);
+        await blob.CommitBlockListAsync(blocks.Ids, commit, cancellationToken).ConfigureAwait(false);
         var stored = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         if (stored.Value.ContentLength != delivery.Length)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Model;
 using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,9 @@ namespace ExportJobs.Destinations.S3;
 /// Every request body carries <c>Content-MD5</c> and <c>x-amz-checksum-sha256</c>, which S3 checks; because some
 /// S3-compatible stores check neither, the ETag of every part (its MD5, where the store reports one) and the stored
 /// length are checked too: an object that arrived changed is removed and the run fails (<see cref="S3Upload"/>).
-/// Connections go through the <see cref="OutboundAddressPolicy"/>.
+/// A split run's files are staged (<see cref="BeginStagingAsync"/>): every file's multipart upload is opened and its
+/// parts uploaded and checked, and the uploads are completed, in order and the manifest last, only once every file is
+/// staged; a failure aborts the uploads not completed. Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
 internal sealed partial class S3Destination : IExportDestination, IDisposable
 {
@@ -80,6 +83,14 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         return true;
     }
 
+    /// <summary>Staged publish (contract v2): one multipart upload per file, completed only when every file is staged (<see cref="S3Staging"/>).</summary>
+    public Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var settings = ReadOrThrow(job.DestinationConfig);
+        return Task.FromResult<ExportStaging?>(new S3Staging(S3ClientFactory.Create(settings, _http), settings, _logger));
+    }
+
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
         S3ConnectionTest.RunAsync(ReadOrThrow(config), _http, cancellationToken);
 
@@ -93,7 +104,9 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         var uploadId = await upload.InitiateAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await upload.UploadPartsAsync(uploadId, partSize, cancellationToken).ConfigureAwait(false);
+            var parts = await upload.UploadPartsAsync(uploadId, partSize, cancellationToken).ConfigureAwait(false);
+            await upload.Delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+            await upload.CompleteAsync(uploadId, parts, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {

@@ -9,6 +9,8 @@ namespace ExportJobs.Destinations.S3;
 /// <summary>One delivery's upload to S3, with every check of what the store received.</summary>
 internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSettings settings, string key, ExportDelivery delivery)
 {
+    public ExportDelivery Delivery => delivery;
+
     public async Task PutAsync(CancellationToken cancellationToken)
     {
         ContentDigest digest;
@@ -48,8 +50,8 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
         return (await client.InitiateMultipartUploadAsync(start, cancellationToken).ConfigureAwait(false)).UploadId;
     }
 
-    /// <summary>Uploads every part, checking each part's ETag, then completes the upload. Throws before completing on a changed part.</summary>
-    public async Task UploadPartsAsync(string uploadId, long partSize, CancellationToken cancellationToken)
+    /// <summary>Uploads every part, checking each part's ETag; returns the parts for <see cref="CompleteAsync"/>. Throws on a changed part.</summary>
+    public async Task<List<PartETag>> UploadPartsAsync(string uploadId, long partSize, CancellationToken cancellationToken)
     {
         var parts = new List<PartETag>();
         var partCount = (int)((delivery.Length + partSize - 1) / partSize);
@@ -81,9 +83,14 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             parts.Add(new PartETag(part, response.ETag) { ChecksumSHA256 = digest.Sha256Base64 });
         }
 
+        return parts;
+    }
+
+    /// <summary>Completes the upload: the object becomes visible (the caller has passed the publish check).</summary>
+    public async Task CompleteAsync(string uploadId, List<PartETag> parts, CancellationToken cancellationToken)
+    {
         var complete = new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId };
         complete.AddPartETags(parts);
-        await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
         await client.CompleteMultipartUploadAsync(complete, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
+using ExportJobs.Model;
 using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,9 @@ namespace ExportJobs.Destinations.Sftp;
 /// The file is streamed to a hidden temporary name in the target folder and renamed with the POSIX rename extension
 /// (atomic, replaces an existing file), so readers never see a partial file. On failure the temporary file is deleted,
 /// reconnecting when the connection was dropped. Before the rename, the remote size is compared with the file's: a
-/// different size publishes nothing. The host key is checked against <c>hostKeyFingerprint</c>; the host's addresses
+/// different size publishes nothing. A split run's files are staged (<see cref="BeginStagingAsync"/>): all are uploaded
+/// to their temporary names on one connection and renamed, in order and the manifest last, only once every file is
+/// uploaded; a failure deletes the temporary files not renamed yet. The host key is checked against <c>hostKeyFingerprint</c>; the host's addresses
 /// against the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
 internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, OutboundAddressPolicy network, ISftpClientFactory clients, ILogger<SftpDestination> logger) : IExportDestination
@@ -31,11 +34,51 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
         using var session = new SftpSession(settings, options.Value, network, clients);
+        await ConnectAsync(session, settings, cancellationToken).ConfigureAwait(false);
+        var (target, temp) = await UploadTemporaryAsync(session, settings, delivery, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+            throw;
+        }
+
+        await RenameAsync(session, settings, temp, target, cancellationToken).ConfigureAwait(false);
+        LogDelivered(delivery.RunId, settings.Describe(target), delivery.Length);
+        return new DeliveryResult(settings.Describe(target));
+    }
+
+    /// <summary>Staged publish (contract v2): every file uploaded to its temporary name on one connection, all renamed only when every file is staged (<see cref="SftpStaging"/>).</summary>
+    public async Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var settings = ReadOrThrow(job.DestinationConfig);
+        var session = new SftpSession(settings, options.Value, network, clients);
+        try
+        {
+            await ConnectAsync(session, settings, cancellationToken).ConfigureAwait(false);
+            return new SftpStaging(this, settings, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Streams the file to a hidden temporary name next to its target (creating folders) and checks the stored size;
+    /// on failure deletes the temporary file. Nothing is visible at the target yet.
+    /// </summary>
+    internal async Task<(string Target, string Temp)> UploadTemporaryAsync(SftpSession session, SftpDestinationSettings settings, ExportDelivery delivery, CancellationToken cancellationToken)
+    {
         string? target = null;
         string? temp = null;
         try
         {
-            await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
             target = session.Absolute(ObjectPath.Join(settings.Path, delivery.FileName));
             var folder = target[..target.LastIndexOf('/')];
             await SftpFolders.EnsureAsync(session.Client, folder, cancellationToken).ConfigureAwait(false);
@@ -54,10 +97,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
                 throw new ExportDeliveryException($"{settings.Describe(target)} arrived changed: the server stored {stored} bytes where {delivery.Length} were sent, so the file was not published (the temporary file was removed). Check the server's free space and quotas, then retry the run.");
             }
 
-            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
-
-            // SSH.NET offers the POSIX rename only synchronously; it is one short request.
-            await Task.Run(() => session.Client.RenameFile(temp, target, isPosix: true), cancellationToken).ConfigureAwait(false);
+            return (target, temp);
         }
         catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
         {
@@ -73,9 +113,39 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
 
             throw new ExportDeliveryException(SftpErrorMessages.Describe(ex, settings, session, target), ex);
         }
+    }
 
-        LogDelivered(delivery.RunId, settings.Describe(target), delivery.Length);
-        return new DeliveryResult(settings.Describe(target));
+    /// <summary>Renames the temporary file to its target (POSIX rename: atomic, replaces); on failure deletes the temporary file.</summary>
+    internal async Task RenameAsync(SftpSession session, SftpDestinationSettings settings, string temp, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // SSH.NET offers the POSIX rename only synchronously; it is one short request.
+            await Task.Run(() => session.Client.RenameFile(temp, target, isPosix: true), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
+        {
+            await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new ExportDeliveryException(SftpErrorMessages.Describe(ex, settings, session, target), ex);
+        }
+    }
+
+    /// <summary>Connects, turning a failure into a message the job's owner can act on.</summary>
+    private static async Task ConnectAsync(SftpSession session, SftpDestinationSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ExportDeliveryException(SftpErrorMessages.Describe(ex, settings, session), ex);
+        }
     }
 
     /// <summary>Deletes a file this destination delivered for a run that failed later (a split run's earlier parts).</summary>
@@ -100,7 +170,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     private SftpDestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => SftpDestinationSettingsValidator.Read(config, options.Value, network, errors));
 
-    private async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp)
+    internal async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp)
     {
         using var timeout = new CancellationTokenSource(options.Value.Timeout);
         try

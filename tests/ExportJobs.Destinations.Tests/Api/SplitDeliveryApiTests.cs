@@ -13,8 +13,10 @@ namespace ExportJobs.Destinations.Tests.Api;
 
 /// <summary>
 /// Split runs with a manifest against each real server (s3rver, Azurite, sshd, a Kestrel webhook receiver), through the
-/// HTTP API: every part and then the manifest arrive; a run failing at part 3 leaves nothing (s3, azure-blob, sftp
-/// remove the parts delivered before) or names exactly what is left (webhook, which cannot take a request back).
+/// HTTP API: every part and then the manifest arrive; s3, azure-blob and sftp stage every file first, so that while
+/// part 3 is staged an independent client sees no file at the final names; a run failing at part 3 leaves nothing
+/// (nothing was published), a run failing while publishing removes what it published; the webhook, which cannot stage
+/// nor take a request back, names exactly what is left.
 /// </summary>
 [Collection(DestinationServers.Name)]
 public sealed class SplitDeliveryApiTests(S3rverServer s3, AzuriteServer azurite, SshdServer sshd) : IAsyncLifetime
@@ -35,6 +37,7 @@ public sealed class SplitDeliveryApiTests(S3rverServer s3, AzuriteServer azurite
             {
                 WatchedDestination.Register(b, type + "-watched", type);
                 WatchedDestination.Register(b, type + "-failing", type, failAtDelivery: 3);
+                WatchedDestination.Register(b, type + "-failing-publish", type, failAtPublish: 3);
             }
         });
         _s3 = s3.CreateClient();
@@ -66,6 +69,7 @@ public sealed class SplitDeliveryApiTests(S3rverServer s3, AzuriteServer azurite
         var manifestName = run["fileName"]!.GetValue<string>();
         Assert.Equal($"products-{run["id"]!.GetValue<string>()}.csv.manifest.json", manifestName);
         var watched = (WatchedDestination)_host.Services.GetRequiredKeyedService<IExportDestination>(type + "-watched");
+        Assert.Equal([.. files.Select(f => f!["name"]!.GetValue<string>()), manifestName], watched.Staged);
         Assert.Equal([.. files.Select(f => f!["name"]!.GetValue<string>()), manifestName], watched.Delivered);
         Assert.Equal([.. files.Select(f => f!["name"]!.GetValue<string>()), manifestName], (await ListAsync(type)).Order(StringComparer.Ordinal));
         foreach (var file in files)
@@ -86,7 +90,45 @@ public sealed class SplitDeliveryApiTests(S3rverServer s3, AzuriteServer azurite
     [InlineData("s3")]
     [InlineData("azure-blob")]
     [InlineData("sftp")]
-    public async Task ARunFailingAtPart3_LeavesNoPartAndNoManifest(string type)
+    public async Task WhilePart3IsStaged_AnIndependentClientSeesNoFileAtTheFinalNames_AfterTheRunEveryOne(string type)
+    {
+        var watched = (WatchedDestination)_host.Services.GetRequiredKeyedService<IExportDestination>(type + "-watched");
+        watched.PauseAtStage = 3;
+        var job = await CreateAsync(type + "-watched", Config(type), maxRecords: 1000);
+
+        var running = _host.TriggerAndWaitAsync(job);
+        await watched.Paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var whileStaging = await ListAsync(type);
+        var staged = watched.Staged.ToList();
+        var publishedWhileStaging = watched.Delivered.Count;
+        watched.Release.SetResult();
+        var run = await running;
+
+        Assert.Equal(2, staged.Count);
+        Assert.Equal(0, publishedWhileStaging);
+        if (type == "sftp")
+        {
+            // Parts 1 and 2 sit at their hidden temporary names; nothing at a final name.
+            Assert.Equal(2, whileStaging.Count);
+            Assert.All(whileStaging, name => Assert.Matches(@"^\.products-.*-000[12]\.csv\.[0-9a-f]{32}\.part$", name));
+        }
+        else
+        {
+            Assert.Empty(whileStaging);
+        }
+
+        Assert.True(run["status"]!.GetValue<string>() == "success", run.ToJsonString());
+        var names = run["files"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).Append(run["fileName"]!.GetValue<string>()).ToList();
+        Assert.Equal(4, names.Count);
+        Assert.Equal(names.Order(StringComparer.Ordinal), (await ListAsync(type)).Order(StringComparer.Ordinal));
+        Assert.Equal(names, watched.Delivered);
+    }
+
+    [Theory]
+    [InlineData("s3")]
+    [InlineData("azure-blob")]
+    [InlineData("sftp")]
+    public async Task ARunFailingAtPart3_LeavesNoPartNoManifestAndNoTemporaryFile(string type)
     {
         var job = await CreateAsync(type + "-failing", Config(type), maxRecords: 500);
 
@@ -95,8 +137,40 @@ public sealed class SplitDeliveryApiTests(S3rverServer s3, AzuriteServer azurite
         Assert.Equal("failed", run["status"]!.GetValue<string>());
         var error = run["error"]!.GetValue<string>();
         Assert.Contains("(part 3 of 5)", error, StringComparison.Ordinal);
-        Assert.Contains("The 2 files delivered before were removed again; nothing of this run is left at the destination.", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing of this run was published: files are published only once all are staged.", error, StringComparison.Ordinal);
         var watched = (WatchedDestination)_host.Services.GetRequiredKeyedService<IExportDestination>(type + "-failing");
+        Assert.Equal(2, watched.Staged.Count);
+        Assert.Empty(watched.Delivered);
+
+        // sftp: the listing includes hidden temporary files; s3, azure-blob: objects and committed blobs.
+        Assert.Empty(await ListAsync(type));
+        if (type == "s3")
+        {
+            // Both staged multipart uploads were aborted. (s3rver implements neither AbortMultipartUpload, answering 405,
+            // nor ListMultipartUploads, so the attempt is what can be checked here: one per staged upload.)
+            foreach (var name in watched.Staged)
+            {
+                Assert.Contains(_host.Logs.Entries, e => e.Contains($"the failed multipart upload to s3://{_bucket}/exports/{name}", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("s3")]
+    [InlineData("azure-blob")]
+    [InlineData("sftp")]
+    public async Task ARunFailingWhilePublishingFile3_RemovesTheTwoPublishedAndDiscardsTheRest(string type)
+    {
+        var job = await CreateAsync(type + "-failing-publish", Config(type), maxRecords: 500);
+
+        var run = await _host.TriggerAndWaitAsync(job);
+
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        var error = run["error"]!.GetValue<string>();
+        Assert.Contains("(publishing 3 of 6 staged files)", error, StringComparison.Ordinal);
+        Assert.Contains("The 2 files published before were removed again; nothing of this run is left at the destination.", error, StringComparison.Ordinal);
+        var watched = (WatchedDestination)_host.Services.GetRequiredKeyedService<IExportDestination>(type + "-failing-publish");
+        Assert.Equal(6, watched.Staged.Count);
         Assert.Equal(2, watched.Delivered.Count);
         Assert.Empty(await ListAsync(type));
     }
