@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ExportJobs.Model;
 
 namespace ExportJobs.Storage.LiteDb;
@@ -11,8 +10,7 @@ namespace ExportJobs.Storage.LiteDb;
 /// Sound because the file belongs to this process (see <see cref="LiteDbFileLock"/>): every job write passes through this
 /// store, which calls <see cref="Apply"/> with the job as stored (mapped back from the document it wrote) or with
 /// <see langword="null"/> after a delete, once the write is done. A full read that raced with a write is kept only if no
-/// write came in between (a generation counter). Jobs handed out get their own copy of <c>destinationConfig</c>, the only
-/// mutable part of a job, so nothing a caller does changes what is kept. Holds every job in memory once listed.
+/// write came in between (a generation counter). Jobs handed out are copies (<see cref="ExportJob.DeepClone"/>), so nothing a caller does changes what is kept. Holds every job in memory once listed.
 /// </remarks>
 internal sealed class LiteDbJobCache
 {
@@ -70,6 +68,6 @@ internal sealed class LiteDbJobCache
 
     private static List<ExportJob> Sorted(IEnumerable<ExportJob> jobs) =>
         jobs.OrderBy(j => j.CreatedAt).ThenBy(j => j.Id, StringComparer.Ordinal)
-            .Select(j => j with { DestinationConfig = (JsonObject)j.DestinationConfig.DeepClone() })
+            .Select(j => j.DeepClone())
             .ToList();
 }

@@ -26,10 +26,28 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// From memory while no job changed since the last full read (<see cref="PostgreSqlJobCache"/>): one query of two
+    /// numbers, then copies of the jobs kept; otherwise every row is read again.
+    /// </remarks>
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
+        var stamp = await ReadJobListStampAsync(cancellationToken).ConfigureAwait(false);
+        if (_jobCache.TryList(stamp) is { } kept)
+        {
+            return kept;
+        }
+
         await using var command = await CommandAsync(_sql.ListJobs, cancellationToken).ConfigureAwait(false);
-        return await ReadAllAsync(command, PostgreSqlMapper.ReadJob, cancellationToken).ConfigureAwait(false);
+        return _jobCache.Keep(stamp, await ReadAllAsync(command, PostgreSqlMapper.ReadJob, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<JobListStamp> ReadJobListStampAsync(CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(_sql.JobListStamp, cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new JobListStamp(reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <inheritdoc/>

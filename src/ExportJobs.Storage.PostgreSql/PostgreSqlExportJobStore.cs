@@ -26,6 +26,7 @@ public sealed partial class PostgreSqlExportJobStore : ExportJobStore, IAsyncDis
     private readonly bool _ownsDataSource;
     private readonly PostgreSqlSchemaMigrator _migrator;
     private readonly PostgreSqlStatements _sql;
+    private readonly PostgreSqlJobCache _jobCache = new();
     private readonly PostgreSqlOutboxStatements _outboxSql;
     private readonly SemaphoreSlim _migrationLock = new(1, 1);
     private readonly TimeSpan _changePollInterval = TimeSpan.FromSeconds(1);

@@ -26,6 +26,7 @@ internal sealed class PostgreSqlStatements
         GetJob = $"SELECT {JobColumns} FROM {s}.jobs WHERE id = $1";
         JobExists = $"SELECT EXISTS (SELECT 1 FROM {s}.jobs WHERE id = $1)";
         ListJobs = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY created_at, id";
+        JobListStamp = $"SELECT (SELECT version FROM {s}.job_changes WHERE id = 1), (SELECT count(*) FROM {s}.jobs)";
         JobPage = $"SELECT {JobColumns} FROM {s}.jobs WHERE id > $1 ORDER BY id LIMIT $2";
         FirstJobPage = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY id LIMIT $1";
         InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
@@ -102,6 +103,12 @@ internal sealed class PostgreSqlStatements
     public string JobExists { get; }
 
     public string ListJobs { get; }
+
+    /// <summary>
+    /// The job change counter and the number of jobs, from one snapshot: what <see cref="PostgreSqlJobCache"/> checks
+    /// before it lists jobs from memory (the count catches a <c>TRUNCATE</c>, which the counter's trigger does not see).
+    /// </summary>
+    public string JobListStamp { get; }
 
     /// <summary>A page of jobs after the id $1 (a primary-key range: ids are <c>COLLATE "C"</c>); $2 is the limit.</summary>
     public string JobPage { get; }

@@ -177,6 +177,33 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
         }
     }
 
+    [Fact]
+    public async Task ListJobs_AfterAnotherHostWrites_SeesEveryChange()
+    {
+        var reader = NewHost();
+        var writer = NewHost();
+        await writer.CreateJobAsync(Job("job-1"));
+        await writer.CreateJobAsync(Job("job-2"));
+        Assert.Equal(["Job job-1", "Job job-2"], (await reader.ListJobsAsync()).Select(j => j.Name));
+
+        // Each write goes through the other store, which this one's kept list knows nothing of.
+        var job1 = (await writer.GetJobAsync("job-1"))!;
+        Assert.Equal(ExportJobWriteOutcome.Written, await writer.TryUpdateJobAsync(job1 with { Name = "Renamed", Version = job1.Version + 1 }, job1.Version));
+        Assert.Equal(["Renamed", "Job job-2"], (await reader.ListJobsAsync()).Select(j => j.Name));
+
+        Assert.True(await writer.DeleteJobAsync("job-2"));
+        await writer.CreateJobAsync(Job("job-3"));
+        Assert.Equal(["job-1", "job-3"], (await reader.ListJobsAsync()).Select(j => j.Id));
+
+        // A TRUNCATE fires no row or statement trigger the change counter counts; the job count catches it.
+        await using (var truncate = server.DataSource.CreateCommand($"TRUNCATE \"{_schema.Name}\".jobs CASCADE"))
+        {
+            await truncate.ExecuteNonQueryAsync();
+        }
+
+        Assert.Empty(await reader.ListJobsAsync());
+    }
+
     private PostgreSqlExportJobStore NewHost() => _schema.NewHost();
 
     private static ExportJob Job(string id) => new(id, new ExportJobDefinition { Name = $"Job {id}", DestinationType = "s3", Format = "csv", Schedule = "* * * * *" })

@@ -49,6 +49,12 @@ public abstract partial class ExportJobStore
 
     /// <summary>Returns every job, oldest first (by <see cref="ExportJob.CreatedAt"/>, then id).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>
+    /// The jobs returned belong to the caller, like those of <see cref="GetJobAsync"/> and of a page: the library changes
+    /// their <see cref="ExportJobDefinition.DestinationConfig"/> in place (to mask secrets), and that must never change
+    /// what the store returns later. A store that keeps jobs in memory hands out copies (<see cref="ExportJob.DeepClone"/>);
+    /// the store conformance tests check it.
+    /// </remarks>
     public abstract Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new job.</summary>

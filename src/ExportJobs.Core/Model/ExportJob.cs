@@ -34,6 +34,17 @@ public sealed record ExportJob : ExportJobDefinition
     /// <remarks>A job stored by a release before versions reads as version 1.</remarks>
     public long Version { get; init; } = 1;
 
+    /// <summary>
+    /// A copy of this job that shares nothing a caller can change: its own <see cref="ExportJobDefinition.DestinationConfig"/>
+    /// (the job's only mutable part; every other member is immutable or read-only).
+    /// </summary>
+    /// <remarks>
+    /// For stores that keep jobs in memory (a cache) and hand them out: the contract is that a caller changing a listed
+    /// job's settings never changes what the store returns next (the store conformance tests check it). Members added
+    /// to jobs later that are mutable are copied here too, so a store that uses this stays correct.
+    /// </remarks>
+    public ExportJob DeepClone() => this with { DestinationConfig = (System.Text.Json.Nodes.JsonObject)DestinationConfig.DeepClone() };
+
     /// <summary>Returns this job's definition with <paramref name="definition"/>'s settings, keeping id, creation time and version.</summary>
     /// <param name="definition">The new settings.</param>
     /// <param name="updatedAt">The time of the change.</param>

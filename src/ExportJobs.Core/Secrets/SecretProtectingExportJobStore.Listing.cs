@@ -39,7 +39,7 @@ internal sealed partial class SecretProtectingExportJobStore
 
     /// <summary>
     /// Every job as the API shows it: as <see cref="ListJobsAsync(CancellationToken)"/> returns them, then masked as
-    /// <see cref="DestinationSecrets.MaskSecrets"/> masks them, each job's settings copied once.
+    /// <see cref="DestinationSecrets.MaskSecrets"/> masks them, each job's settings changed in place (they are this call's own).
     /// </summary>
     public async Task<IReadOnlyList<ExportJob>> ListMaskedJobsAsync(CancellationToken cancellationToken) =>
         ShownAll(await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false));
@@ -55,50 +55,59 @@ internal sealed partial class SecretProtectingExportJobStore
             : jobs.Select(Shown).ToList();
 
     /// <summary>
-    /// The job with its secrets masked, built in one pass over its stored settings (a new settings object; the stored one
-    /// is not changed): each secret that is set is the mask, without decrypting it when it is known to decrypt; escaped
-    /// values are unwrapped; an encrypted value that is not known is decrypted as <see cref="Open"/> does (and is missing
-    /// when that fails); everything else is copied. The result is what <see cref="Open"/> then
-    /// <see cref="DestinationSecrets.MaskSecrets"/> give.
+    /// The job with its secrets masked, changed in place in one pass over its settings (the store's jobs belong to the
+    /// caller, see <see cref="ExportJobStore.ListJobsAsync(CancellationToken)"/>, so nothing is copied): each secret that
+    /// is set becomes the mask, without decrypting it when it is known to decrypt; escaped values are unwrapped; an
+    /// encrypted value that is not known is decrypted as <see cref="Open"/> does (and removed when that fails); every
+    /// other value stays as it is. The result is what <see cref="Open"/> then <see cref="DestinationSecrets.MaskSecrets"/> give.
     /// </summary>
     private ExportJob Shown(ExportJob job)
     {
         var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
-        var shown = new JsonObject();
-        foreach (var (name, value) in job.DestinationConfig)
+        var config = job.DestinationConfig;
+        for (var i = 0; i < config.Count; i++)
         {
-            var secret = secrets.Contains(name);
-            JsonNode? clear;
+            var (name, value) = config.GetAt(i);
             if (value is null)
             {
-                clear = null;
+                continue;
             }
-            else if (SecretEnvelope.IsEscaped(value))
+
+            var secret = secrets.Contains(name);
+            JsonNode? clear;
+            if (SecretEnvelope.IsEscaped(value))
             {
-                clear = value[SecretEnvelope.Clear]?.DeepClone();
+                var envelope = value.AsObject();
+                clear = envelope[SecretEnvelope.Clear];
+                envelope.Remove(SecretEnvelope.Clear);
             }
             else if (SecretEnvelope.IsEncryptedShape(value) && SecretEnvelope.TryGetCiphertext(value, out var ciphertext))
             {
                 if (secret && IsKnownToDecrypt(value))
                 {
-                    shown[name] = DestinationSecrets.Mask;
+                    config.SetAt(i, DestinationSecrets.Mask);
                     continue;
                 }
 
                 if (!TryDecrypt(job.Id, name, ciphertext, out clear))
                 {
+                    config.RemoveAt(i--);
                     continue;
                 }
             }
+            else if (secret)
+            {
+                clear = value;
+            }
             else
             {
-                clear = secret ? value : value.DeepClone();
+                continue;
             }
 
-            shown[name] = secret && clear is not null ? DestinationSecrets.Mask : clear;
+            config.SetAt(i, secret && clear is not null ? DestinationSecrets.Mask : clear);
         }
 
-        return job with { DestinationConfig = shown };
+        return job;
     }
 
     /// <summary>The store this one wraps (for benchmarks that time the store without secret handling).</summary>

@@ -114,4 +114,20 @@ public abstract partial class ExportJobStoreConformanceTests
 
         AssertSameJob(NewJob("job-1"), (await Store.ListJobsAsync()).Single());
     }
+
+    [Fact]
+    public async Task GetJobAndPages_ChangesToAReturnedJobsSettings_DoNotReachTheStore()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        _ = await Store.ListJobsAsync(); // a store that keeps the list in memory has it now
+        var got = (await Store.GetJobAsync("job-1"))!;
+        var paged = (await Store.ListJobsAsync(new ExportJobQuery { Limit = 10 })).Single();
+
+        got.DestinationConfig["bucket"] = "changed by the caller";
+        paged.DestinationConfig.Remove("port");
+
+        AssertSameJob(NewJob("job-1"), await Store.GetJobAsync("job-1"));
+        AssertSameJob(NewJob("job-1"), (await Store.ListJobsAsync(new ExportJobQuery { Limit = 10 })).Single());
+        AssertSameJob(NewJob("job-1"), (await Store.ListJobsAsync()).Single());
+    }
 }
