@@ -46,6 +46,20 @@ public sealed class DimensionalValue
             return this;
         }
 
+        if (Dimensions is Dictionary<string, IReadOnlyDictionary<string, object?>> dimensions)
+        {
+            // The usual case (For creates one): its struct enumerator, no enumerator allocated per value.
+            foreach (var (dimension, segments) in dimensions)
+            {
+                if (scope.TryGetValue(dimension, out var segment))
+                {
+                    return segments.TryGetValue(segment, out var value) ? value : null;
+                }
+            }
+
+            return this;
+        }
+
         foreach (var (dimension, segments) in Dimensions)
         {
             if (scope.TryGetValue(dimension, out var segment))
@@ -56,4 +70,11 @@ public sealed class DimensionalValue
 
         return this;
     }
+
+    /// <summary>
+    /// <see cref="Flatten"/> for a scope of exactly one dimension (<paramref name="dimension"/>: <paramref name="segment"/>):
+    /// the same result with two lookups and no enumeration.
+    /// </summary>
+    internal object? FlattenOne(string dimension, string segment) =>
+        Dimensions.TryGetValue(dimension, out var segments) ? (segments.TryGetValue(segment, out var value) ? value : null) : this;
 }

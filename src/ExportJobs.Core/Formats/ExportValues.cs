@@ -122,6 +122,50 @@ public static class ExportValues
 
     private static void WriteJsonOther(Utf8JsonWriter writer, object value)
     {
+        switch (value)
+        {
+            // The common object and array types, written without an enumerator allocated per value (GetMembers and
+            // GetItems hand out boxed ones); the same output as the general case below.
+            case Dictionary<string, object?> map:
+                writer.WriteStartObject();
+                foreach (var (name, member) in map)
+                {
+                    writer.WritePropertyName(name);
+                    WriteJson(writer, member);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case DimensionalValue { Dimensions: Dictionary<string, IReadOnlyDictionary<string, object?>> dimensions }:
+                writer.WriteStartObject();
+                foreach (var (name, segments) in dimensions)
+                {
+                    writer.WritePropertyName(name);
+                    WriteJson(writer, segments);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case object?[] items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteJson(writer, item);
+                }
+
+                writer.WriteEndArray();
+                return;
+            case List<object?> items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteJson(writer, item);
+                }
+
+                writer.WriteEndArray();
+                return;
+        }
+
         switch (Classify(value))
         {
             case ExportValueKind.Number when value is not (double or float):

@@ -21,6 +21,8 @@ internal sealed class RecordFlattener
     private readonly byte[] _kinds;
     private readonly object?[] _defaults;
     private readonly IReadOnlyDictionary<string, string> _scope;
+    private readonly string? _scopeDimension;
+    private readonly string? _scopeSegment;
     private readonly ExportRow _row;
 
     public RecordFlattener(ExportProfile profile, IReadOnlyDictionary<string, string> dimensionScope)
@@ -30,6 +32,11 @@ internal sealed class RecordFlattener
         _kinds = fields.Select(f => f.IsRecordField ? KindOf(f.Source) : AttributeKind).ToArray();
         _defaults = [.. profile.Defaults];
         _scope = dimensionScope;
+        if (dimensionScope.Count == 1)
+        {
+            (_scopeDimension, _scopeSegment) = dimensionScope.First();
+        }
+
         _row = new ExportRow(_sources.Length);
     }
 
@@ -117,7 +124,7 @@ internal sealed class RecordFlattener
                 OpKind => ExportOperations.Upsert,
                 _ => row.UpdatedAt,
             };
-            if (value is null or "" && _defaults[i] is { } fallback)
+            if (_defaults[i] is { } fallback && value is null or "")
             {
                 value = fallback;
             }
@@ -139,5 +146,7 @@ internal sealed class RecordFlattener
         _ => throw new ArgumentException($"'{field}' is not a record field.", nameof(field)),
     };
 
-    private object? Flatten(object? value) => value is DimensionalValue dimensional ? dimensional.Flatten(_scope) : value;
+    private object? Flatten(object? value) => value is not DimensionalValue dimensional
+        ? value
+        : _scopeDimension is not null ? dimensional.FlattenOne(_scopeDimension, _scopeSegment!) : dimensional.Flatten(_scope);
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Xml;
 using ExportJobs.Extensibility;
 
@@ -14,7 +15,9 @@ internal sealed class XmlExportWriter : ExportFormatWriter
     private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
     private readonly XmlWriter _writer;
     private readonly string[] _names;
+    private const int MaxCachedNames = 256;
     private readonly char[] _scratch = new char[64];
+    private readonly Dictionary<string, string> _encodedNames = new(StringComparer.Ordinal);
 
     public XmlExportWriter(XmlWriter writer, ExportFormatContext context)
     {
@@ -68,6 +71,23 @@ internal sealed class XmlExportWriter : ExportFormatWriter
         return base.DisposeAsyncCore();
     }
 
+    /// <summary>An object member's element name, encoded once per distinct name (up to <see cref="MaxCachedNames"/>).</summary>
+    private string EncodeName(string name)
+    {
+        if (_encodedNames.TryGetValue(name, out var encoded))
+        {
+            return encoded;
+        }
+
+        encoded = XmlConvert.EncodeLocalName(name)!;
+        if (_encodedNames.Count < MaxCachedNames)
+        {
+            _encodedNames[name] = encoded;
+        }
+
+        return encoded;
+    }
+
     private void WriteElement(string name, object? value)
     {
         _writer.WriteStartElement(name);
@@ -106,6 +126,27 @@ internal sealed class XmlExportWriter : ExportFormatWriter
 
     private void WriteOther(object value)
     {
+        switch (value)
+        {
+            // The common array and object types, without an enumerator allocated per value; the same output as below.
+            case IReadOnlyList<object?> items and not IDictionary and not IReadOnlyDictionary<string, object?>:
+                _writer.WriteAttributeString("type", "array");
+                for (var i = 0; i < items.Count; i++)
+                {
+                    WriteElement("item", items[i]);
+                }
+
+                return;
+            case Dictionary<string, object?> map:
+                _writer.WriteAttributeString("type", "object");
+                foreach (var (name, member) in map)
+                {
+                    WriteElement(EncodeName(name), member);
+                }
+
+                return;
+        }
+
         switch (ExportValues.Classify(value))
         {
             case ExportValueKind.Array:
@@ -120,7 +161,7 @@ internal sealed class XmlExportWriter : ExportFormatWriter
                 _writer.WriteAttributeString("type", "object");
                 foreach (var (name, member) in ExportValues.GetMembers(value))
                 {
-                    WriteElement(XmlConvert.EncodeLocalName(name)!, member);
+                    WriteElement(EncodeName(name), member);
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 
 namespace ExportJobs.Running.Spooling;
@@ -7,11 +8,19 @@ namespace ExportJobs.Running.Spooling;
 /// bounded channel, which the file stage drains on another thread (compressing, hashing and writing the file).
 /// </summary>
 /// <remarks>
+/// <para>
+/// It is also an <see cref="IBufferWriter{T}"/> of its chunks, so a writer that serializes into spans (the json and
+/// jsonl writers' <see cref="System.Text.Json.Utf8JsonWriter"/>) writes straight into the chunk instead of into a
+/// buffer of its own that is then copied here. A request that does not fit in what is left of the current chunk hands
+/// the chunk on as it is and continues in a new one.
+/// </para>
+/// <para>
 /// Asynchronous writes wait for room in the channel. Synchronous writes (XmlWriter, CsvHelper's sync paths) never block:
 /// a full chunk that finds the channel full waits in <see cref="_pending"/> until the runner calls
 /// <see cref="RelieveAsync"/> after the record, so memory stays bounded by the channel plus about one record.
+/// </para>
 /// </remarks>
-internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chunkSize) : WriteOnlyStream
+internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chunkSize) : WriteOnlyStream, IBufferWriter<byte>
 {
     private readonly Queue<SpoolChunk> _pending = new();
     private SpoolChunk _current = new(chunkSize);
@@ -29,13 +38,52 @@ internal sealed class ChunkingStream(ChannelWriter<SpoolChunk> channel, int chun
             buffer = buffer[n..];
             if (_current.Free == 0)
             {
-                var full = _current;
-                _current = new SpoolChunk(chunkSize);
-                if (_pending.Count > 0 || !channel.TryWrite(full))
-                {
-                    _pending.Enqueue(full);
-                }
+                HandOn(chunkSize);
             }
+        }
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        EnsureFree(sizeHint);
+        return _current.Buffer.AsMemory(_current.Length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        EnsureFree(sizeHint);
+        return _current.Buffer.AsSpan(_current.Length);
+    }
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _current.Free);
+        _current.Length += count;
+        BytesWritten += count;
+    }
+
+    private void EnsureFree(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_current.Free < needed)
+        {
+            HandOn(Math.Max(chunkSize, needed));
+        }
+    }
+
+    /// <summary>Hands the current chunk on (or queues it when the channel is full) and starts a new one.</summary>
+    private void HandOn(int nextSize)
+    {
+        var full = _current;
+        _current = new SpoolChunk(nextSize);
+        if (full.Length == 0)
+        {
+            full.Return();
+        }
+        else if (_pending.Count > 0 || !channel.TryWrite(full))
+        {
+            _pending.Enqueue(full);
         }
     }
 
