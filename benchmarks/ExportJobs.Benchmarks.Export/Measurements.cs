@@ -13,16 +13,27 @@ internal sealed class Measurements
 
     public List<double> GzipRatio { get; } = [];
 
+    /// <summary>CPU time per record (µs, all threads of the process) of the raw and the full side.</summary>
+    public List<double> RawCpu { get; } = [];
+
+    public List<double> FullCpu { get; } = [];
+
+    /// <summary>Per iteration: raw CPU per record over full CPU per record (1.0: the library costs no CPU of its own).</summary>
+    public List<double> CpuRatio { get; } = [];
+
     /// <summary>Adds one iteration; <paramref name="gzip"/> is null for a format that refuses gzip (xlsx).</summary>
-    public void Add(double raw, double full, double? gzip)
+    public void Add(Sample raw, Sample full, Sample? gzip)
     {
-        Raw.Add(raw);
-        Full.Add(full);
-        FullRatio.Add(full / raw);
+        Raw.Add(raw.Rate);
+        Full.Add(full.Rate);
+        FullRatio.Add(full.Rate / raw.Rate);
+        RawCpu.Add(raw.CpuMicroseconds);
+        FullCpu.Add(full.CpuMicroseconds);
+        CpuRatio.Add(raw.CpuMicroseconds / full.CpuMicroseconds);
         if (gzip is { } g)
         {
-            Gzip.Add(g);
-            GzipRatio.Add(g / raw);
+            Gzip.Add(g.Rate);
+            GzipRatio.Add(g.Rate / raw.Rate);
         }
     }
 }

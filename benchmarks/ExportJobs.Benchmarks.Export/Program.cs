@@ -70,8 +70,8 @@ await using (var engine = await ExportEngine.StartAsync(records, pool))
         foreach (var format in formats)
         {
             var m = results[format];
-            double raw = 0, full = 0;
-            double? gzip = null;
+            Sample raw = default, full = default;
+            Sample? gzip = null;
             var steps = new List<Action>
             {
                 () => raw = Harness.Rate(records, () => { RawSerializers.Run(format, records, source); return Task.CompletedTask; }),
@@ -112,6 +112,15 @@ foreach (var format in formats)
 Console.WriteLine();
 Console.WriteLine("per-iteration full/raw: " + string.Join("; ", formats.Select(f => $"{f} " + string.Join(" ", results[f].FullRatio.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))))));
 Console.WriteLine("per-iteration gzip/raw: " + string.Join("; ", formats.Where(Harness.Gzips).Select(f => $"{f} " + string.Join(" ", results[f].GzipRatio.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))))));
+
+Console.WriteLine();
+Console.WriteLine("CPU time per record, every thread of the process (less disturbed by other processes than wall-clock rates; full includes the file stage's SHA-256 and file writes on the other core):");
+Console.WriteLine($"{"format",-8}{"raw µs",10}{"full µs",10}{"raw/full",10}   per iteration raw/full");
+foreach (var format in formats)
+{
+    var m = results[format];
+    Console.WriteLine($"{format,-8}{Harness.Median(m.RawCpu),10:F2}{Harness.Median(m.FullCpu),10:F2}{Harness.Median(m.CpuRatio),10:F2}   {string.Join(" ", m.CpuRatio.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+}
 
 Console.WriteLine();
 Console.WriteLine($"peak working set: one child process per format and record count, exporting it once (gzip off, and on where allowed), records generated on the fly (target: {records:N0} within 50 MB of 10,000)");

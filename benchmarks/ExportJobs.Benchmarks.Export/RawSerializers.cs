@@ -30,8 +30,27 @@ internal static class RawSerializers
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    internal static object? Flat(ExportRecord record, string code) =>
-        record.Attributes.TryGetValue(code, out var v) && v is DimensionalValue d ? d.Flatten(Harness.Scope) : v;
+    private static readonly string ScopeDimension = Harness.Scope.Keys.Single();
+    private static readonly string ScopeSegment = Harness.Scope.Values.Single();
+
+    // The scoped value as a hand-written exporter reads it: two dictionary lookups, none of the library's code (its
+    // DimensionalValue.Flatten is what the full side pays for, so the raw side must not pay it too).
+    internal static object? Flat(ExportRecord record, string code)
+    {
+        if (!record.Attributes.TryGetValue(code, out var v) || v is not DimensionalValue d)
+        {
+            return v;
+        }
+
+        return d.Dimensions.TryGetValue(ScopeDimension, out var segments) ? (segments.TryGetValue(ScopeSegment, out var value) ? value : null) : d;
+    }
+
+    private static void WriteJsonDate(Utf8JsonWriter json, DateTimeOffset value)
+    {
+        Span<char> text = stackalloc char[40];
+        value.TryFormat(text, out var written, "O", System.Globalization.CultureInfo.InvariantCulture);
+        json.WriteStringValue(text[..written]);
+    }
 
     private static long Csv(int count, Func<int, ExportRecord> records)
     {
@@ -141,7 +160,8 @@ internal static class RawSerializers
         json.WriteString("parentId", r.ParentId);
         json.WritePropertyName("catalogIds");
         WriteJsonValue(json, r.CatalogIds);
-        json.WriteString("updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        json.WritePropertyName("updatedAt");
+        WriteJsonDate(json, r.UpdatedAt);
         for (var c = 0; c < names.Length; c++)
         {
             json.WritePropertyName(names[c]);
@@ -161,7 +181,30 @@ internal static class RawSerializers
             case int n: json.WriteNumberValue(n); break;
             case double x: json.WriteNumberValue(x); break;
             case bool b: json.WriteBooleanValue(b); break;
-            case DateOnly d: json.WriteStringValue(d.ToString("O", System.Globalization.CultureInfo.InvariantCulture)); break;
+            case DateOnly d:
+                Span<char> day = stackalloc char[16];
+                d.TryFormat(day, out var length, "O", System.Globalization.CultureInfo.InvariantCulture);
+                json.WriteStringValue(day[..length]);
+                break;
+            case string[] texts:
+                json.WriteStartArray();
+                foreach (var text in texts)
+                {
+                    json.WriteStringValue(text);
+                }
+
+                json.WriteEndArray();
+                break;
+            case Dictionary<string, object?> members:
+                json.WriteStartObject();
+                foreach (var (k, v) in members)
+                {
+                    json.WritePropertyName(k);
+                    WriteJsonValue(json, v);
+                }
+
+                json.WriteEndObject();
+                break;
             case IReadOnlyDictionary<string, object?> map:
                 json.WriteStartObject();
                 foreach (var (k, v) in map)
@@ -183,6 +226,11 @@ internal static class RawSerializers
                 break;
         }
     }
+
+    [ThreadStatic]
+    private static char[]? _xmlScratch;
+
+    private static char[] XmlScratch => _xmlScratch ??= new char[64];
 
     private static long Xml(int count, Func<int, ExportRecord> records)
     {
@@ -209,7 +257,11 @@ internal static class RawSerializers
         WriteXmlValue(xml, "schemaId", r.SchemaId);
         WriteXmlValue(xml, "parentId", r.ParentId);
         WriteXmlValue(xml, "catalogIds", r.CatalogIds);
-        WriteXmlValue(xml, "updatedAt", r.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        xml.WriteStartElement("updatedAt");
+        var scratch = XmlScratch;
+        r.UpdatedAt.TryFormat(scratch, out var written, "O", System.Globalization.CultureInfo.InvariantCulture);
+        xml.WriteChars(scratch, 0, written);
+        xml.WriteFullEndElement();
         for (var c = 0; c < names.Length; c++)
         {
             WriteXmlValue(xml, names[c], Flat(r, DemoCatalog.Columns[c].Code));
@@ -229,6 +281,22 @@ internal static class RawSerializers
                 xml.WriteEndElement();
                 return;
             case string s: xml.WriteString(s); break;
+            case string[] texts:
+                xml.WriteAttributeString("type", "array");
+                foreach (var text in texts)
+                {
+                    WriteXmlValue(xml, "item", text);
+                }
+
+                break;
+            case Dictionary<string, object?> members:
+                xml.WriteAttributeString("type", "object");
+                foreach (var (k, v) in members)
+                {
+                    WriteXmlValue(xml, k, v);
+                }
+
+                break;
             case IReadOnlyDictionary<string, object?> map:
                 xml.WriteAttributeString("type", "object");
                 foreach (var (k, v) in map)
@@ -246,7 +314,11 @@ internal static class RawSerializers
 
                 break;
             case bool b: xml.WriteString(b ? "true" : "false"); break;
-            case IFormattable f: xml.WriteString(f.ToString(value is DateOnly ? "O" : null, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case ISpanFormattable f:
+                var scratch = XmlScratch;
+                f.TryFormat(scratch, out var written, value is DateOnly ? "O" : default, System.Globalization.CultureInfo.InvariantCulture);
+                xml.WriteChars(scratch, 0, written);
+                break;
         }
 
         xml.WriteFullEndElement();
