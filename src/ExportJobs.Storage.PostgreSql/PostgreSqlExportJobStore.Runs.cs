@@ -84,6 +84,23 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One query, like <see cref="GetLatestRunsAsync"/>, reading three columns of each run instead of all of them.</remarks>
+    public override async Task<IReadOnlyDictionary<string, ExportRunSummary>> GetLatestRunSummariesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        await using var command = await CommandAsync(_sql.LatestRunSummaries, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(PostgreSqlMapper.TextArray(jobIds));
+        var result = new Dictionary<string, ExportRunSummary>(jobIds.Count, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[reader.GetString(0)] = new ExportRunSummary(reader.GetString(1), PostgreSqlMapper.ParseStatus(reader.GetString(2)), reader.GetFieldValue<DateTimeOffset>(3));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
     /// <remarks><c>running</c> runs come from a partial index; the other statuses scan the table (they are not on any hot path).</remarks>
     public override async Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default)
     {

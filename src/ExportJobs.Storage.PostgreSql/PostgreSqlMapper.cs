@@ -106,7 +106,7 @@ internal static class PostgreSqlMapper
     {
         Id = r.GetString(0),
         JobId = r.GetString(1),
-        Status = Enum.Parse<ExportRunStatus>(r.GetString(2), ignoreCase: true),
+        Status = ParseStatus(r.GetString(2)),
         StartedAt = r.GetFieldValue<DateTimeOffset>(3),
         CompletedAt = r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4),
         RecordCount = r.IsDBNull(5) ? null : r.GetInt64(5),
@@ -139,6 +139,9 @@ internal static class PostgreSqlMapper
     /// <summary>A <c>bigint[]</c> parameter.</summary>
     public static NpgsqlParameter BigintArray(IEnumerable<long> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = values.ToArray() };
+
+    /// <summary>A run status as stored (<see cref="StatusName"/>).</summary>
+    public static ExportRunStatus ParseStatus(string name) => Enum.Parse<ExportRunStatus>(name, ignoreCase: true);
 
     public static string StatusName(ExportRunStatus status) => status switch
     {

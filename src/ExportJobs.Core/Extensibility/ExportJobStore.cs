@@ -183,6 +183,29 @@ public abstract partial class ExportJobStore
         return result;
     }
 
+    /// <summary>
+    /// Returns what the job list shows of the most recent run of each of the given jobs that has one: its id, status and
+    /// start (<see cref="ExportRunSummary"/>), the run <see cref="GetLatestRunsAsync"/> returns.
+    /// </summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>
+    /// Behind <c>GET /export-jobs</c> (every job's <c>lastRun</c>) and the history pruner's pass. The default summarizes
+    /// <see cref="GetLatestRunsAsync"/>; a provider that reads rows can read just these three columns instead.
+    /// </remarks>
+    public virtual async Task<IReadOnlyDictionary<string, ExportRunSummary>> GetLatestRunSummariesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var runs = await GetLatestRunsAsync(jobIds, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<string, ExportRunSummary>(runs.Count, StringComparer.Ordinal);
+        foreach (var (jobId, run) in runs)
+        {
+            result[jobId] = ExportRunSummary.From(run);
+        }
+
+        return result;
+    }
+
     /// <summary>Returns every run, of any job, whose status is <paramref name="status"/>.</summary>
     /// <param name="status">The status; <see cref="ExportRunStatus.Running"/> finds runs a crashed host left behind.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -95,14 +95,14 @@ public sealed partial class ExportJobManager
     /// <summary>The views of listed jobs (<paramref name="masked"/>: their secrets are masked already): their last runs read in one batch.</summary>
     private async Task<IReadOnlyList<ExportJobView>> ViewsAsync(IReadOnlyList<ExportJob> jobs, bool masked, CancellationToken cancellationToken)
     {
-        var lastRuns = await _store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        var lastRuns = await _store.GetLatestRunSummariesAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         // Jobs with the same schedule and zone (one cached CronSchedule) have the same next run: computed once per list.
         var nextRuns = new Dictionary<CronSchedule, DateTimeOffset?>(ReferenceEqualityComparer.Instance);
         return jobs.Select(j =>
         {
             var shown = masked ? j : _secrets.Mask(j);
-            return new ExportJobView(shown, NextRunAt(shown, now, nextRuns), lastRuns.GetValueOrDefault(j.Id) is { } run ? ExportRunSummary.From(run) : null);
+            return new ExportJobView(shown, NextRunAt(shown, now, nextRuns), lastRuns.GetValueOrDefault(j.Id));
         }).ToList();
     }
 

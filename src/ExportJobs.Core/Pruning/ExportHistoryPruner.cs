@@ -114,7 +114,7 @@ internal sealed partial class ExportHistoryPruner(
 
         var tally = new Tally();
         var jobs = await store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
-        var newest = await store.GetLatestRunsAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        var newest = await store.GetLatestRunSummariesAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {
             var newestRunId = newest.GetValueOrDefault(job.Id)?.Id;

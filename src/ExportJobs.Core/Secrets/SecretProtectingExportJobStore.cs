@@ -83,6 +83,9 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override Task<IReadOnlyDictionary<string, ExportRun>> GetLatestRunsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default) =>
         inner.GetLatestRunsAsync(jobIds, cancellationToken);
 
+    public override Task<IReadOnlyDictionary<string, ExportRunSummary>> GetLatestRunSummariesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default) =>
+        inner.GetLatestRunSummariesAsync(jobIds, cancellationToken);
+
     public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default) =>
         inner.ListRunsByStatusAsync(status, cancellationToken);
 

@@ -187,6 +187,30 @@ public abstract partial class ExportJobStoreConformanceTests
         Assert.Empty(await Store.GetLatestRunsAsync([]));
     }
 
+    [Fact]
+    public async Task GetLatestRunSummaries_SummarizeTheNewestRunOfEachJobThatHasOne()
+    {
+        foreach (var id in new[] { "job-1", "job-2", "job-3" })
+        {
+            await Store.CreateJobAsync(NewJob(id));
+        }
+
+        await Store.CreateRunAsync(NewRun("job-1", "run-1a", T0));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1b", T0.AddMinutes(1), ExportRunStatus.Success));
+        await Store.CreateRunAsync(NewRun("job-3", "run-3a", T0.AddMinutes(5), ExportRunStatus.Failed));
+        await Store.CreateRunAsync(NewRun("job-3", "run-3b", T0.AddMinutes(-5)));
+        await Store.CreateRunAsync(NewRun("job-3", "run-3c", T0.AddMinutes(5)));
+
+        var summaries = await Store.GetLatestRunSummariesAsync(["job-1", "job-2", "job-3", "job-unknown"]);
+
+        Assert.Equal(["job-1", "job-3"], summaries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new ExportRunSummary("run-1b", ExportRunStatus.Success, T0.AddMinutes(1)), summaries["job-1"]);
+        // Two runs started at the same instant: the greater id is the newer, as for GetLatestRunsAsync.
+        Assert.Equal(new ExportRunSummary("run-3c", ExportRunStatus.Running, T0.AddMinutes(5)), summaries["job-3"]);
+        Assert.Equal((await Store.GetLatestRunsAsync(["job-3"]))["job-3"].Id, summaries["job-3"].Id);
+        Assert.Empty(await Store.GetLatestRunSummariesAsync([]));
+    }
+
     /// <summary>What a store remembers or projects of the last runs (read once, then asked again) follows every change to them.</summary>
     [Fact]
     public async Task GetLatestRuns_AskedAgain_FollowsEveryChangeOfTheRuns()
