@@ -142,8 +142,23 @@ internal sealed class ExportRunDispatcher : IExportRunDispatcher, IDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Disposed already (a host disposed while, or before, it was told to stop): Dispose cancelled every run, and the
+        // token source is gone, so there is nothing left to stop.
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
         // Every run's token is linked to this one; a run cancelled without a reason of its own reports ShuttingDown.
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed in between: as above
+        }
+
         var running = _active.Values.Select(a => a.Completion).OfType<Task<ExportRun>>().ToArray();
 
         if (running.Length > 0)
