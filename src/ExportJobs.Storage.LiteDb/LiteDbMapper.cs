@@ -46,6 +46,7 @@ internal static class LiteDbMapper
             ? new BsonDocument { ["maxRecords"] = NullableLong(split.MaxRecords), ["maxBytes"] = NullableLong(split.MaxBytes) }
             : BsonValue.Null,
         ["manifest"] = job.Manifest,
+        ["notifications"] = ExportJobNotificationsJson.Serialize(job.Notifications) is { } notifications ? notifications : BsonValue.Null,
     };
 
     public static ExportJob ToJob(BsonDocument doc)
@@ -83,6 +84,9 @@ internal static class LiteDbMapper
                 }
                 : null,
             Manifest = doc["manifest"].IsBoolean && doc["manifest"].AsBoolean,
+
+            // Jobs stored before job-level notifications have no such field: null, the host's default channels.
+            Notifications = ExportJobNotificationsJson.Deserialize(NullableString(doc["notifications"])),
         };
         return new ExportJob(doc["_id"].AsString, definition)
         {

@@ -36,6 +36,7 @@ internal static class PostgreSqlMapper
         p.Add(Text(job.Headers.ToString()));
         p.Add(new NpgsqlParameter<long> { TypedValue = job.Version });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)PostgreSqlOutputJson.FromJob(job) ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)ExportJobNotificationsJson.Serialize(job.Notifications) ?? DBNull.Value });
     }
 
     public static ExportJob ReadJob(NpgsqlDataReader r)
@@ -64,6 +65,9 @@ internal static class PostgreSqlMapper
             Headers = Enum.Parse<ExportHeaders>(r.GetString(22)),
         };
         definition = PostgreSqlOutputJson.ApplyToJob(definition, NullableString(r, 24));
+
+        // Rows written before schema version 9 have no notifications: null, the host's default channels.
+        definition = definition with { Notifications = ExportJobNotificationsJson.Deserialize(NullableString(r, 25)) };
         return new ExportJob(r.GetString(0), definition)
         {
             PausedReason = NullableString(r, 16),

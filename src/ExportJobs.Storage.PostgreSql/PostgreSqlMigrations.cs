@@ -109,5 +109,8 @@ internal static class PostgreSqlMigrations
             ALTER TABLE {schema}.jobs ADD COLUMN output json;
             ALTER TABLE {schema}.runs ADD COLUMN output json;
             """),
+        (9, "job-level notification channels (null: the host's defaults, []: none)", """
+            ALTER TABLE {schema}.jobs ADD COLUMN notifications json;
+            """),
     ];
 }

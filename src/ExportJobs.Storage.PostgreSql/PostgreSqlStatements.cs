@@ -3,7 +3,7 @@ namespace ExportJobs.Storage.PostgreSql;
 /// <summary>The store's SQL, with the (checked and quoted) schema name filled in once.</summary>
 internal sealed class PostgreSqlStatements
 {
-    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output";
+    public const string JobColumns = "id, name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output, notifications";
     public const string RunColumns = $"{SeededRunColumns}, {LifecycleRunColumns}";
 
     /// <summary>The columns of the first schema version; bulk seeding writes only these (the others have defaults).</summary>
@@ -29,9 +29,9 @@ internal sealed class PostgreSqlStatements
         JobListStamp = $"SELECT (SELECT version FROM {s}.job_changes WHERE id = 1), (SELECT count(*) FROM {s}.jobs)";
         JobPage = $"SELECT {JobColumns} FROM {s}.jobs WHERE id > $1 ORDER BY id LIMIT $2";
         FirstJobPage = $"SELECT {JobColumns} FROM {s}.jobs ORDER BY id LIMIT $1";
-        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
-        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) WHERE id = $1";
-        UpdateJobIfVersion = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) WHERE id = $1 AND version = $26";
+        InsertJob = $"INSERT INTO {s}.jobs ({JobColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+        UpdateJob = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output, notifications) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) WHERE id = $1";
+        UpdateJobIfVersion = $"UPDATE {s}.jobs SET (name, description, destination_type, destination_config, format, schema_id, catalog_id, dimension_scope, schedule, time_zone, include_variants, compress, filename_template, active, mode, paused_reason, created_at, updated_at, retention_max_runs, retention_max_age_days, columns, headers, version, output, notifications) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) WHERE id = $1 AND version = $27";
         LockJobVersion = $"SELECT version FROM {s}.jobs WHERE id = $1 FOR UPDATE";
         DeleteRunsOfJob = $"DELETE FROM {s}.runs WHERE job_id = $1";
         DeleteClaimsOfJob = $"DELETE FROM {s}.claims WHERE job_id = $1";
@@ -121,7 +121,7 @@ internal sealed class PostgreSqlStatements
 
     public string UpdateJob { get; }
 
-    /// <summary>The compare-and-swap update: $26 is the expected version.</summary>
+    /// <summary>The compare-and-swap update: $27 is the expected version.</summary>
     public string UpdateJobIfVersion { get; }
 
     /// <summary>Reads a job's version and locks its row until the transaction ends.</summary>

@@ -48,9 +48,9 @@ public sealed class PostgreSqlExportJobStoreTests(PostgreSqlFixture server) : IA
         var first = NewHost();
         await first.CreateJobAsync(Job("job-1"));
 
-        // Back to the schema before export profiles (version 4): no columns/headers (nor the later job version, outbox and output columns), and the row written without them.
+        // Back to the schema before export profiles (version 4): no columns/headers (nor the later job version, outbox, output and notifications columns), and the row written without them.
         await using (var downgrade = server.DataSource.CreateCommand(
-            $"ALTER TABLE \"{_schema.Name}\".jobs DROP COLUMN columns, DROP COLUMN headers, DROP COLUMN version, DROP COLUMN output; ALTER TABLE \"{_schema.Name}\".runs DROP COLUMN output; DROP TABLE \"{_schema.Name}\".outbox; DELETE FROM \"{_schema.Name}\".schema_version WHERE version >= 5"))
+            $"ALTER TABLE \"{_schema.Name}\".jobs DROP COLUMN columns, DROP COLUMN headers, DROP COLUMN version, DROP COLUMN output, DROP COLUMN notifications; ALTER TABLE \"{_schema.Name}\".runs DROP COLUMN output; DROP TABLE \"{_schema.Name}\".outbox; DELETE FROM \"{_schema.Name}\".schema_version WHERE version >= 5"))
         {
             await downgrade.ExecuteNonQueryAsync();
         }

@@ -75,4 +75,7 @@ internal sealed record ExportJobRequest
 
     [Description("true: after every data file, deliver <name>.manifest.json (job, run, occurrence, format, compression, totals and each file's name, path, records, bytes and sha256). Its name is the template without {part} (and one separator next to it) plus .manifest.json. Consumers wait for it.")]
     public bool? Manifest { get; init; }
+
+    [Description("The job's own notification channels: [{ type, on, ...settings }] (webhook: url, secret; slack: url; email: to). They replace the host's default channels (ExportJobs:Notifications:Channels) for this job; [] opts the job out of them; absent or null uses them. Needs AddNotifications() on the host. Secrets come back masked and may be sent back masked to keep them.")]
+    public IReadOnlyList<ExportJobNotificationContract>? Notifications { get; init; }
 }

@@ -10,7 +10,7 @@ namespace ExportJobs.AspNetCore.Contracts;
 /// <remarks>
 /// Required: <c>name</c>, <c>destinationType</c>, <c>destinationConfig</c>, <c>format</c>, <c>schedule</c>. Defaults:
 /// <c>includeVariants=false</c>, <c>compress=false</c>, <c>active=true</c>, <c>mode="full"</c>, <c>columns=null</c> (every column), <c>headers="codes"</c>,
-/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>, <c>retention=null</c> (the host's defaults), <c>skipEmpty=false</c>, <c>split=null</c> (one file), <c>manifest=false</c>. Read-only fields a client sends back from a GET (<c>id</c>,
+/// <c>filenameTemplate="{jobId}-{date}.{format}"</c>, <c>retention=null</c> (the host's defaults), <c>skipEmpty=false</c>, <c>split=null</c> (one file), <c>manifest=false</c>, <c>notifications=null</c> (the host's channels; <c>[]</c> for none). Read-only fields a client sends back from a GET (<c>id</c>,
 /// <c>createdAt</c>, <c>nextRunAt</c>, ...) and unknown fields are ignored, so a GET-modify-PUT round trip works.
 /// </remarks>
 internal static class ExportJobRequestReader
@@ -53,6 +53,7 @@ internal static class ExportJobRequestReader
             SkipEmpty = fields.Boolean("skipEmpty") ?? false,
             Split = ReadSplit(fields.Object("split"), errors),
             Manifest = fields.Boolean("manifest") ?? false,
+            Notifications = fields.Notifications("notifications"),
         };
     }
 

@@ -1,6 +1,7 @@
 using ExportJobs.Secrets;
 using ExportJobs.Extensibility;
 using ExportJobs.Registration;
+using ExportJobs.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -104,6 +105,7 @@ public static class ExportJobsBuilderExtensions
             store,
             services.GetService<ISecretProtector>(),
             services.GetRequiredService<ExportComponentRegistry<IExportDestination>>(),
+            new JobNotificationRules(services.GetService<IExportNotificationSettingsValidator>()),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SecretProtectingExportJobStore>>());
 
     private static IExportJobsBuilder AddComponent<TContract, TImplementation>(this IExportJobsBuilder builder, string name)

@@ -58,6 +58,7 @@ public static class ExportJobsServiceCollectionExtensions
         services.TryAddSingleton(typeof(ExportComponentRegistry<>));
         services.TryAddSingleton<ExportScheduleFactory>();
         services.TryAddSingleton<ExportJobValidator>();
+        services.TryAddSingleton(static sp => new JobNotificationRules(sp.GetService<IExportNotificationSettingsValidator>()));
         services.TryAddSingleton<DestinationSecretPolicy>();
         services.TryAddSingleton(static sp => new ExportJobManager(
             sp.GetRequiredService<ExportJobStore>(),

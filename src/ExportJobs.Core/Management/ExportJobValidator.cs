@@ -21,14 +21,17 @@ internal sealed partial class ExportJobValidator
     private readonly ExportComponentRegistry<IExportFormat> _formats;
     private readonly ExportScheduleFactory _schedules;
     private readonly ILogger<ExportJobValidator> _logger;
+    private readonly JobNotificationRules _notifications;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="destinations">The registered destinations.</param>
     /// <param name="formats">The registered formats.</param>
     /// <param name="schedules">Parses schedules in the default time zone.</param>
     /// <param name="logger">Logs destination plugins whose validation throws.</param>
-    public ExportJobValidator(ExportComponentRegistry<IExportDestination> destinations, ExportComponentRegistry<IExportFormat> formats, ExportScheduleFactory schedules, ILogger<ExportJobValidator> logger)
+    /// <param name="notifications">The rules of job-level notification channels, when the notifications package is registered.</param>
+    public ExportJobValidator(ExportComponentRegistry<IExportDestination> destinations, ExportComponentRegistry<IExportFormat> formats, ExportScheduleFactory schedules, ILogger<ExportJobValidator> logger, JobNotificationRules notifications)
     {
+        _notifications = notifications;
         _destinations = destinations;
         _formats = formats;
         _schedules = schedules;
@@ -93,6 +96,7 @@ internal sealed partial class ExportJobValidator
 
         ValidateRetention(definition.Retention, errors);
         ValidateSplit(definition, errors);
+        ValidateNotifications(definition.Notifications, errors);
     }
 
     private void ValidateSplit(ExportJobDefinition definition, ValidationErrors errors)
@@ -239,16 +243,16 @@ internal sealed partial class ExportJobValidator
         }
     }
 
-    /// <summary>Reports, under <c>destinationConfig.&lt;setting&gt;</c>, settings holding a string or a property name longer than <see cref="FieldLimits"/> allows.</summary>
-    private static bool ValidateSettingLengths(JsonObject config, ValidationErrors errors)
+    /// <summary>Reports, under <c>&lt;field&gt;.&lt;setting&gt;</c>, settings holding a string or a property name longer than <see cref="FieldLimits"/> allows.</summary>
+    private static bool ValidateSettingLengths(JsonObject config, ValidationErrors errors, string field = "destinationConfig")
     {
         var valid = true;
-        var scoped = errors.Scope("destinationConfig");
+        var scoped = errors.Scope(field);
         foreach (var (name, value) in config)
         {
             if (name.Length > FieldLimits.SettingName)
             {
-                errors.Add("destinationConfig", $"Setting names must be at most {FieldLimits.SettingName} characters long.");
+                errors.Add(field, $"Setting names must be at most {FieldLimits.SettingName} characters long.");
                 valid = false;
             }
             else if (TooLong(value))

@@ -36,14 +36,19 @@ public sealed record ExportJob : ExportJobDefinition
 
     /// <summary>
     /// A copy of this job that shares nothing a caller can change: its own <see cref="ExportJobDefinition.DestinationConfig"/>
-    /// (the job's only mutable part; every other member is immutable or read-only).
+    /// and <see cref="ExportJobNotification.Settings"/> of its <see cref="ExportJobDefinition.Notifications"/> (the job's
+    /// only mutable parts; every other member is immutable or read-only).
     /// </summary>
     /// <remarks>
     /// For stores that keep jobs in memory (a cache) and hand them out: the contract is that a caller changing a listed
     /// job's settings never changes what the store returns next (the store conformance tests check it). Members added
     /// to jobs later that are mutable are copied here too, so a store that uses this stays correct.
     /// </remarks>
-    public ExportJob DeepClone() => this with { DestinationConfig = (System.Text.Json.Nodes.JsonObject)DestinationConfig.DeepClone() };
+    public ExportJob DeepClone() => this with
+    {
+        DestinationConfig = (System.Text.Json.Nodes.JsonObject)DestinationConfig.DeepClone(),
+        Notifications = Notifications?.Select(c => c with { Settings = (System.Text.Json.Nodes.JsonObject)c.Settings.DeepClone() }).ToArray(),
+    };
 
     /// <summary>Returns this job's definition with <paramref name="definition"/>'s settings, keeping id, creation time and version.</summary>
     /// <param name="definition">The new settings.</param>

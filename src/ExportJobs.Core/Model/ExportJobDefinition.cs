@@ -96,4 +96,12 @@ public record ExportJobDefinition
     /// one separator next to it) plus <c>.manifest.json</c>, never with <c>.gz</c>.
     /// </summary>
     public bool Manifest { get; init; }
+
+    /// <summary>
+    /// The job's own notification channels (<c>notifications: [{ "type": "webhook", "on": ["failed"], "url": … }]</c>);
+    /// they replace the host's default channels for this job. <c>[]</c> opts the job out of the host's channels;
+    /// <see langword="null"/> (the default, and every job stored before this setting existed) uses them.
+    /// </summary>
+    /// <remarks>Needs the notifications package (<c>AddNotifications()</c>): without it a job with channels is refused.</remarks>
+    public IReadOnlyList<ExportJobNotification>? Notifications { get; init; }
 }

@@ -19,7 +19,11 @@ internal sealed partial class ExportScheduler
                 continue;
             }
 
-            if (TryGetSchedule(job) is { } schedule)
+            if (RefusedNotifications(job) is { } problems)
+            {
+                PauseRefusedNotifications(job, problems);
+            }
+            else if (TryGetSchedule(job) is { } schedule)
             {
                 scheduled.Add((job, schedule));
             }
@@ -169,6 +173,30 @@ internal sealed partial class ExportScheduler
         var reason = $"Paused automatically: the stored schedule is no longer accepted. {problems} Correct it with a PUT, then resume the job.";
         _events.Publish(new JobAutoPauseEvent(job.Id, reason));
         LogPausedUnschedulable(job.Id);
+    }
+
+    /// <summary>What today's rules refuse in a stored job's <c>notifications</c> (a host without notifications refuses any channel), or <see langword="null"/>.</summary>
+    private string? RefusedNotifications(ExportJob job)
+    {
+        if (_notifications is null || job.Notifications is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var errors = new Validation.ValidationErrors();
+        _notifications.Validate(job.Notifications, errors);
+        return errors.IsValid ? null : string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")));
+    }
+
+    /// <summary>
+    /// Pauses a stored job whose notification channels today's rules refuse (a recipient no longer allowed, an address the
+    /// policy now refuses, notifications removed from the host), with the reason in <c>pausedReason</c>, as for schedules.
+    /// </summary>
+    private void PauseRefusedNotifications(ExportJob job, string problems)
+    {
+        var reason = $"Paused automatically: the stored notifications are no longer accepted. {problems} Correct them with a PUT, then resume the job.";
+        _events.Publish(new JobAutoPauseEvent(job.Id, reason));
+        LogPausedRefusedNotifications(job.Id);
     }
 
     private bool IsStale(ScheduledWork work) =>

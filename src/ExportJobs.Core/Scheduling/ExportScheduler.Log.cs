@@ -44,6 +44,9 @@ internal sealed partial class ExportScheduler
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export job {JobId} is being paused: its stored schedule is no longer accepted (see its pausedReason).")]
     private partial void LogPausedUnschedulable(string jobId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export job {JobId} is paused: today's rules refuse its stored notifications (its pausedReason says why).")]
+    private partial void LogPausedRefusedNotifications(string jobId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Export job {JobId}: occurrence {Occurrence:o} was claimed by another host.")]
     private partial void LogClaimedElsewhere(string jobId, DateTimeOffset occurrence);
 

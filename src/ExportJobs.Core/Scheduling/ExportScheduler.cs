@@ -57,6 +57,7 @@ internal sealed partial class ExportScheduler : BackgroundService
     private TaskCompletionSource _idleChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _idleSequence = -1;
     private long _version;
+    private readonly Secrets.JobNotificationRules? _notifications;
 
     public ExportScheduler(
         ExportJobStore store,
@@ -67,8 +68,10 @@ internal sealed partial class ExportScheduler : BackgroundService
         ILogger<ExportScheduler> logger,
         ExportJobsTelemetry telemetry,
         ExportSchedulerStatus status,
-        IExportRunDispatcher? dispatcher = null)
+        IExportRunDispatcher? dispatcher = null,
+        Secrets.JobNotificationRules? notifications = null)
     {
+        _notifications = notifications;
         _telemetry = telemetry;
         _status = status;
         _store = store;

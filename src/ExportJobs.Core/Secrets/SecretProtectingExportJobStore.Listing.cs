@@ -107,7 +107,9 @@ internal sealed partial class SecretProtectingExportJobStore
             config.SetAt(i, secret && clear is not null ? DestinationSecrets.Mask : clear);
         }
 
-        return job;
+        return job.Notifications is null
+            ? job
+            : job with { Notifications = job.Notifications.Select(c => c with { Settings = DestinationSecrets.MaskSecrets(OpenSettings(job.Id, c.Settings, null), notifications.SecretsOf(c.Type, c.Settings)) }).ToArray() };
     }
 
     /// <summary>The store this one wraps (for benchmarks that time the store without secret handling).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Registration;
+using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace ExportJobs.Secrets;
@@ -22,6 +23,7 @@ internal sealed partial class SecretProtectingExportJobStore(
     ExportJobStore inner,
     ISecretProtector? protector,
     ExportComponentRegistry<IExportDestination> destinations,
+    JobNotificationRules notifications,
     ILogger<SecretProtectingExportJobStore> logger) : ExportJobStore, IAsyncDisposable, IDisposable
 {
     internal const string Marker = SecretEnvelope.Protected;
@@ -128,11 +130,17 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastClaimedOccurrencesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default) =>
         inner.GetLastClaimedOccurrencesAsync(jobIds, cancellationToken);
 
-    private ExportJob Protect(ExportJob job)
+    private ExportJob Protect(ExportJob job) => job with
     {
-        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
+        DestinationConfig = Seal(job.DestinationConfig, destinations.Find(job.DestinationType)?.SecretSettings ?? []),
+        Notifications = job.Notifications?.Select(c => c with { Settings = Seal(c.Settings, notifications.SecretsOf(c.Type, c.Settings)) }).ToArray(),
+    };
+
+    /// <summary>The stored form of one settings object: its <paramref name="secrets"/> encrypted, envelope look-alikes escaped.</summary>
+    private JsonObject Seal(JsonObject settings, IReadOnlyCollection<string> secrets)
+    {
         var config = new JsonObject();
-        foreach (var (name, value) in job.DestinationConfig)
+        foreach (var (name, value) in settings)
         {
             var sealedValue = SecretEnvelope.Seal(value, secrets.Contains(name), protector);
             if (SecretEnvelope.IsEncrypted(sealedValue))
@@ -143,7 +151,7 @@ internal sealed partial class SecretProtectingExportJobStore(
             config[name] = sealedValue;
         }
 
-        return job with { DestinationConfig = config };
+        return config;
     }
 
     private ExportJob Unprotect(ExportJob job) => Open(job, masked: false);
@@ -155,14 +163,25 @@ internal sealed partial class SecretProtectingExportJobStore(
     /// </summary>
     private ExportJob Open(ExportJob job, bool masked)
     {
-        if (!job.DestinationConfig.Any(p => SecretEnvelope.HasEnvelopeShape(p.Value)))
+        var opened = job.Notifications is { Count: > 0 } channels
+            ? job with { Notifications = channels.Select(c => c with { Settings = OpenSettings(job.Id, c.Settings, masked ? notifications.SecretsOf(c.Type, c.Settings) : null) }).ToArray() }
+            : job;
+        var config = OpenSettings(job.Id, job.DestinationConfig, masked ? destinations.Find(job.DestinationType)?.SecretSettings ?? [] : null);
+        return ReferenceEquals(config, job.DestinationConfig) ? opened : opened with { DestinationConfig = config };
+    }
+
+    /// <summary>One settings object opened as <see cref="Open"/> says; <paramref name="maskedSecrets"/> when masking.</summary>
+    private JsonObject OpenSettings(string jobId, JsonObject settings, IReadOnlyCollection<string>? maskedSecrets)
+    {
+        if (!settings.Any(p => SecretEnvelope.HasEnvelopeShape(p.Value)))
         {
-            return job;
+            return settings;
         }
 
-        var secrets = masked ? destinations.Find(job.DestinationType)?.SecretSettings ?? [] : [];
-        var config = (JsonObject)job.DestinationConfig.DeepClone();
-        foreach (var (name, value) in job.DestinationConfig)
+        var masked = maskedSecrets is not null;
+        var secrets = maskedSecrets ?? [];
+        var config = (JsonObject)settings.DeepClone();
+        foreach (var (name, value) in settings)
         {
             if (SecretEnvelope.IsEscaped(value))
             {
@@ -181,7 +200,7 @@ internal sealed partial class SecretProtectingExportJobStore(
                 continue;
             }
 
-            if (TryDecrypt(job.Id, name, ciphertext, out var clear))
+            if (TryDecrypt(jobId, name, ciphertext, out var clear))
             {
                 config[name] = clear;
             }
@@ -191,7 +210,7 @@ internal sealed partial class SecretProtectingExportJobStore(
             }
         }
 
-        return job with { DestinationConfig = config };
+        return config;
     }
 
     /// <summary>Decrypts one stored secret; <see langword="false"/> (logged) when it cannot be: it is then treated as missing.</summary>

@@ -1,3 +1,5 @@
+using ExportJobs.Model;
+
 namespace ExportJobs.Notifications.Channels;
 
 /// <summary>A channel as resolved for one event: a host default or one of the job's <c>notifications</c>.</summary>
@@ -25,6 +27,19 @@ internal sealed record NotificationChannel(string Type, IReadOnlyList<string> On
         Email => $"{Origin} (email to {To.Count} recipient(s))",
         _ => $"{Origin} ({Type})",
     };
+
+    /// <summary>One of a job's own channels (<c>notifications[index]</c>), as stored: settings of the wrong JSON type read as missing.</summary>
+    public static NotificationChannel FromJob(ExportJobNotification channel, int index) =>
+        new(
+            channel.Type,
+            channel.On,
+            Text(channel.Settings["url"]),
+            Text(channel.Settings["secret"]),
+            channel.Settings["to"] is System.Text.Json.Nodes.JsonArray to ? [.. to.Select(Text).OfType<string>()] : [],
+            $"notifications[{index}]");
+
+    private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
 
     public static NotificationChannel FromOptions(ExportNotificationChannelOptions options, int index) =>
         new(options.Type, [.. options.On], options.Url, options.Secret, [.. options.To], $"host channel {index + 1}");

@@ -13,7 +13,8 @@ public static class NotificationsExportJobsBuilderExtensions
 {
     /// <summary>
     /// Tells people when runs fail after their last attempt, recover, are paused automatically (and, when asked, succeed or
-    /// are cancelled), through the host's default channels (<c>ExportJobs:Notifications:Channels</c>). Events are written
+    /// are cancelled), through the host's default channels (<c>ExportJobs:Notifications:Channels</c>) or a job's own
+    /// <c>notifications</c> (which it registers the rules of: <see cref="ExportJobs.Extensibility.IExportNotificationSettingsValidator"/>). Events are written
     /// to the store's outbox with the run's final state and sent from there at least once, each with an idempotency key.
     /// </summary>
     /// <param name="builder">The ExportJobs builder.</param>
@@ -48,6 +49,7 @@ public static class NotificationsExportJobsBuilderExtensions
         services.TryAddSingleton<NotificationMetrics>();
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<ExportJobs.Extensibility.IExportNotificationTester, NotificationTester>();
+        services.TryAddSingleton<ExportJobs.Extensibility.IExportNotificationSettingsValidator, JobNotificationSettingsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookNotificationSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, SlackNotificationSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, EmailNotificationSender>());

@@ -25,12 +25,14 @@ internal sealed class NotificationPlanner(ExportJobStore store, IOptionsMonitor<
 {
     internal const int HistoryDepth = 100;
 
-    /// <summary>The job's channels: the host defaults (per-job settings replace them once jobs carry <c>notifications</c>).</summary>
-    public IReadOnlyList<NotificationChannel> ChannelsOf(ExportJob? job)
-    {
-        _ = job;
-        return options.CurrentValue.Channels.Select(NotificationChannel.FromOptions).ToList();
-    }
+    /// <summary>
+    /// The job's channels: its own <c>notifications</c> when set (<c>[]</c>: none), else the host's defaults (also for a
+    /// job that is gone).
+    /// </summary>
+    public IReadOnlyList<NotificationChannel> ChannelsOf(ExportJob? job) =>
+        job?.Notifications is { } own
+            ? own.Select(NotificationChannel.FromJob).ToList()
+            : options.CurrentValue.Channels.Select(NotificationChannel.FromOptions).ToList();
 
     /// <summary>The messages of <paramref name="final"/>; the <c>failed</c> one held by <paramref name="holder"/> (until it knows whether a retry follows) when set.</summary>
     public async ValueTask<IReadOnlyList<ExportOutboxMessage>> PlanAsync(ExportJob job, ExportRun final, string? holder, CancellationToken cancellationToken)

@@ -142,6 +142,18 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     }
 
     [Fact]
+    public void Jobs_DescribeTheirNotificationChannels_InRequestsAndResponses()
+    {
+        var schemas = _document["components"]!["schemas"]!;
+
+        Assert.NotNull(schemas["ExportJobRequest"]!["properties"]!["notifications"]);
+        Assert.NotNull(schemas["ExportJobResponse"]!["properties"]!["notifications"]);
+        var channel = schemas["ExportJobNotificationContract"]!["properties"]!.AsObject();
+        Assert.Equal(["on", "secret", "to", "type", "url"], channel.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("[] opts the job out", schemas["ExportJobRequest"]!["properties"]!["notifications"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RunList_DescribesItsLimitParameter()
     {
         var list = _document["paths"]!["/export-jobs/{id}/runs"]!["get"]!;

@@ -4,6 +4,9 @@ using ExportJobs.Management;
 using ExportJobs.Notifications.Sending;
 using ExportJobs.Scheduling;
 using ExportJobs.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,22 +15,31 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExportJobs.Notifications.Tests.Infrastructure;
 
 /// <summary>
-/// A real host (scheduler, runner, the store, notifications) on a fake clock, exporting generated records to a
-/// <see cref="SwitchableDestination"/>; notification receivers on loopback are allowed by the address policy.
+/// A real host (scheduler, runner, the store, notifications, and the REST endpoints on Kestrel at 127.0.0.1) on a fake
+/// clock, exporting generated records to a <see cref="SwitchableDestination"/>; notification receivers on loopback are
+/// allowed by the address policy; secrets are protected with Data Protection.
 /// </summary>
 public sealed class NotifyingHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 1, 8, 30, 0, TimeSpan.Zero);
-    private readonly IHost _host;
+    private readonly WebApplication _host;
     private readonly string _root;
+    private readonly bool _ownsRoot;
 
-    private NotifyingHost(IHost host, FakeTimeProvider time, LogSink logs, string root)
+    private NotifyingHost(WebApplication host, FakeTimeProvider time, LogSink logs, string root, bool ownsRoot)
     {
         _host = host;
         _root = root;
+        _ownsRoot = ownsRoot;
         Time = time;
         Logs = logs;
     }
+
+    /// <summary>A client of the host's endpoints (<c>/export-jobs</c>).</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The folder of the LiteDB file (<c>jobs.db</c>) and the spool.</summary>
+    public string Root => _root;
 
     public FakeTimeProvider Time { get; }
 
@@ -47,18 +59,26 @@ public sealed class NotifyingHost : IAsyncDisposable
 
     internal ExportScheduler Scheduler => Services.GetServices<IHostedService>().OfType<ExportScheduler>().Single();
 
-    /// <summary>Starts a host; <paramref name="useStore"/> picks the store (LiteDB on a temp file when null).</summary>
+    /// <summary>
+    /// Starts a host; <paramref name="useStore"/> picks the store (LiteDB on a temp file when null); <paramref name="root"/>
+    /// is a folder the caller owns (kept at dispose, so a second host can open the same store), else a new temp folder.
+    /// </summary>
     public static async Task<NotifyingHost> StartAsync(
         Action<ExportNotificationOptions> notifications,
         Action<ExportJobsOptions>? configure = null,
         Action<IExportJobsBuilder, string>? useStore = null,
-        FakeTimeProvider? time = null)
+        FakeTimeProvider? time = null,
+        string? root = null)
     {
         time ??= new FakeTimeProvider(Start);
         var logs = new LogSink();
-        var root = Directory.CreateTempSubdirectory("exportjobs-notify-").FullName;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
+        var ownsRoot = root is null;
+        root ??= Directory.CreateTempSubdirectory("exportjobs-notify-").FullName;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
+        builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, "keys")));
         builder.Services.AddSingleton<TimeProvider>(time);
         var exportJobs = builder.Services.AddExportJobs(o =>
             {
@@ -70,6 +90,7 @@ public sealed class NotifyingHost : IAsyncDisposable
             })
             .AddDestination<SwitchableDestination>(SwitchableDestination.TypeName)
             .AddRunObserver<FinishedRuns>()
+            .UseDataProtectionForSecrets()
             .ConfigureNetwork(n => n.Destinations["notifications"] = Loopback())
             .AddNotifications(o =>
             {
@@ -89,8 +110,11 @@ public sealed class NotifyingHost : IAsyncDisposable
             useStore(exportJobs, root);
         }
 
-        var host = new NotifyingHost(builder.Build(), time, logs, root);
-        await host._host.StartAsync();
+        var app = builder.Build();
+        app.MapExportJobs();
+        var host = new NotifyingHost(app, time, logs, root, ownsRoot);
+        await app.StartAsync();
+        host.Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
         return host;
     }
 
@@ -143,8 +167,12 @@ public sealed class NotifyingHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Client?.Dispose();
         await _host.StopAsync(stop.Token);
-        _host.Dispose();
-        Directory.Delete(_root, recursive: true);
+        await _host.DisposeAsync();
+        if (_ownsRoot)
+        {
+            Directory.Delete(_root, recursive: true);
+        }
     }
 }
