@@ -153,6 +153,11 @@ internal static class LiteDbMapper
             doc["skipped"] = run.Skipped;
         }
 
+        if (run.Mode is { } mode)
+        {
+            doc["mode"] = mode.ToString();
+        }
+
         if (run.Files is { } files)
         {
             doc["files"] = new BsonArray(files.Select(f => new BsonDocument
@@ -191,6 +196,8 @@ internal static class LiteDbMapper
         CancelledBy = NullableString(doc["cancelledBy"]),
         Progress = doc["progress"].IsDocument ? ToProgress(doc["progress"].AsDocument) : null,
         Skipped = NullableString(doc["skipped"]),
+        // Runs written before runs recorded their mode have no such field: unknown (null).
+        Mode = doc["mode"].IsString && Enum.TryParse<ExportMode>(doc["mode"].AsString, ignoreCase: true, out var mode) ? mode : null,
         Files = doc["files"].IsArray
             ? doc["files"].AsArray.Select(f => new ExportRunFile
             {

@@ -51,6 +51,11 @@ internal static class PostgreSqlOutputJson
     public static string? FromRun(ExportRun run)
     {
         var output = new JsonObject();
+        if (run.Mode is { } mode)
+        {
+            output["mode"] = mode == ExportMode.Full ? "full" : "changes";
+        }
+
         if (run.Skipped is { } skipped)
         {
             output["skipped"] = skipped;
@@ -87,6 +92,8 @@ internal static class PostgreSqlOutputJson
         return run with
         {
             Skipped = output["skipped"]?.GetValue<string>(),
+            // Runs written before runs recorded their mode have none: unknown (null).
+            Mode = output["mode"]?.GetValue<string>() switch { "full" => ExportMode.Full, "changes" => ExportMode.Changes, _ => null },
             Files = output["files"] is JsonArray files
                 ? files.Select(f => new ExportRunFile
                 {

@@ -53,6 +53,7 @@ internal static class ExportJobsOpenApiExamples
         ["scheduledAt"] = "2026-01-30T01:00:00+00:00",
         ["trigger"] = "schedule",
         ["attempt"] = 1,
+        ["mode"] = "full",
     };
 
     public static JsonNode RunReport() => new JsonObject

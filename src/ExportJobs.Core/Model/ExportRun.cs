@@ -88,6 +88,16 @@ public sealed record ExportRun
     /// </remarks>
     public IReadOnlyList<ExportRunFile>? Files { get; init; }
 
+    /// <summary>
+    /// The mode the run exported in: the job's <c>mode</c> when the run started, or the mode its trigger asked for once
+    /// (<c>POST …/trigger</c> with <c>{ "mode": "full" }</c> records <see cref="ExportMode.Full"/> on a <c>changes</c>
+    /// job). Read-only in the API. <see langword="null"/> for runs recorded by releases before this field and for runs
+    /// reported from outside (<c>POST …/runs</c>).
+    /// </summary>
+    /// <remarks>Recorded on every run the library starts, not only on overridden ones, because a job's mode can change
+    /// later (PUT): the run says what it did without looking at the job.</remarks>
+    public ExportMode? Mode { get; init; }
+
     /// <summary>The <see cref="Skipped"/> reason of a <c>changes</c> run that found nothing to deliver.</summary>
     public const string NoChanges = "no changes";
 

@@ -10,7 +10,7 @@ internal sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset
 {
     /// <summary>
     /// The run this request opens for <paramref name="job"/> at <paramref name="now"/>: <c>running</c>, with a new
-    /// time-ordered id, owned by this host at lease epoch 1.
+    /// time-ordered id, owned by this host at lease epoch 1, in the job's mode (a trigger's override is in the job already).
     /// </summary>
     /// <param name="job">The job.</param>
     /// <param name="now">When the run starts.</param>
@@ -26,6 +26,7 @@ internal sealed record ExportRunRequest(ExportRunTrigger Trigger, DateTimeOffset
             ScheduledAt = ScheduledAt,
             Trigger = Trigger,
             Attempt = Attempt,
+            Mode = job.Mode,
             Owner = ExportHost.Id,
             Epoch = 1,
         };

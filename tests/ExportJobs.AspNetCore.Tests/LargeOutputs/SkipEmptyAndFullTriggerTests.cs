@@ -82,6 +82,11 @@ public sealed class SkipEmptyAndFullTriggerTests
         Assert.True(full["status"]!.GetValue<string>() == "success", full["error"]?.ToString());
         Assert.Equal(2, full["recordCount"]!.GetValue<long>());
         Assert.Equal("manual", full["trigger"]!.GetValue<string>());
+
+        // Each run records the mode it ran in; the full one says so, in the run and in the job's history.
+        Assert.Equal(["changes", "full", "changes"], new[] { first, full, next }.Select(r => r["mode"]!.GetValue<string>()));
+        var history = (JsonArray)await (await host.Client.GetAsync($"/export-jobs/{id}/runs")).ReadJsonAsync();
+        Assert.Equal("full", history.Single(r => r!["id"]!.GetValue<string>() == full["id"]!.GetValue<string>())!["mode"]!.GetValue<string>());
         Assert.Equal(("success", "no changes"), (next["status"]!.GetValue<string>(), next["skipped"]?.GetValue<string>()));
         var reads = source.Reads.ToArray();
         Assert.Equal(3, reads.Length);
