@@ -103,7 +103,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
         {
             if (temp is not null)
             {
-                await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+                await DeleteTemporaryAsync(session, settings, temp, ex).ConfigureAwait(false);
             }
 
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -125,7 +125,7 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
         }
         catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
         {
-            await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+            await DeleteTemporaryAsync(session, settings, temp, ex).ConfigureAwait(false);
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -170,15 +170,31 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     private SftpDestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => SftpDestinationSettingsValidator.Read(config, options.Value, network, errors));
 
-    internal async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp)
+    /// <summary>
+    /// Deletes a temporary file, best effort (a failure is logged). After <paramref name="failure"/> broke the connection
+    /// the delete goes over a fresh one; so does a delete that fails because the current connection turns out dead.
+    /// </summary>
+    /// <remarks>
+    /// <c>IsConnected</c> alone cannot decide: SSH.NET fails the pending requests of a dropped connection (the upload
+    /// throws) before its listener thread has finished tearing the session down, and until then <c>IsConnected</c> still
+    /// says <see langword="true"/>. A delete sent then fails too, which left the temporary file behind on a loaded machine.
+    /// </remarks>
+    internal async Task DeleteTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string temp, Exception? failure = null)
     {
         using var timeout = new CancellationTokenSource(options.Value.Timeout);
         try
         {
-            if (session.IsConnected)
+            if (!SftpErrorMessages.IsConnectionFailure(failure) && session.IsConnected)
             {
-                await session.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
-                return;
+                try
+                {
+                    await session.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception ex) when (SftpErrorMessages.IsConnectionFailure(ex))
+                {
+                    // The connection was dead after all: delete over a fresh one below.
+                }
             }
 
             using var fresh = new SftpSession(settings, options.Value, network, clients);

@@ -46,6 +46,14 @@ internal static class SftpErrorMessages
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> means the connection itself failed (dropped, reset, timed out), so that the
+    /// session must not be used again; SFTP status errors (permission denied, no such file) leave it usable. A
+    /// cancelled operation counts too: SSH.NET may be mid-request on that connection.
+    /// </summary>
+    public static bool IsConnectionFailure(Exception? exception) =>
+        exception is SshConnectionException or SocketException or IOException or TimeoutException or ObjectDisposedException or OperationCanceledException;
+
     public static bool IsSftpFailure(Exception exception) =>
         exception is SshException or SocketException or IOException or TimeoutException;
 }
