@@ -90,7 +90,10 @@ public abstract partial class ExportDestinationConformanceTests : IAsyncLifetime
     /// <summary>A spool file of <see cref="FileSize"/> bytes (every byte value, then random bytes) and the delivery of it.</summary>
     /// <param name="config">The job's settings.</param>
     /// <param name="hooks">How the delivery reacts to the destination reading the file and to its publish step.</param>
-    protected async Task<(ExportDelivery Delivery, byte[] Content)> CreateDeliveryAsync(JsonObject config, DeliveryHooks? hooks = null)
+    protected Task<(ExportDelivery Delivery, byte[] Content)> CreateDeliveryAsync(JsonObject config, DeliveryHooks? hooks = null) =>
+        CreateDeliveryAsync(config, hooks, FileName);
+
+    private async Task<(ExportDelivery Delivery, byte[] Content)> CreateDeliveryAsync(JsonObject config, DeliveryHooks? hooks, string fileName)
     {
         var content = new byte[FileSize];
         for (var i = 0; i < Math.Min(256, content.Length); i++)
@@ -115,7 +118,7 @@ public abstract partial class ExportDestinationConformanceTests : IAsyncLifetime
             }),
             RunId = runId,
             IdempotencyKey = "kit-job:" + runId,
-            FileName = FileName,
+            FileName = fileName,
             ContentType = "text/csv; charset=utf-8",
             Length = content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),

@@ -16,6 +16,22 @@ public sealed class DestinationKitTests
     }
 
     [Fact]
+    public async Task StagingDestination_PassesTheStagingTests_AndOneThatDoesNotStage_TooWhenItDeclaresSo()
+    {
+        await RunAsync(new FolderDestination { Stage = true }, "s3cret-password", suite => suite.Staging_IsOfferedExactlyWhenDeclared_AndPublishesTheStagedFilesWithTheirExactBytes(), stages: true);
+        await RunAsync(new FolderDestination { Stage = true }, "s3cret-password", suite => suite.Staging_DiscardedFiles_LeaveNothing(), stages: true);
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => suite.Staging_IsOfferedExactlyWhenDeclared_AndPublishesTheStagedFilesWithTheirExactBytes());
+    }
+
+    [Fact]
+    public async Task StagingThatIsNotDeclared_OrDeclaredButMissing_OrADiscardThatKeepsTheFile_FailTheStagingTests()
+    {
+        await AssertFailsAsync(new FolderDestination { Stage = true }, suite => suite.Staging_IsOfferedExactlyWhenDeclared_AndPublishesTheStagedFilesWithTheirExactBytes());
+        await AssertFailsAsync(new FolderDestination(), suite => suite.Staging_DiscardedFiles_LeaveNothing(), stages: true);
+        await AssertFailsAsync(new FolderDestination { Stage = true, KeepDiscarded = true }, suite => suite.Staging_DiscardedFiles_LeaveNothing(), stages: true);
+    }
+
+    [Fact]
     public async Task WritingInPlace_FailsTheCancelAndFailureTests()
     {
         await AssertFailsAsync(new FolderDestination { WriteInPlace = true }, suite => suite.Deliver_CancelledWhileReadingTheFile_LeavesNothing());
@@ -41,9 +57,9 @@ public sealed class DestinationKitTests
         await AssertFailsAsync(new FolderDestination { ThrowInValidate = true }, suite => Task.Run(suite.Validate_EachSettingOfTheWrongType_IsReportedUnderItsName), expectAssertion: false);
     }
 
-    private static async Task RunAsync(FolderDestination destination, string secret, Func<FolderSuite, Task> test)
+    private static async Task RunAsync(FolderDestination destination, string secret, Func<FolderSuite, Task> test, bool stages = false)
     {
-        var suite = new FolderSuite(destination, secret);
+        var suite = new FolderSuite(destination, secret, stages);
         await suite.InitializeAsync();
         try
         {
@@ -55,9 +71,9 @@ public sealed class DestinationKitTests
         }
     }
 
-    private static async Task AssertFailsAsync(FolderDestination destination, Func<FolderSuite, Task> test, bool expectAssertion = true)
+    private static async Task AssertFailsAsync(FolderDestination destination, Func<FolderSuite, Task> test, bool expectAssertion = true, bool stages = false)
     {
-        var failure = await Record.ExceptionAsync(() => RunAsync(destination, "s3cret-password", test));
+        var failure = await Record.ExceptionAsync(() => RunAsync(destination, "s3cret-password", test, stages));
 
         Assert.NotNull(failure);
         if (expectAssertion)

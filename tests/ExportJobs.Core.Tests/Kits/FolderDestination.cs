@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExportJobs.Extensibility;
+using ExportJobs.Model;
 using ExportJobs.Validation;
 
 namespace ExportJobs.Core.Tests.Kits;
@@ -7,7 +8,9 @@ namespace ExportJobs.Core.Tests.Kits;
 /// <summary>
 /// A folder destination with switches that break one rule each, to show that the destination kit catches it:
 /// <see cref="WriteInPlace"/> (no temporary name, so a cut-short delivery leaves a partial file),
-/// <see cref="SkipPublishCheck"/>, <see cref="LeakSecret"/> (the password in the error), <see cref="ThrowInValidate"/>.
+/// <see cref="SkipPublishCheck"/>, <see cref="LeakSecret"/> (the password in the error), <see cref="ThrowInValidate"/>,
+/// and <see cref="Stage"/> (stages to a temporary name, renames at publish) with <see cref="KeepDiscarded"/> (a discard
+/// that leaves the temporary file).
 /// </summary>
 internal sealed class FolderDestination : IExportDestination
 {
@@ -18,6 +21,10 @@ internal sealed class FolderDestination : IExportDestination
     public bool LeakSecret { get; init; }
 
     public bool ThrowInValidate { get; init; }
+
+    public bool Stage { get; init; }
+
+    public bool KeepDiscarded { get; init; }
 
     public IReadOnlyCollection<string> SecretSettings => ["password"];
 
@@ -75,6 +82,9 @@ internal sealed class FolderDestination : IExportDestination
             throw;
         }
     }
+
+    public Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken) =>
+        Task.FromResult<ExportStaging?>(Stage ? new FolderStaging(KeepDiscarded) : null);
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
     {

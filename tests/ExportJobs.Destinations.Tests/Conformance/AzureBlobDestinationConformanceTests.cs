@@ -19,6 +19,8 @@ public sealed class AzureBlobDestinationConformanceTests(AzuriteServer server) :
 
     protected override string DestinationType => "azure-blob";
 
+    protected override bool Stages => true;
+
     protected override IReadOnlyCollection<string> RequiredSettings => ["container", "connectionString"];
 
     protected override int FileSize => (int)(2.5 * 1024 * 1024);

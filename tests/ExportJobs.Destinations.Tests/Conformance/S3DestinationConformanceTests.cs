@@ -19,6 +19,8 @@ public sealed class S3DestinationConformanceTests(S3rverServer server) : ExportD
 
     protected override string DestinationType => "s3";
 
+    protected override bool Stages => true;
+
     protected override IReadOnlyCollection<string> RequiredSettings => ["bucket"];
 
     protected override int FileSize => 11 * 1024 * 1024;

@@ -1,0 +1,21 @@
+using ExportJobs.Extensibility;
+
+namespace ExportJobs.Core.Tests.Kits;
+
+/// <summary>The folder destination's staging: each file copied to a temporary name, renamed at publish, deleted on discard (unless <paramref name="keepDiscarded"/>).</summary>
+internal sealed class FolderStaging(bool keepDiscarded) : ExportStaging
+{
+    public override async Task<ExportStagedFile> StageAsync(ExportDelivery delivery, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(delivery.Config["folder"]!.GetValue<string>(), delivery.FileName);
+        var temp = target + ".staged";
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using (var input = delivery.OpenRead())
+        await using (var output = File.Create(temp))
+        {
+            await input.CopyToAsync(output, cancellationToken);
+        }
+
+        return new FolderStagedFile(delivery, target, temp, keepDiscarded);
+    }
+}
