@@ -1,4 +1,5 @@
 using ExportJobs;
+using ExportJobs.AspNetCore;
 using ExportJobs.Management;
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.OpenApi;
@@ -29,80 +30,119 @@ public static class ExportJobsEndpointRouteBuilderExtensions
     /// is enabled (an API-only host, <c>ExportJobs:SchedulerEnabled = false</c>, may have none: its previews and triggers
     /// answer 503).
     /// </exception>
-    public static RouteGroupBuilder MapExportJobs(this IEndpointRouteBuilder endpoints, string prefix = "/export-jobs")
+    public static RouteGroupBuilder MapExportJobs(this IEndpointRouteBuilder endpoints, string prefix = "/export-jobs") =>
+        MapExportJobs(endpoints, prefix, new ExportJobsAuthorization());
+
+    /// <summary>
+    /// Maps the export job endpoints under <paramref name="prefix"/>, as <see cref="MapExportJobs(IEndpointRouteBuilder, string)"/>,
+    /// each requiring the policy of its kind: reading, operating or editing (<see cref="ExportJobsAuthorization"/>), and
+    /// <c>GET {prefix}/capabilities</c>, which tells the current user's kinds.
+    /// </summary>
+    /// <param name="endpoints">The app or a route group.</param>
+    /// <param name="prefix">The route prefix, for example <c>/export-jobs</c>.</param>
+    /// <param name="authorization">The policies; copied, so changing the object afterwards changes nothing.</param>
+    /// <returns>The group of the endpoints, for a policy every endpoint needs besides (<c>.RequireAuthorization()</c>), rate limiting and OpenAPI tags.</returns>
+    /// <exception cref="InvalidOperationException">As <see cref="MapExportJobs(IEndpointRouteBuilder, string)"/>.</exception>
+    public static RouteGroupBuilder MapExportJobs(this IEndpointRouteBuilder endpoints, string prefix, ExportJobsAuthorization authorization)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(authorization);
+        authorization = new ExportJobsAuthorization { ReadPolicy = authorization.ReadPolicy, OperatePolicy = authorization.OperatePolicy, EditPolicy = authorization.EditPolicy };
         EnsureServices(endpoints.ServiceProvider);
 
         var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<ExportJobsOptions>>().Value;
         var maxRuns = settings.MaxRunListLimit;
         var group = endpoints.MapGroup(prefix).WithTags("Export jobs");
+        var capabilities = new ExportJobsCapabilitiesEndpoint(authorization);
+        group.MapGet("/capabilities", (Delegate)capabilities.GetAsync).WithName("GetExportJobsCapabilities")
+            .WithSummary("Tells what the current user may do: read, operate (trigger, pause, resume, cancel) and edit (create, change, delete, test, preview, report runs), each as the host's policy for it decides. The dashboard hides what is false; the API answers 403 anyway.")
+            .Produces<ExportJobsCapabilities>(StatusCodes.Status200OK, "application/json")
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapGet("/", ExportJobEndpoints.ListAsync).WithName("ListExportJobs")
             .WithSummary("Lists the export jobs with their next run time and last run: all of them, oldest first, or with 'limit' or 'after' one page at a time in id order (pass the last job's id as 'after' for the next page; also in the Link header of a full page).")
             .WithIntegerQuery("limit", $"How many jobs a page holds; {settings.DefaultJobListLimit} (the configured default) when only 'after' is given. Without 'limit' and 'after' the whole list is returned.", 1, settings.MaxJobListLimit)
             .WithStringQuery("after", "The id of the last job of the previous page: returns the jobs whose id comes after it (ordinal order). Holds after that job was deleted. A value that is neither a job's id nor 32 lower-case hexadecimal digits is a 400.")
-            .Produces<List<ExportJobResponse>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
+            .Produces<List<ExportJobResponse>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem()
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapPost("/", ExportJobEndpoints.CreateAsync).WithName("CreateExportJob")
-            .WithSummary("Creates an export job.").AcceptsJob().ProducesJob(StatusCodes.Status201Created);
+            .WithSummary("Creates an export job.").AcceptsJob().ProducesJob(StatusCodes.Status201Created)
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapGet("/{id}", ExportJobEndpoints.GetAsync).WithName("GetExportJob")
-            .WithSummary("Gets an export job; secret destination settings are masked.").ProducesJob().ProducesNotFound();
+            .WithSummary("Gets an export job; secret destination settings are masked.").ProducesJob().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapPut("/{id}", ExportJobEndpoints.ReplaceAsync).WithName("ReplaceExportJob")
-            .WithSummary("Replaces an export job's definition (a body without 'active' keeps the job's active state).").AcceptsJob().AcceptsIfMatch().ProducesJob().ProducesNotFound();
+            .WithSummary("Replaces an export job's definition (a body without 'active' keeps the job's active state).").AcceptsJob().AcceptsIfMatch().ProducesJob().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapDelete("/{id}", ExportJobEndpoints.DeleteAsync).WithName("DeleteExportJob")
-            .WithSummary("Deletes an export job.").AcceptsIfMatch().Produces(StatusCodes.Status204NoContent).ProducesNotFound();
+            .WithSummary("Deletes an export job.").AcceptsIfMatch().Produces(StatusCodes.Status204NoContent).ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/{id}/pause", ExportRunCancelEndpoints.PauseAsync).WithName("PauseExportJob")
             .WithSummary("Pauses a job: the scheduler skips it until it is resumed. Pausing a paused job changes nothing. With cancelRunning=true, its running run is cancelled too.")
             .WithBooleanQuery("cancelRunning", "Also cancel the job's running run, as POST …/runs/{runId}/cancel does; false when absent.")
-            .AcceptsIfMatch().ProducesJob().ProducesValidationProblem().ProducesNotFound();
+            .AcceptsIfMatch().ProducesJob().ProducesValidationProblem().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Operate);
         group.MapPost("/{id}/resume", ExportJobEndpoints.ResumeAsync).WithName("ResumeExportJob")
-            .WithSummary("Resumes a paused job.").AcceptsIfMatch().ProducesJob().ProducesNotFound();
+            .WithSummary("Resumes a paused job.").AcceptsIfMatch().ProducesJob().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Operate);
         group.MapGet("/{id}/runs", ExportRunEndpoints.ListAsync).WithName("ListExportRuns")
             .WithSummary("Lists a job's runs, newest first, one page at a time: pass the last run's id as 'before' for the next page (also in the Link header of a full page).")
             .WithIntegerQuery("limit", "How many runs to return; the configured default when absent.", 1, maxRuns)
             .WithStringQuery("before", "The id of the last run of the previous page: returns the runs older than it. Holds while new runs are recorded, and after that run was pruned. A value that is no run id is a 400.")
             .WithStringQuery("status", "Only runs with this status.", values: ["success", "failed", "running"])
-            .Produces<List<ExportRun>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound();
+            .Produces<List<ExportRun>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapPost("/{id}/runs", ExportRunEndpoints.RecordAsync).WithName("RecordExportRun")
-            .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound();
+            .WithSummary("Records a run made outside the library.").AcceptsRunReport().ProducesRun(StatusCodes.Status201Created).ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapGet("/{id}/runs/{runId}", ExportRunEndpoints.GetAsync).WithName("GetExportRun")
-            .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound();
+            .WithSummary("Gets one run of a job.").ProducesRun().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapPatch("/{id}/runs/{runId}", ExportRunEndpoints.CompleteAsync).WithName("CompleteExportRun")
             .WithSummary("Completes a run reported as running through the API: running -> success or failed. A finished run (or one the library executes) is a 409.")
-            .AcceptsRunCompletion().ProducesRun().ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+            .AcceptsRunCompletion().ProducesRun().ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/{id}/runs/{runId}/cancel", ExportRunCancelEndpoints.CancelAsync).WithName("CancelExportRun")
             .WithSummary("Cancels a running run: it ends failed with 'Cancelled on request' and cancelled: true, leaving nothing at the destination. 409 when it has ended or already published its file.")
-            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(authorization, ExportJobsAccess.Operate);
         group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
             .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
-            .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapGet("/{id}/preview", ExportPreviewEndpoints.PreviewStoredAsync).WithName("PreviewExportJob")
             .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")
             .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
             .Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem().ProducesNotFound()
-            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/preview", ExportPreviewEndpoints.PreviewUnsavedAsync).WithName("PreviewUnsavedExportJob")
             .WithSummary("Previews an unsaved job body: first records, file name, next five run times. Saves and writes nothing.")
             .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
             .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
             .WithSummary("Starts a run now (manual trigger); an optional body { \"mode\": \"full\" } runs a changes job in full once. 409 while the job's previous run is still going, 503 on a host without a record source.")
             .Accepts<ExportTriggerRequest>(true, "application/json").ProducesBodyProblems()
             .ProducesRun(StatusCodes.Status202Accepted).ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAccess(authorization, ExportJobsAccess.Operate);
         group.MapPost("/test-connection", DestinationTestEndpoints.TestUnsavedAsync).WithName("TestExportDestination")
             .WithSummary("Tests a destination's settings (connect, authenticate, check the target) without saving anything.")
             .Accepts<DestinationTestRequest>("application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
-            .ProducesBodyProblems();
+            .ProducesBodyProblems()
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/{id}/test-connection", DestinationTestEndpoints.TestJobAsync).WithName("TestExportJobDestination")
             .WithSummary("Tests a saved job's destination, or settings sent in the body with the job's stored secrets.")
             .Accepts<DestinationTestRequest>(true, "application/json").Produces<DestinationTestResult>(StatusCodes.Status200OK, "application/json")
-            .ProducesBodyProblems().ProducesNotFound();
+            .ProducesBodyProblems().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/{id}/notifications/test", NotificationTestEndpoints.TestAsync).WithName("TestExportJobNotifications")
             .WithSummary("Sends a test event to each of the job's notification channels (one attempt each) and reports per channel whether it was accepted; 503 on a host without notifications.")
             .Produces<IReadOnlyList<ExportJobs.Extensibility.ExportNotificationTestResult>>(StatusCodes.Status200OK, "application/json")
-            .ProducesNotFound().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesNotFound().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         return group;
     }
 

@@ -35,13 +35,28 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ExportJobStore Store => Services.GetRequiredService<ExportJobStore>();
 
+    /// <summary>The address of the host (http://127.0.0.1:port/).</summary>
+    public Uri Address => Anonymous.BaseAddress!;
+
+    /// <summary>A client of the host that authenticates as a user with <paramref name="role"/>.</summary>
+    public HttpClient ClientAs(string role)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, role);
+        return client;
+    }
+
     /// <summary>Everything the host logged, at every level.</summary>
     public LogSink Logs { get; } = new();
 
     /// <param name="api">Changes the API options.</param>
     /// <param name="exportJobs">Adds to the ExportJobs registration (more destinations, for example).</param>
     /// <param name="web">Changes the web host (Kestrel limits, for example).</param>
-    public static async Task<ApiHost> StartAsync(Action<ExportJobsApiOptions>? api = null, Action<IExportJobsBuilder>? exportJobs = null, Action<WebApplicationBuilder>? web = null)
+    /// <param name="roles">
+    /// Maps the API (and the dashboard at <c>/export-jobs-ui</c>) with the policies <c>read</c> (role viewer, operator or
+    /// editor), <c>operate</c> (operator or editor) and <c>edit</c> (editor) instead of the one <c>exports</c> policy.
+    /// </param>
+    public static async Task<ApiHost> StartAsync(Action<ExportJobsApiOptions>? api = null, Action<IExportJobsBuilder>? exportJobs = null, Action<WebApplicationBuilder>? web = null, bool roles = false)
     {
         var host = new ApiHost();
         var builder = WebApplication.CreateSlimBuilder();
@@ -64,20 +79,36 @@ public sealed class ApiHost : IAsyncDisposable
         // As the README advises a host: routing's own answers (415 for a body that is not JSON, 405) become problem details.
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(Scheme, null);
-        builder.Services.AddAuthorization(o => o.AddPolicy("exports", p => p.RequireAuthenticatedUser().RequireClaim("role", "exporter")));
+        builder.Services.AddAuthorization(o =>
+        {
+            o.AddPolicy("exports", p => p.RequireAuthenticatedUser().RequireClaim("role", "exporter"));
+            o.AddPolicy("read", p => p.RequireAuthenticatedUser().RequireClaim("role", "viewer", "operator", "editor"));
+            o.AddPolicy("operate", p => p.RequireAuthenticatedUser().RequireClaim("role", "operator", "editor"));
+            o.AddPolicy("edit", p => p.RequireAuthenticatedUser().RequireClaim("role", "editor"));
+        });
 
         var app = builder.Build();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapExportJobs("/export-jobs").RequireAuthorization("exports");
+        if (roles)
+        {
+            var policies = new ExportJobsAuthorization { ReadPolicy = "read", OperatePolicy = "operate", EditPolicy = "edit" };
+            app.MapExportJobs("/export-jobs", policies);
+            app.MapExportJobsDashboard("/export-jobs-ui", o => o.Authorization = policies);
+        }
+        else
+        {
+            app.MapExportJobs("/export-jobs").RequireAuthorization("exports");
+        }
+
         await app.StartAsync();
         host._app = app;
 
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         host.Anonymous = new HttpClient { BaseAddress = address };
         host.Client = new HttpClient { BaseAddress = address };
-        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, "exporter");
+        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, roles ? "editor" : "exporter");
         return host;
     }
 

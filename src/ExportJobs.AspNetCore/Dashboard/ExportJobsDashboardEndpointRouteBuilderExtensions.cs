@@ -1,3 +1,4 @@
+using ExportJobs.AspNetCore;
 using ExportJobs.AspNetCore.Dashboard;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,8 +31,9 @@ public static class ExportJobsDashboardEndpointRouteBuilderExtensions
 
         var handlers = new DashboardEndpoints(DashboardAssets.Load(), options);
         var group = endpoints.MapGroup(prefix);
-        group.MapGet("/", (Delegate)handlers.Page).ExcludeFromDescription();
-        group.MapGet("/{file}", handlers.Asset).ExcludeFromDescription();
+        var authorization = options.Authorization ?? new ExportJobsAuthorization();
+        group.MapGet("/", (Delegate)handlers.Page).ExcludeFromDescription().RequireAccess(authorization, ExportJobsAccess.Read);
+        group.MapGet("/{file}", handlers.Asset).ExcludeFromDescription().RequireAccess(authorization, ExportJobsAccess.Read);
         return group;
     }
 }

@@ -11,4 +11,12 @@ public sealed class ExportJobsDashboardOptions
 
     /// <summary>How many recent runs the run history and chart show. Default 30.</summary>
     public int RecentRuns { get; set; } = 30;
+
+    /// <summary>
+    /// The policies of the API's kinds of endpoints (the same object a host passes to <c>MapExportJobs</c>): the
+    /// dashboard's page and files require <see cref="ExportJobsAuthorization.ReadPolicy"/>, and the page shows the
+    /// buttons of what the API's capabilities endpoint says the user may do. <see langword="null"/> (the default):
+    /// the page requires nothing beyond the group's own <c>.RequireAuthorization()</c>.
+    /// </summary>
+    public ExportJobsAuthorization? Authorization { get; set; }
 }

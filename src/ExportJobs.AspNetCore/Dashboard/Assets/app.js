@@ -35,6 +35,21 @@
 
   function say(message) { statusLine.textContent = message || ""; }
 
+  // What the current user may do (GET {api}/capabilities); the API enforces it anyway. An API without the endpoint
+  // (an older release) or an answer that is not 200: everything is shown, and the API's 403 says what is refused.
+  let capabilities = null;
+  async function loadCapabilities() {
+    if (capabilities) return capabilities;
+    try {
+      capabilities = await api("/capabilities");
+    } catch {
+      capabilities = { read: true, operate: true, edit: true };
+    }
+    document.body.dataset.canOperate = String(!!capabilities.operate);
+    document.body.dataset.canEdit = String(!!capabilities.edit);
+    return capabilities;
+  }
+
   // ---- formatting ------------------------------------------------------------------------------
   const days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
   const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -118,11 +133,12 @@
 
   function actions(job) {
     const id = encodeURIComponent(job.id);
+    const operate = !capabilities || capabilities.operate;
     return el("div", { class: "actions" },
-      job.active
+      !operate ? null : job.active
         ? el("button", { type: "button", "data-action": "pause", onclick: (e) => act(e.currentTarget, `/${id}/pause`, `Paused '${job.name}'.`) }, "Pause")
         : el("button", { type: "button", "data-action": "resume", onclick: (e) => act(e.currentTarget, `/${id}/resume`, `Resumed '${job.name}'.`) }, "Resume"),
-      el("button", { type: "button", class: "primary", "data-action": "run", onclick: (e) => act(e.currentTarget, `/${id}/trigger`, `Started a run of '${job.name}'.`) }, "Run now"),
+      !operate ? null : el("button", { type: "button", class: "primary", "data-action": "run", onclick: (e) => act(e.currentTarget, `/${id}/trigger`, `Started a run of '${job.name}'.`) }, "Run now"),
       el("button", { type: "button", "data-action": "history", onclick: () => { location.hash = `#job/${id}`; } }, "Run history"));
   }
 
@@ -227,6 +243,7 @@
     $("#jobs-view").hidden = !!match;
     $("#job-view").hidden = !match;
     try {
+      await loadCapabilities();
       const busy = match ? await renderJob(decodeURIComponent(match[1])) : await renderJobs();
       document.body.dataset.ready = "true";
       if (busy) pollTimer = setTimeout(render, 1000);

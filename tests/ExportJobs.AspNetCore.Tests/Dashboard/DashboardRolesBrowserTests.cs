@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace ExportJobs.AspNetCore.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard of a host with read, operate and edit policies (<see cref="ApiHost"/> with roles), in Debian's headless
+/// chromium: a read-only user sees no run, pause or resume buttons and the API refuses them (403); an operator sees them.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
+public sealed class DashboardRolesBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly float Timeout = 30_000;
+    private ApiHost _host = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"The dashboard browser test needs Debian's chromium at {Chromium}. Install it with 'bash .ci/install-chromium.sh' (apt-get install -y chromium).");
+        }
+
+        _host = await ApiHost.StartAsync(roles: true);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ReadOnlyUser_SeesNoOperateButtons_AndTheApiRefusesThem_WhileAnOperatorSeesThem()
+    {
+        var id = (await _host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
+
+        var viewer = await OpenAsync("viewer");
+        var card = viewer.Locator($"[data-job-id='{id}']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(viewer.Locator("body[data-can-operate=false]")).ToHaveCountAsync(1);
+        await Assertions.Expect(card.Locator("[data-action=run], [data-action=pause], [data-action=resume]")).ToHaveCountAsync(0);
+        await Assertions.Expect(card.Locator("[data-action=history]")).ToBeVisibleAsync();
+        await viewer.ScreenshotAsync(new() { Path = ArtifactPath("dashboard-read-only.png"), FullPage = true });
+
+        // Trying anyway, as the page's own user: the API enforces the policy, not only the page.
+        var status = await viewer.EvaluateAsync<int>($"async () => (await fetch('/export-jobs/{id}/trigger', {{ method: 'POST' }})).status");
+        Assert.Equal((int)HttpStatusCode.Forbidden, status);
+
+        var operatorPage = await OpenAsync("operator");
+        var operatorCard = operatorPage.Locator($"[data-job-id='{id}']");
+        await Assertions.Expect(operatorCard.Locator("[data-action=run]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(operatorCard.Locator("[data-action=pause]")).ToBeVisibleAsync();
+    }
+
+    private async Task<IPage> OpenAsync(string role)
+    {
+        var context = await _browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} {role}" },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        return page;
+    }
+
+    private static string ArtifactPath(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
