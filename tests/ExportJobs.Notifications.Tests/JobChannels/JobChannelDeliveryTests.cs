@@ -63,6 +63,31 @@ public sealed class JobChannelDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RunError_NamingAJobChannelsSecret_IsScrubbed_InTheRunAndThePayload()
+    {
+        await using var host = await StartAsync();
+        // The Slack channel (told of successes only) is a loopback receiver whose URL's query is its secret.
+        var slack = new JsonObject { ["type"] = "slack", ["url"] = _jobSlackDown.Url, ["on"] = new JsonArray("succeeded") };
+        var jobId = (await host.Client.CreateAsync(JobChannelBodies.Job("Nightly products", new JsonArray(JobChannelBodies.Webhook(_jobWebhook.Url, JobSecret, "failed"), slack))))["id"]!.GetValue<string>();
+        host.Destination.Failure = $"the receiver echoed {JobSecret} and {_jobSlackDown.Url}";
+
+        await host.AdvanceToAsync(NotifyingHost.Start.AddMinutes(30));
+        await host.WaitForDoneAsync(1);
+
+        var run = Assert.Single((await host.Manager.ListRunsAsync(jobId, 10))!);
+        Assert.Equal(ExportJobs.Model.ExportRunStatus.Failed, run.Status);
+        Assert.DoesNotContain(JobSecret, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("query-secret", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the receiver echoed ******** and ********", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_jobSlackDown.Requests);
+        var (_, runText) = await host.Client.SendAsync(HttpMethod.Get, $"/export-jobs/{jobId}/runs/{run.Id}");
+        Assert.DoesNotContain(JobSecret, runText, StringComparison.Ordinal);
+        var request = Assert.Single(_jobWebhook.Requests);
+        Assert.Contains("the receiver echoed ********", Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+        AssertNoSecrets(host, request);
+    }
+
+    [Fact]
     public async Task JobEmail_FailedRun_MailGoesToTheJobsRecipients()
     {
         await using var host = await StartAsync();
