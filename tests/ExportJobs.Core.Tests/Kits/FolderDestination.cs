@@ -26,6 +26,22 @@ internal sealed class FolderDestination : IExportDestination
 
     public bool KeepDiscarded { get; init; }
 
+    /// <summary>With <see cref="Stage"/>: staging the file with this number (1-based, counted over the instance) throws.</summary>
+    public int? FailStagingAt { get; init; }
+
+    /// <summary>With <see cref="Stage"/>: publishing the file with this number throws (nothing of it visible).</summary>
+    public int? FailPublishAt { get; init; }
+
+    /// <summary>With <see cref="Stage"/>: every discard throws after doing its work.</summary>
+    public bool ThrowOnDiscard { get; init; }
+
+    /// <summary>The paths published through staging, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Published { get; } = new();
+
+    internal int Staged;
+
+    internal int Publishes;
+
     public IReadOnlyCollection<string> SecretSettings => ["password"];
 
     public void Validate(JsonObject config, ValidationErrors errors)
@@ -84,7 +100,7 @@ internal sealed class FolderDestination : IExportDestination
     }
 
     public Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken) =>
-        Task.FromResult<ExportStaging?>(Stage ? new FolderStaging(KeepDiscarded) : null);
+        Task.FromResult<ExportStaging?>(Stage ? new FolderStaging(this) : null);
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
     {

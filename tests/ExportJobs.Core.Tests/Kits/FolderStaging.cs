@@ -2,11 +2,16 @@ using ExportJobs.Extensibility;
 
 namespace ExportJobs.Core.Tests.Kits;
 
-/// <summary>The folder destination's staging: each file copied to a temporary name, renamed at publish, deleted on discard (unless <paramref name="keepDiscarded"/>).</summary>
-internal sealed class FolderStaging(bool keepDiscarded) : ExportStaging
+/// <summary>The folder destination's staging: each file copied to a temporary name, renamed at publish, deleted on discard (with the owner's failure switches).</summary>
+internal sealed class FolderStaging(FolderDestination owner) : ExportStaging
 {
     public override async Task<ExportStagedFile> StageAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref owner.Staged) == owner.FailStagingAt)
+        {
+            throw new ExportDeliveryException($"test failure while staging file {owner.FailStagingAt}");
+        }
+
         var target = Path.Combine(delivery.Config["folder"]!.GetValue<string>(), delivery.FileName);
         var temp = target + ".staged";
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -16,6 +21,6 @@ internal sealed class FolderStaging(bool keepDiscarded) : ExportStaging
             await input.CopyToAsync(output, cancellationToken);
         }
 
-        return new FolderStagedFile(delivery, target, temp, keepDiscarded);
+        return new FolderStagedFile(owner, delivery, target, temp);
     }
 }
