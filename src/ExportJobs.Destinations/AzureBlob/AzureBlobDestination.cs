@@ -12,14 +12,15 @@ namespace ExportJobs.Destinations.AzureBlob;
 
 /// <summary>Delivers export files to Azure Blob Storage as block blobs (<c>"destinationType": "azure-blob"</c>).</summary>
 /// <remarks>
-/// The file is staged as blocks of <c>blockSizeMb</c> read straight from the spool file (memory stays at about one
-/// block) and the block list is committed at the end: until the commit, readers see no blob or the previous version,
+/// The file is staged as blocks of <c>blockSizeMb</c> read straight from the spool file, <c>maxConcurrency</c> of them in
+/// flight (hashed one after another, staged concurrently; no block is buffered in memory), and the block list is committed at the end: until the commit, readers see no blob or the previous version,
 /// and blocks of a failed upload are never committed (the service discards them after a week). Every block carries its
 /// <c>Content-MD5</c>, which the service checks, and the MD5 the service reports back is compared too; after the commit
 /// the blob's length is read back. A blob that arrived changed is not committed, or removed (<see cref="AzureBlobUpload"/>).
 /// A split run's files are staged (<see cref="BeginStagingAsync"/>): every file's blocks are staged and checked, and
 /// the block lists are committed, in order and the manifest last, only once every file is staged; a failure commits
 /// nothing more (uncommitted blocks stay invisible and are discarded by the service).
+/// The service client (with its connections) is cached per endpoint + credential set (<see cref="ClientCache{TClient}"/>).
 /// Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
 internal sealed partial class AzureBlobDestination : IExportDestination, IDisposable
@@ -29,15 +30,17 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
     private readonly TokenCredential? _credential;
     private readonly OutboundAddressPolicy _network;
     private readonly ILogger<AzureBlobDestination> _logger;
-    private readonly HttpClient _http;
+    private readonly ClientCache<AzureBlobServiceClient> _clients = new();
 
     public AzureBlobDestination(IEnumerable<TokenCredential> credentials, OutboundAddressPolicy network, ILogger<AzureBlobDestination> logger)
     {
         _credential = credentials.FirstOrDefault();
         _network = network;
         _logger = logger;
-        _http = new HttpClient(network.CreateHttpHandler(TypeName), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>The clients of this destination, one per endpoint + credential set (a test seam: <see cref="ClientCache{TClient}.Created"/>).</summary>
+    internal ClientCache<AzureBlobServiceClient> Clients => _clients;
 
     public IReadOnlyCollection<string> SecretSettings => AzureBlobDestinationSettingsValidator.Secrets;
 
@@ -49,8 +52,8 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
-        var container = AzureBlobClientFactory.Create(settings, _credential, _http);
-        var blob = container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
+        using var lease = Rent(delivery.Job.Id, settings);
+        var blob = lease.Client.Container(settings).GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
         try
         {
@@ -70,8 +73,8 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
-        var container = AzureBlobClientFactory.Create(settings, _credential, _http);
-        var blob = container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
+        using var lease = Rent(delivery.Job.Id, settings);
+        var blob = lease.Client.Container(settings).GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -81,16 +84,21 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
     {
         ArgumentNullException.ThrowIfNull(job);
         var settings = ReadOrThrow(job.DestinationConfig);
-        return Task.FromResult<ExportStaging?>(new AzureBlobStaging(AzureBlobClientFactory.Create(settings, _credential, _http), settings));
+        return Task.FromResult<ExportStaging?>(new AzureBlobStaging(Rent(job.Id, settings), settings));
     }
 
-    public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
+    /// <summary>Tests with a client of its own (the settings may not belong to a saved job yet), disposed afterwards.</summary>
+    public async Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
     {
         var settings = ReadOrThrow(config);
-        return AzureBlobConnectionTest.RunAsync(AzureBlobClientFactory.Create(settings, _credential, _http), settings, cancellationToken);
+        using var client = AzureBlobClientFactory.Create(settings, _credential, _network);
+        return await AzureBlobConnectionTest.RunAsync(client.Container(settings), settings, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _clients.Dispose();
+
+    private ClientCache<AzureBlobServiceClient>.Lease Rent(string jobId, AzureBlobDestinationSettings settings) =>
+        _clients.Rent(jobId, settings.ClientKey, () => AzureBlobClientFactory.Create(settings, _credential, _network));
 
     private AzureBlobDestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null, _network));

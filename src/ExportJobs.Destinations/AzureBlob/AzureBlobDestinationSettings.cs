@@ -5,6 +5,10 @@ internal sealed record AzureBlobDestinationSettings
 {
     public const int DefaultBlockSizeMb = 8;
 
+    public const int DefaultMaxConcurrency = 4;
+
+    public const int MaxMaxConcurrency = 16;
+
     public required string Container { get; init; }
 
     public string? Path { get; init; }
@@ -16,4 +20,10 @@ internal sealed record AzureBlobDestinationSettings
     public string? SasToken { get; init; }
 
     public int BlockSizeMb { get; init; } = DefaultBlockSizeMb;
+
+    /// <summary>Blocks staged at once.</summary>
+    public int MaxConcurrency { get; init; } = DefaultMaxConcurrency;
+
+    /// <summary>Identifies the client these settings need (endpoint and credentials) without revealing them.</summary>
+    public string ClientKey => Common.ClientKey.Of(ConnectionString, AccountUrl?.ToString(), SasToken);
 }

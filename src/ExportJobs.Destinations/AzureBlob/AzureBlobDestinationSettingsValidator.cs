@@ -9,7 +9,7 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// <summary>Reads an <c>azure-blob</c> <c>destinationConfig</c> and reports every problem at once.</summary>
 internal static class AzureBlobDestinationSettingsValidator
 {
-    public static readonly string[] Known = ["container", "path", "connectionString", "accountUrl", "sasToken", "blockSizeMb"];
+    public static readonly string[] Known = ["container", "path", "connectionString", "accountUrl", "sasToken", "blockSizeMb", "maxConcurrency"];
 
     public static readonly string[] Secrets = ["connectionString", "sasToken"];
 
@@ -82,6 +82,7 @@ internal static class AzureBlobDestinationSettingsValidator
             AccountUrl = accountUrl,
             SasToken = sasToken?.TrimStart('?'),
             BlockSizeMb = JsonSettings.Int(config, "blockSizeMb", errors, 1, 4000) ?? AzureBlobDestinationSettings.DefaultBlockSizeMb,
+            MaxConcurrency = JsonSettings.Int(config, "maxConcurrency", errors, 1, AzureBlobDestinationSettings.MaxMaxConcurrency) ?? AzureBlobDestinationSettings.DefaultMaxConcurrency,
         };
         return errors.ToDictionary().Count == before ? settings : null;
     }

@@ -10,12 +10,14 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// list is committed only at publish. Uncommitted blocks are invisible to readers (the blob does not exist, or shows its
 /// previous version) and the service discards them after a week, so discarding leaves them to it.
 /// </summary>
-internal sealed class AzureBlobStaging(BlobContainerClient container, AzureBlobDestinationSettings settings) : ExportStaging
+internal sealed class AzureBlobStaging(ClientCache<AzureBlobServiceClient>.Lease lease, AzureBlobDestinationSettings settings) : ExportStaging
 {
+    private readonly BlobContainerClient _container = lease.Client.Container(settings);
+
     public override async Task<ExportStagedFile> StageAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var blob = container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
+        var blob = _container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
         var upload = new AzureBlobUpload(blob, settings, delivery, location);
         try
@@ -33,4 +35,10 @@ internal sealed class AzureBlobStaging(BlobContainerClient container, AzureBlobD
         AzureBlobErrorMessages.IsAzureFailure(ex) && !cancellationToken.IsCancellationRequested
             ? new ExportDeliveryException(AzureBlobErrorMessages.Describe(ex, settings, blob.Uri), ex)
             : ex;
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        lease.Dispose();
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
 }

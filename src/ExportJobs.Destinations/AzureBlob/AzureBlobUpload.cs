@@ -22,33 +22,62 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
         await CommitAsync(blocks, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stages every block, checking the MD5 the service computed for each; nothing is visible yet.</summary>
+    /// <summary>
+    /// Stages every block, <c>maxConcurrency</c> in flight, checking the MD5 the service computed for each; nothing is
+    /// visible yet. Blocks are read and hashed in order (for the whole file's MD5) and staged concurrently.
+    /// </summary>
     public async Task<AzureBlobBlocks> StageBlocksAsync(CancellationToken cancellationToken)
     {
         var blockSize = settings.BlockSizeMb * 1024L * 1024L;
         var prefix = Guid.NewGuid().ToString("N");
-        var blockIds = new List<string>();
+        var count = (int)((delivery.Length + blockSize - 1) / blockSize);
+        var blockIds = new string[count];
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        for (long offset = 0, index = 0; offset < delivery.Length; offset += blockSize, index++)
-        {
-            var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
-            await using var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(blockSize, delivery.Length - offset));
-            var digest = await ContentDigest.ComputeAsync(slice, cancellationToken, whole).ConfigureAwait(false);
-            var options = new BlockBlobStageBlockOptions
+        await InFlight.ForEachAsync(
+            count,
+            settings.MaxConcurrency,
+            async (index, token) =>
             {
-                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = digest.Md5 },
-            };
-            var staged = await blob.StageBlockAsync(id, slice, options, cancellationToken).ConfigureAwait(false);
-            if (staged.Value.ContentHash is { Length: > 0 } received && !received.AsSpan().SequenceEqual(digest.Md5))
-            {
-                throw new ExportDeliveryException(
-                    $"{location} arrived changed: the service computed MD5 {Convert.ToHexStringLower(received)} for block {index + 1} where the file's is {digest.Md5Hex}. Nothing was committed. Retry the run; if it happens again, check proxies between this host and the service.");
-            }
+                var offset = index * blockSize;
+                var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
+                var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(blockSize, delivery.Length - offset));
+                ContentDigest digest;
+                try
+                {
+                    digest = await ContentDigest.ComputeAsync(slice, token, whole).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await slice.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
 
-            blockIds.Add(id);
-        }
+                return async token =>
+                {
+                    await using (slice.ConfigureAwait(false))
+                    {
+                        await StageBlockAsync(id, index, slice, digest, token).ConfigureAwait(false);
+                    }
 
+                    blockIds[index] = id;
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
         return new AzureBlobBlocks(blockIds, whole.GetHashAndReset());
+    }
+
+    private async Task StageBlockAsync(string id, int index, StreamSlice slice, ContentDigest digest, CancellationToken cancellationToken)
+    {
+        var options = new BlockBlobStageBlockOptions
+        {
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = digest.Md5 },
+        };
+        var staged = await blob.StageBlockAsync(id, slice, options, cancellationToken).ConfigureAwait(false);
+        if (staged.Value.ContentHash is { Length: > 0 } received && !received.AsSpan().SequenceEqual(digest.Md5))
+        {
+            throw new ExportDeliveryException(
+                $"{location} arrived changed: the service computed MD5 {Convert.ToHexStringLower(received)} for block {index + 1} where the file's is {digest.Md5Hex}. Nothing was committed. Retry the run; if it happens again, check proxies between this host and the service.");
+        }
     }
 
     /// <summary>Commits the staged blocks (the blob becomes visible), then reads its length back; a different length removes it and fails.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.S3;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
@@ -11,7 +12,8 @@ namespace ExportJobs.Destinations.S3;
 /// <summary>Delivers export files to Amazon S3 or an S3-compatible store (<c>"destinationType": "s3"</c>).</summary>
 /// <remarks>
 /// Files up to one part go up with a single PutObject; larger ones as a multipart upload of <c>partSizeMb</c> parts read
-/// straight from the spool file, so memory stays at about one part. A failed or cancelled multipart upload is aborted,
+/// straight from the spool file, <c>maxConcurrency</c> of them in flight (hashed one after another, sent concurrently; no
+/// part is buffered in memory). The SDK client is cached per endpoint + credential set (<see cref="ClientCache{TClient}"/>). A failed or cancelled multipart upload is aborted,
 /// so no partial object is left; S3 only shows an object once PutObject or CompleteMultipartUpload succeeded.
 /// Every request body carries <c>Content-MD5</c> and <c>x-amz-checksum-sha256</c>, which S3 checks; because some
 /// S3-compatible stores check neither, the ETag of every part (its MD5, where the store reports one) and the stored
@@ -28,6 +30,7 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
     private readonly ILogger<S3Destination> _logger;
     private readonly SocketsHttpHandler _handler;
     private readonly S3HttpClientFactory _http;
+    private readonly ClientCache<AmazonS3Client> _clients = new();
 
     public S3Destination(OutboundAddressPolicy network, ILogger<S3Destination> logger)
     {
@@ -36,6 +39,9 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         _handler = network.CreateHttpHandler(TypeName);
         _http = new S3HttpClientFactory(_handler);
     }
+
+    /// <summary>The clients of this destination, one per endpoint + credential set (a test seam: <see cref="ClientCache{TClient}.Created"/>).</summary>
+    internal ClientCache<AmazonS3Client> Clients => _clients;
 
     public IReadOnlyCollection<string> SecretSettings => S3DestinationSettingsValidator.Secrets;
 
@@ -48,8 +54,8 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
         var key = ObjectPath.Join(settings.Path, delivery.FileName);
-        using var client = S3ClientFactory.Create(settings, _http);
-        var upload = new S3Upload(client, settings, key, delivery);
+        using var lease = Rent(delivery.Job.Id, settings);
+        var upload = new S3Upload(lease.Client, settings, key, delivery);
         try
         {
             var partSize = settings.PartSizeMb * 1024L * 1024L;
@@ -78,8 +84,8 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var settings = ReadOrThrow(delivery.Config);
-        using var client = S3ClientFactory.Create(settings, _http);
-        await client.DeleteObjectAsync(settings.Bucket, ObjectPath.Join(settings.Path, delivery.FileName), cancellationToken).ConfigureAwait(false);
+        using var lease = Rent(delivery.Job.Id, settings);
+        await lease.Client.DeleteObjectAsync(settings.Bucket, ObjectPath.Join(settings.Path, delivery.FileName), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -88,13 +94,20 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         var settings = ReadOrThrow(job.DestinationConfig);
-        return Task.FromResult<ExportStaging?>(new S3Staging(S3ClientFactory.Create(settings, _http), settings, _logger));
+        return Task.FromResult<ExportStaging?>(new S3Staging(Rent(job.Id, settings), settings, _logger));
     }
 
     public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
         S3ConnectionTest.RunAsync(ReadOrThrow(config), _http, cancellationToken);
 
-    public void Dispose() => _handler.Dispose();
+    public void Dispose()
+    {
+        _clients.Dispose();
+        _handler.Dispose();
+    }
+
+    private ClientCache<AmazonS3Client>.Lease Rent(string jobId, S3DestinationSettings settings) =>
+        _clients.Rent(jobId, settings.ClientKey, () => S3ClientFactory.Create(settings, _http));
 
     private S3DestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => S3DestinationSettingsValidator.Read(config, _network, errors));

@@ -5,6 +5,10 @@ internal sealed record S3DestinationSettings
 {
     public const int DefaultPartSizeMb = 16;
 
+    public const int DefaultMaxConcurrency = 4;
+
+    public const int MaxMaxConcurrency = 16;
+
     public required string Bucket { get; init; }
 
     public string? Path { get; init; }
@@ -25,6 +29,12 @@ internal sealed record S3DestinationSettings
     public bool UseChunkEncoding { get; init; } = true;
 
     public int PartSizeMb { get; init; } = DefaultPartSizeMb;
+
+    /// <summary>Parts of a multipart upload in flight at once.</summary>
+    public int MaxConcurrency { get; init; } = DefaultMaxConcurrency;
+
+    /// <summary>Identifies the client these settings need (endpoint, region, addressing, credentials) without revealing them.</summary>
+    public string ClientKey => Common.ClientKey.Of(ServiceUrl?.ToString(), Region, ForcePathStyle ? "path" : "host", UseChunkEncoding ? "chunked" : "plain", AccessKeyId, SecretAccessKey, SessionToken);
 
     public string Describe(string key) => $"s3://{Bucket}/{key}";
 }

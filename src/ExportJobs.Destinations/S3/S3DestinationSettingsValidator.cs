@@ -9,7 +9,7 @@ namespace ExportJobs.Destinations.S3;
 internal static class S3DestinationSettingsValidator
 {
     public static readonly string[] Known =
-        ["bucket", "path", "region", "serviceUrl", "forcePathStyle", "accessKeyId", "secretAccessKey", "sessionToken", "useChunkEncoding", "partSizeMb"];
+        ["bucket", "path", "region", "serviceUrl", "forcePathStyle", "accessKeyId", "secretAccessKey", "sessionToken", "useChunkEncoding", "partSizeMb", "maxConcurrency"];
 
     public static readonly string[] Secrets = ["secretAccessKey", "sessionToken"];
 
@@ -61,6 +61,7 @@ internal static class S3DestinationSettingsValidator
             // S3-compatible stores often keep aws-chunked framing inside the object; plain bodies work everywhere.
             UseChunkEncoding = JsonSettings.Bool(config, "useChunkEncoding", errors) ?? serviceUrl is null,
             PartSizeMb = JsonSettings.Int(config, "partSizeMb", errors, 5, 5120) ?? S3DestinationSettings.DefaultPartSizeMb,
+            MaxConcurrency = JsonSettings.Int(config, "maxConcurrency", errors, 1, S3DestinationSettings.MaxMaxConcurrency) ?? S3DestinationSettings.DefaultMaxConcurrency,
         };
         return errors.ToDictionary().Count == before ? settings : null;
     }

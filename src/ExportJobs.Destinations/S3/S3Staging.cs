@@ -10,13 +10,13 @@ namespace ExportJobs.Destinations.S3;
 /// completed only at publish and aborted on discard. S3 shows no object before CompleteMultipartUpload.
 /// </summary>
 /// <remarks>An empty file has no part to upload: it is put with a single PutObject at publish.</remarks>
-internal sealed class S3Staging(AmazonS3Client client, S3DestinationSettings settings, ILogger logger) : ExportStaging
+internal sealed class S3Staging(ClientCache<AmazonS3Client>.Lease lease, S3DestinationSettings settings, ILogger logger) : ExportStaging
 {
     public override async Task<ExportStagedFile> StageAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var key = ObjectPath.Join(settings.Path, delivery.FileName);
-        var upload = new S3Upload(client, settings, key, delivery);
+        var upload = new S3Upload(lease.Client, settings, key, delivery);
         if (delivery.Length == 0)
         {
             return new S3StagedFile(this, upload, delivery, settings.Describe(key), uploadId: null, parts: []);
@@ -50,7 +50,7 @@ internal sealed class S3Staging(AmazonS3Client client, S3DestinationSettings set
 
     protected override async ValueTask DisposeAsyncCore()
     {
-        client.Dispose();
+        lease.Dispose();
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 }

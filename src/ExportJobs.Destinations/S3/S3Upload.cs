@@ -50,40 +50,68 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
         return (await client.InitiateMultipartUploadAsync(start, cancellationToken).ConfigureAwait(false)).UploadId;
     }
 
-    /// <summary>Uploads every part, checking each part's ETag; returns the parts for <see cref="CompleteAsync"/>. Throws on a changed part.</summary>
+    /// <summary>
+    /// Uploads every part, <c>maxConcurrency</c> in flight, checking each part's ETag; returns the parts in order for
+    /// <see cref="CompleteAsync"/>. Throws on a changed part or any failure (after every part in flight finished).
+    /// </summary>
     public async Task<List<PartETag>> UploadPartsAsync(string uploadId, long partSize, CancellationToken cancellationToken)
     {
-        var parts = new List<PartETag>();
         var partCount = (int)((delivery.Length + partSize - 1) / partSize);
-        for (var part = 1; part <= partCount; part++)
-        {
-            var offset = (part - 1) * partSize;
-            await using var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(partSize, delivery.Length - offset));
-            var digest = await ContentDigest.ComputeAsync(slice, cancellationToken).ConfigureAwait(false);
-            var response = await client.UploadPartAsync(
-                new UploadPartRequest
-                {
-                    BucketName = settings.Bucket,
-                    Key = key,
-                    UploadId = uploadId,
-                    PartNumber = part,
-                    InputStream = slice,
-                    PartSize = slice.Length,
-                    IsLastPart = part == partCount,
-                    UseChunkEncoding = settings.UseChunkEncoding,
-                    MD5Digest = digest.Md5Base64,
-                    ChecksumSHA256 = digest.Sha256Base64,
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (HasMd5ETag(response.ServerSideEncryptionMethod, null) && ContentDigest.ETagMatches(response.ETag, digest.Md5Hex) == false)
+        var parts = new PartETag[partCount];
+        await InFlight.ForEachAsync(
+            partCount,
+            settings.MaxConcurrency,
+            async (index, token) =>
             {
-                throw Changed($"the store computed MD5 {response.ETag.Trim('"')} for part {part} where the file's is {digest.Md5Hex}; the upload was aborted", removed: false);
-            }
+                var part = index + 1;
+                var offset = index * partSize;
+                var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(partSize, delivery.Length - offset));
+                ContentDigest digest;
+                try
+                {
+                    digest = await ContentDigest.ComputeAsync(slice, token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await slice.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
 
-            parts.Add(new PartETag(part, response.ETag) { ChecksumSHA256 = digest.Sha256Base64 });
+                return async token =>
+                {
+                    await using (slice.ConfigureAwait(false))
+                    {
+                        parts[index] = await UploadPartAsync(uploadId, part, part == partCount, slice, digest, token).ConfigureAwait(false);
+                    }
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return [.. parts];
+    }
+
+    private async Task<PartETag> UploadPartAsync(string uploadId, int part, bool isLast, StreamSlice slice, ContentDigest digest, CancellationToken cancellationToken)
+    {
+        var response = await client.UploadPartAsync(
+            new UploadPartRequest
+            {
+                BucketName = settings.Bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartNumber = part,
+                InputStream = slice,
+                PartSize = slice.Length,
+                IsLastPart = isLast,
+                UseChunkEncoding = settings.UseChunkEncoding,
+                MD5Digest = digest.Md5Base64,
+                ChecksumSHA256 = digest.Sha256Base64,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (HasMd5ETag(response.ServerSideEncryptionMethod, null) && ContentDigest.ETagMatches(response.ETag, digest.Md5Hex) == false)
+        {
+            throw Changed($"the store computed MD5 {response.ETag.Trim('"')} for part {part} where the file's is {digest.Md5Hex}; the upload was aborted", removed: false);
         }
 
-        return parts;
+        return new PartETag(part, response.ETag) { ChecksumSHA256 = digest.Sha256Base64 };
     }
 
     /// <summary>Completes the upload: the object becomes visible (the caller has passed the publish check).</summary>
