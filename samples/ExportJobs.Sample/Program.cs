@@ -28,7 +28,8 @@ exportJobs
     .UseDataProtectionForSecrets()                                            // destination secrets encrypted at rest
     .AddDestination<LocalFolderDestination>(LocalFolderDestination.TypeName)  // a plugin destination
     .AddParquetFormat()                                                       // a format from a plugin package
-    .AddFormat<TsvExportFormat>(TsvExportFormat.Name);                        // a host-added format
+    .AddFormat<TsvExportFormat>(TsvExportFormat.Name)                         // a host-added format
+    .AddNotifications();                                                      // failed/recovered/autoPaused... to webhook, e-mail, Slack (ExportJobs:Notifications)
 builder.Services.AddHostedService<DemoJobSeeder>();
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails(); // with UseStatusCodePages: routing's own 415 and 405 answers are problem details too
