@@ -16,7 +16,8 @@ internal sealed class DashboardEndpoints(DashboardAssets assets, ExportJobsDashb
             .Replace("{{base}}", HtmlEncoder.Default.Encode(context.Request.PathBase.Add(context.Request.Path).Value!.TrimEnd('/')), StringComparison.Ordinal)
             .Replace("{{title}}", HtmlEncoder.Default.Encode(options.Title), StringComparison.Ordinal)
             .Replace("{{apiBase}}", HtmlEncoder.Default.Encode(apiBase), StringComparison.Ordinal)
-            .Replace("{{recentRuns}}", options.RecentRuns.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{{recentRuns}}", options.RecentRuns.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{refreshMs}}", ((long)Math.Max(1000, options.RefreshInterval.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["Content-Security-Policy"] =
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";

@@ -13,6 +13,13 @@ public sealed class ExportJobsDashboardOptions
     public int RecentRuns { get; set; } = 30;
 
     /// <summary>
+    /// How often the open view refreshes itself while the browser shows the page (it stops while the page is hidden and
+    /// refreshes at once when it is shown again): one <c>GET</c> of the job list per interval on the list, whatever the
+    /// job count; the job and its recent runs on a job's page. Default 5 seconds; less than 1 second counts as 1 second.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The policies of the API's kinds of endpoints (the same object a host passes to <c>MapExportJobs</c>): the
     /// dashboard's page and files require <see cref="ExportJobsAuthorization.ReadPolicy"/>, and the page shows the
     /// buttons of what the API's capabilities endpoint says the user may do. <see langword="null"/> (the default):

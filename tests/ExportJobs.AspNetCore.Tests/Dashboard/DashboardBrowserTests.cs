@@ -68,7 +68,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             await Assertions.Expect(page.Locator($"[data-job-id='{job!["id"]}'] h2")).ToHaveTextAsync(job["name"]!.GetValue<string>());
         }
 
-        await Assertions.Expect(page.Locator($"[data-job-id='{toPause}'] [data-testid=next-runs] li")).ToHaveCountAsync(5, new() { Timeout = Timeout });
+        // The list shows each job's next run (the list response's nextRunAt) in the job's zone, named; the next five runs are on the job's page.
+        var zone = jobs[0]!["timeZone"]?.GetValue<string>() ?? "UTC";
+        await Assertions.Expect(page.Locator($"[data-job-id='{toPause}'] [data-testid=next-run]")).ToContainTextAsync($"Next run: ", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator($"[data-job-id='{toPause}'] [data-testid=next-run]")).ToContainTextAsync($"({zone})");
 
         // Pause one and see it paused (and that the API agrees).
         var card = page.Locator($"[data-job-id='{toPause}']");

@@ -3,9 +3,13 @@
 (() => {
   const apiBase = document.body.dataset.apiBase;
   const recentRuns = Number(document.body.dataset.recentRuns) || 30;
+  // How often the open view refreshes itself while the page is visible (stopped while hidden): one GET of the job list
+  // per interval on the list (whatever the job count), the job and its runs on a job's page.
+  const refreshMs = Math.max(1000, Number(document.body.dataset.refreshMs) || 5000);
   const $ = (selector, root = document) => root.querySelector(selector);
   const statusLine = $("#status");
   let pollTimer = null;
+  let refreshes = 0;
 
   function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -85,16 +89,28 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  function inZone(iso, zone) {
-    if (!iso) return "—";
-    try {
-      return new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
-    } catch {
-      return new Date(iso).toLocaleString();
+  // The one date/time style of the page: the viewer's locale, with the zone named; in the job's time zone (schedules,
+  // next runs) or the viewer's own (runs). A zone the browser does not know falls back to the viewer's zone.
+  const formats = new Map();
+  function formatFor(zone) {
+    const key = zone || "";
+    if (!formats.has(key)) {
+      const style = { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" };
+      let format;
+      try { format = new Intl.DateTimeFormat(undefined, zone ? { ...style, timeZone: zone } : style); } catch { format = new Intl.DateTimeFormat(undefined, style); }
+      formats.set(key, format);
     }
+    return formats.get(key);
   }
 
-  const local = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
+  function when(iso, zone) {
+    if (!iso) return "—";
+    const text = formatFor(zone).format(new Date(iso));
+    return zone ? `${text} (${zone})` : text;
+  }
+
+  const local = (iso) => when(iso, null);
+  const inZone = (iso, zone) => when(iso, zone || "UTC");
 
   function size(bytes) {
     if (bytes === null || bytes === undefined) return "—";
@@ -153,11 +169,23 @@
     return el("div", { class: "meta", "data-testid": "last-run" }, "Last run: ", badge(job.lastRun.status, job.lastRun.status), " ", local(job.lastRun.startedAt));
   }
 
+  // The list's schedule line: the schedule in words and the next run (the list response's nextRunAt), in the job's zone.
+  function nextRun(job) {
+    const zone = job.timeZone || "UTC";
+    return el("div", { class: "meta" }, `${cronInWords(job.schedule)} (${zone})`,
+      el("div", { "data-testid": "next-run" }, job.active ? ["Next run: ", el("time", { datetime: job.nextRunAt || null, title: job.nextRunAt || null }, inZone(job.nextRunAt, zone))] : "No runs while paused."));
+  }
+
+  // A job's page: the next five runs (GET …/schedule), asked again only when the job's schedule, state or next run changed.
+  let scheduleCache = { key: null, box: null };
   async function nextRuns(job) {
+    const key = `${job.id}|${job.version}|${job.active}|${job.nextRunAt}`;
+    if (scheduleCache.key === key) return scheduleCache.box;
     const box = el("div", { class: "meta" });
     try {
       const schedule = await api(`/${encodeURIComponent(job.id)}/schedule`);
       box.append(`${cronInWords(schedule.schedule)} (${schedule.timeZone})`);
+      scheduleCache = { key, box };
       if (job.active) {
         box.append(el("ol", { class: "next", "data-testid": "next-runs", "aria-label": "Next runs" },
           schedule.nextRuns.map((t) => el("li", { title: t }, inZone(t, schedule.timeZone)))));
@@ -173,15 +201,14 @@
   // ---- views -----------------------------------------------------------------------------------
   async function renderJobs() {
     const jobs = await api("/");
-    const items = await Promise.all(jobs.map(async (job) => el("li", { class: "job", "data-job-id": job.id, "data-testid": "job" },
+    const items = jobs.map((job) => el("li", { class: "job", "data-job-id": job.id, "data-testid": "job" },
       el("h2", {}, el("a", { href: `#job/${encodeURIComponent(job.id)}` }, job.name)),
       el("div", {}, state(job), " ", el("span", { class: "meta" }, `${job.format}${job.compress ? " + gzip" : ""} → ${job.destinationType}`)),
-      await nextRuns(job),
+      nextRun(job),
       lastRun(job),
-      actions(job))));
+      actions(job)));
     $("#jobs").replaceChildren(...items);
     $("#no-jobs").hidden = jobs.length > 0;
-    return jobs.some((j) => j.lastRun && j.lastRun.status === "running");
   }
 
   function chart(runs) {
@@ -191,32 +218,35 @@
     const ns = "http://www.w3.org/2000/svg";
     const svg = (tag, attrs, text) => { const n = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v)); if (text) n.textContent = text; return n; };
     const W = 600, H = 180, pad = 28, step = (W - 2 * pad) / data.length;
+    const anyRecords = data.some((r) => r.recordCount > 0);
     const maxRecords = Math.max(1, ...data.map((r) => r.recordCount || 0));
+    const failMark = 8; // a run without records (a failure, an empty run) still draws a visible mark, in its status colour
     const maxSeconds = Math.max(0.001, ...data.map((r) => seconds(r) || 0));
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Records (bars) and duration (line) of recent runs" });
     root.append(svg("line", { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, stroke: "#b8c0cc" }));
     const points = [];
     data.forEach((run, i) => {
       const x = pad + i * step;
-      const h = ((run.recordCount || 0) / maxRecords) * (H - 2 * pad);
-      const bar = svg("rect", { x: x + step * 0.15, y: H - pad - h, width: Math.max(1, step * 0.7), height: h, fill: run.status === "failed" ? "#e57373" : "#8fb8f5" });
-      bar.append(svg("title", {}, `${local(run.startedAt)}: ${run.recordCount ?? 0} records, ${duration(run)}`));
+      const failed = run.status === "failed";
+      const h = Math.max(failed ? failMark : 0, ((run.recordCount || 0) / maxRecords) * (H - 2 * pad));
+      const bar = svg("rect", { x: x + step * 0.15, y: H - pad - h, width: Math.max(2, step * 0.7), height: h, fill: failed ? "#c62828" : "#8fb8f5", "data-status": run.status });
+      bar.append(svg("title", {}, `${local(run.startedAt)}: ${run.status}, ${run.recordCount ?? "no"} records, ${duration(run)}${failed && run.error ? ` — ${run.error}` : ""}`));
       root.append(bar);
       const y = H - pad - ((seconds(run) || 0) / maxSeconds) * (H - 2 * pad);
       points.push(`${x + step / 2},${y}`);
       root.append(svg("circle", { cx: x + step / 2, cy: y, r: 3, fill: "#9a6700" }));
     });
     root.append(svg("polyline", { points: points.join(" "), fill: "none", stroke: "#9a6700", "stroke-width": 2 }));
-    root.append(svg("text", { x: 2, y: 14, "font-size": 11, fill: "#5b6475" }, `${maxRecords} records`));
+    root.append(svg("text", { x: 2, y: 14, "font-size": 11, fill: "#5b6475" }, anyRecords ? `${maxRecords} records` : "no records"));
     root.append(svg("text", { x: W - 2, y: 14, "font-size": 11, fill: "#9a6700", "text-anchor": "end" }, `${maxSeconds.toFixed(1)} s`));
     box.replaceChildren(root, el("div", { class: "legend" },
       el("span", {}, el("span", { class: "swatch records" }), "records"),
+      el("span", {}, el("span", { class: "swatch failed" }), "failed run"),
       el("span", {}, el("span", { class: "swatch duration" }), "duration")));
   }
 
   async function renderJob(id) {
-    const job = await api(`/${encodeURIComponent(id)}`);
-    const runs = await api(`/${encodeURIComponent(id)}/runs?limit=${recentRuns}`);
+    const [job, runs] = await Promise.all([api(`/${encodeURIComponent(id)}`), api(`/${encodeURIComponent(id)}/runs?limit=${recentRuns}`)]);
     $("#job-detail").replaceChildren(el("div", { class: "job", "data-job-id": job.id, "data-testid": "job-detail" },
       el("h2", {}, job.name),
       job.description ? el("div", { class: "meta" }, job.description) : null,
@@ -234,24 +264,47 @@
       el("td", { class: "path" }, run.destinationPath ?? "—"),
       el("td", { class: "error" }, run.error ?? ""))));
     $("#no-runs").hidden = runs.length > 0;
-    return runs.some((r) => r.status === "running");
   }
 
+  // One refresh at a time: a refresh asked for while one is under way runs once after it (never two at once), and the
+  // next timed refresh is set only after the current one ended, only while the page is visible.
+  let rendering = null;
+  let again = false;
   async function render() {
     clearTimeout(pollTimer);
-    const match = /^#job\/(.+)$/.exec(location.hash);
-    $("#jobs-view").hidden = !!match;
-    $("#job-view").hidden = !match;
-    try {
-      await loadCapabilities();
-      const busy = match ? await renderJob(decodeURIComponent(match[1])) : await renderJobs();
-      document.body.dataset.ready = "true";
-      if (busy) pollTimer = setTimeout(render, 1000);
-    } catch (error) {
-      say(error.message);
-    }
+    pollTimer = null;
+    if (rendering) { again = true; return rendering; }
+    rendering = (async () => {
+      const match = /^#job\/(.+)$/.exec(location.hash);
+      $("#jobs-view").hidden = !!match;
+      $("#job-view").hidden = !match;
+      try {
+        await loadCapabilities();
+        if (match) await renderJob(decodeURIComponent(match[1])); else await renderJobs();
+        document.body.dataset.ready = "true";
+      } catch (error) {
+        say(error.message);
+      }
+    })();
+    await rendering;
+    rendering = null;
+    if (again) { again = false; return render(); }
+    schedule();
+    document.body.dataset.refreshes = String(++refreshes);
   }
 
+  function schedule() {
+    clearTimeout(pollTimer);
+    pollTimer = null;
+    const visible = document.visibilityState !== "hidden";
+    document.body.dataset.polling = String(visible);
+    if (visible) pollTimer = setTimeout(render, refreshMs);
+  }
+
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") { clearTimeout(pollTimer); pollTimer = null; document.body.dataset.polling = "false"; }
+    else if (!rendering) render();
+  });
   window.addEventListener("hashchange", () => { say(""); render(); });
   $("#refresh").addEventListener("click", () => { say(""); render(); });
   document.querySelectorAll("a.back, [data-testid=home]").forEach((a) => a.addEventListener("click", (e) => { e.preventDefault(); location.hash = ""; }));

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace ExportJobs.AspNetCore.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard keeps itself current with a bounded number of API requests, in Debian's headless chromium: the list
+/// page of a host with 25 jobs makes one request per refresh interval (no per-job calls), stops while the page is
+/// hidden and refreshes again when it is shown; a job whose runs all failed draws a visible failure bar per run. The
+/// page's timers run on Playwright's clock (installed and paused), so each interval is advanced by the test, not waited.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
+public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const int Jobs = 25;
+    private const int RefreshMs = 5000; // ExportJobsDashboardOptions.RefreshInterval's default
+    private static readonly float Timeout = 30_000;
+    private ApiHost _host = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"The dashboard browser test needs Debian's chromium at {Chromium}. Install it with 'bash .ci/install-chromium.sh' (apt-get install -y chromium).");
+        }
+
+        _host = await ApiHost.StartAsync(roles: true);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ListPage_MakesOneRequestPerInterval_WhateverTheJobCount_AndStopsWhileHidden()
+    {
+        for (var i = 0; i < Jobs; i++)
+        {
+            await _host.Client.CreateJobAsync(JobBodies.Valid($"Job {i:00}"));
+        }
+
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        var api = new ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            var path = new Uri(request.Url).PathAndQuery;
+            if (path.StartsWith("/export-jobs", StringComparison.Ordinal) && !path.StartsWith("/export-jobs-ui", StringComparison.Ordinal))
+            {
+                api.Enqueue($"{request.Method} {path}");
+            }
+        };
+        await page.Clock.InstallAsync();
+        await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+
+        await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
+        await Assertions.Expect(page.Locator("body[data-refreshes='1']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid=job]")).ToHaveCountAsync(Jobs);
+        await Assertions.Expect(page.Locator("[data-testid=next-run]")).ToHaveCountAsync(Jobs);
+        await Assertions.Expect(page.Locator("[data-testid=next-run]").First).ToContainTextAsync("(Europe/Berlin)");
+        Assert.Equal(["GET /export-jobs/capabilities", "GET /export-jobs/"], api.ToArray());
+
+        // Two refresh intervals: one list request each, whatever the job count (no schedule call per job).
+        for (var refresh = 2; refresh <= 3; refresh++)
+        {
+            await page.Clock.RunForAsync(RefreshMs);
+            await Assertions.Expect(page.Locator($"body[data-refreshes='{refresh}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            Assert.Equal(["GET /export-jobs/capabilities", .. Enumerable.Repeat("GET /export-jobs/", refresh)], api.ToArray());
+        }
+
+        // Hidden: no refresh however long it stays hidden. A request the page made while hidden would be seen before
+        // the marker request that follows it, so the count after the marker is the whole story.
+        await SetVisibilityAsync(page, "hidden");
+        await Assertions.Expect(page.Locator("body[data-polling=false]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await page.Clock.RunForAsync(RefreshMs * 4);
+        await page.RunAndWaitForRequestAsync(
+            () => page.EvaluateAsync("async () => { await fetch('app.css?marker', { cache: 'no-store' }); }"),
+            request => request.Url.Contains("marker", StringComparison.Ordinal),
+            new() { Timeout = Timeout });
+        Assert.Equal(4, api.Count);
+        await Assertions.Expect(page.Locator("body[data-refreshes='3']")).ToHaveCountAsync(1);
+
+        // Shown again: it refreshes at once (one request) and polls again.
+        await SetVisibilityAsync(page, "visible");
+        await Assertions.Expect(page.Locator("body[data-refreshes='4']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("body[data-polling=true]")).ToHaveCountAsync(1);
+        Assert.Equal(5, api.Count);
+        await page.Clock.RunForAsync(RefreshMs);
+        await Assertions.Expect(page.Locator("body[data-refreshes='5']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        Assert.Equal(["GET /export-jobs/capabilities", .. Enumerable.Repeat("GET /export-jobs/", 5)], api.ToArray());
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task JobPage_OfAJobWhoseRunsAllFailed_DrawsAVisibleFailureBarPerRun_AndShowsTheNextFiveRuns()
+    {
+        var id = (await _host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await _host.Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject { ["status"] = "failed", ["error"] = $"bucket missing {i}" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
+        await Assertions.Expect(page.Locator($"[data-job-id='{id}'] [data-testid=last-run] .badge")).ToHaveTextAsync("failed", new() { Timeout = Timeout });
+
+        await page.GotoAsync(new Uri(_host.Address, $"/export-jobs-ui/#job/{id}").ToString());
+        var bars = page.Locator("#chart svg rect[data-status=failed]");
+        await Assertions.Expect(bars).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        for (var i = 0; i < 3; i++)
+        {
+            var height = double.Parse((await bars.Nth(i).GetAttributeAsync("height"))!, CultureInfo.InvariantCulture);
+            Assert.True(height >= 4, $"Failure bar {i} is {height} units tall: not visible.");
+            Assert.Equal("#c62828", await bars.Nth(i).GetAttributeAsync("fill"));
+            var box = await bars.Nth(i).BoundingBoxAsync();
+            Assert.True(box is { Height: >= 2, Width: >= 2 }, $"Failure bar {i} is drawn {box?.Width}x{box?.Height} px.");
+        }
+
+        await Assertions.Expect(page.Locator("#chart svg")).Not.ToContainTextAsync("1 records");
+        await Assertions.Expect(page.Locator("#chart svg")).ToContainTextAsync("no records");
+
+        // The next five runs, in the job's zone (named), on the job's page.
+        var next = page.Locator("[data-testid=job-detail] [data-testid=next-runs] li");
+        await Assertions.Expect(next).ToHaveCountAsync(5, new() { Timeout = Timeout });
+        await Assertions.Expect(next.First).ToContainTextAsync("(Europe/Berlin)");
+        await page.ScreenshotAsync(new() { Path = ArtifactPath("dashboard-failed-runs.png"), FullPage = true });
+        await context.CloseAsync();
+    }
+
+    private static async Task SetVisibilityAsync(IPage page, string state) => await page.EvaluateAsync(
+        "state => { Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state }); document.dispatchEvent(new Event('visibilitychange')); }",
+        state);
+
+    private Task<IBrowserContext> NewContextAsync() => _browser.NewContextAsync(new()
+    {
+        ViewportSize = new() { Width = 1280, Height = 900 },
+        ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} viewer" },
+    });
+
+    private static string ArtifactPath(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
