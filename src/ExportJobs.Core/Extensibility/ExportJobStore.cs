@@ -57,6 +57,14 @@ public abstract partial class ExportJobStore
     /// </remarks>
     public abstract Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every job as <see cref="ListJobsAsync(CancellationToken)"/> returns them, except that a decorating store may leave
+    /// secret settings as stored (sealed): for readers that use none of a job's settings (the history pruner reads ids and
+    /// retention). The secret-protecting decorator overrides it so that such a reader decrypts nothing.
+    /// </summary>
+    internal virtual Task<IReadOnlyList<ExportJob>> ListJobsWithSealedSecretsAsync(CancellationToken cancellationToken) =>
+        ListJobsAsync(cancellationToken);
+
     /// <summary>Stores a new job.</summary>
     /// <param name="job">The job; its id must not exist yet.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -113,7 +113,8 @@ internal sealed partial class ExportHistoryPruner(
         }
 
         var tally = new Tally();
-        var jobs = await store.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        // Ids and retention only: the secrets stay sealed (nothing decrypted on every pass).
+        var jobs = await store.ListJobsWithSealedSecretsAsync(cancellationToken).ConfigureAwait(false);
         var newest = await store.GetLatestRunSummariesAsync(jobs.Select(j => j.Id).ToList(), cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {

@@ -53,6 +53,10 @@ internal sealed partial class SecretProtectingExportJobStore(
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default) =>
         (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(Unprotect).ToList();
 
+    /// <summary>The wrapped store's jobs, their secrets left sealed: nothing is decrypted for a reader that uses no settings.</summary>
+    internal override Task<IReadOnlyList<ExportJob>> ListJobsWithSealedSecretsAsync(CancellationToken cancellationToken) =>
+        inner.ListJobsAsync(cancellationToken);
+
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(ExportJobQuery query, CancellationToken cancellationToken = default) =>
         (await inner.ListJobsAsync(query, cancellationToken).ConfigureAwait(false)).Select(Unprotect).ToList();
 

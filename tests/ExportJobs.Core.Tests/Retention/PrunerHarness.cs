@@ -19,13 +19,14 @@ internal sealed class PrunerHarness : IAsyncDisposable
     private readonly TempDirectory _folder = new();
     private readonly ServiceProvider _services;
 
-    public PrunerHarness(Action<ExportJobsOptions>? configure = null, IDictionary<string, string?>? configuration = null)
+    public PrunerHarness(Action<ExportJobsOptions>? configure = null, IDictionary<string, string?>? configuration = null, Action<IServiceCollection, IExportJobsBuilder>? extend = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build());
         services.AddSingleton<TimeProvider>(Time);
-        services.AddExportJobs(o => configure?.Invoke(o)).UseLiteDb($"Filename={_folder.File("jobs.db")}");
+        var exportJobs = services.AddExportJobs(o => configure?.Invoke(o)).UseLiteDb($"Filename={_folder.File("jobs.db")}");
+        extend?.Invoke(services, exportJobs);
         _services = services.BuildServiceProvider();
     }
 
