@@ -26,7 +26,7 @@ internal sealed class LiteDbLatestRuns
     private long _lookups;
 
     // What the store knew when it was last closed (LiteDbLatestRunsFile), read at the first list: null once applied.
-    private byte[]? _saved;
+    private LiteDB.BsonArray? _saved;
 
     /// <summary>
     /// The most recent run of each of <paramref name="jobIds"/> that has one: remembered ones as remembered, the others
@@ -127,7 +127,7 @@ internal sealed class LiteDbLatestRuns
     /// Takes what the store knew of each job's last run when the file was last closed (<see cref="LiteDbLatestRunsFile"/>,
     /// checked to be current), to be remembered at the first list. Called once, before any write.
     /// </summary>
-    public void Preload(byte[] saved)
+    public void Preload(LiteDB.BsonArray saved)
     {
         lock (_lock)
         {
@@ -183,7 +183,7 @@ internal sealed class LiteDbLatestRuns
     /// </summary>
     private void ApplySaved()
     {
-        byte[]? saved;
+        LiteDB.BsonArray? saved;
         lock (_lock)
         {
             saved = _saved;

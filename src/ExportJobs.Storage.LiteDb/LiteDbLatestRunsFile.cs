@@ -70,10 +70,10 @@ internal static class LiteDbLatestRunsFile
     }
 
     /// <summary>
-    /// Reads and deletes the saved file; returns its content when the database files are exactly as they were when it was
-    /// saved (to hand to <see cref="Read"/>), else <see langword="null"/>. Call before LiteDB opens the database.
+    /// Reads and deletes the saved file; returns its runs, parsed once, when the database files are exactly as they were
+    /// when it was saved (to hand to <see cref="Read"/>), else <see langword="null"/>. Call before LiteDB opens the database.
     /// </summary>
-    public static byte[]? Take(string dataFile, FileInfo logFile)
+    public static BsonArray? Take(string dataFile, FileInfo logFile)
     {
         var path = PathFor(dataFile);
         byte[] bytes;
@@ -99,7 +99,7 @@ internal static class LiteDbLatestRunsFile
         {
             var document = BsonSerializer.Deserialize(bytes);
             var current = document["v"] == Version && document["data"] == Stamp(new FileInfo(dataFile)) && document["log"] == Stamp(logFile);
-            return current ? bytes : null;
+            return current ? document["runs"].AsArray : null;
         }
         catch (Exception ex) when (ex is LiteException or InvalidCastException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
         {
@@ -107,10 +107,9 @@ internal static class LiteDbLatestRunsFile
         }
     }
 
-    /// <summary>The entries of a file <see cref="Take"/> returned: each job's last run, or none.</summary>
-    public static List<KeyValuePair<string, ExportRun?>> Read(byte[] bytes)
+    /// <summary>The entries of the runs <see cref="Take"/> returned: each job's last run, or none.</summary>
+    public static List<KeyValuePair<string, ExportRun?>> Read(BsonArray runs)
     {
-        var runs = BsonSerializer.Deserialize(bytes)["runs"].AsArray;
         var entries = new List<KeyValuePair<string, ExportRun?>>(runs.Count);
         foreach (var entry in runs)
         {

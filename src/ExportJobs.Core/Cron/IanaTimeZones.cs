@@ -25,9 +25,11 @@ internal static class IanaTimeZones
     public static bool IsIanaId(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        // ICU first: it knows nearly every id at once, while the system's list costs reading every zone file (a tenth of
+        // a second or more at the first job list). The accepted ids are the same either way (the union of both).
         return string.Equals(id, "UTC", StringComparison.Ordinal)
-            || Canonical.Value.Contains(id)
-            || TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _);
+            || TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _)
+            || Canonical.Value.Contains(id);
     }
 
     private static HashSet<string> ReadCanonical()
