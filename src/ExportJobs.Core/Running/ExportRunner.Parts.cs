@@ -43,41 +43,21 @@ internal sealed partial class ExportRunner
         {
             foreach (var part in parts)
             {
-                var name = RenderFileName(job, run, job.Split is null ? null : part.Number);
-                progress.FileName = name;
-                progress.Part = parts.Count > 1 ? $"part {part.Number} of {parts.Count}" : null;
-                var delivery = CreateDelivery(job, run, active, part.Path, name, format.ContentType, job.Compress ? "gzip" : null, part.Length, part.Sha256, $"{key}-part{part.Number}");
+                var delivery = PartDelivery(job, run, active, format, part, parts.Count, key);
                 var result = await destination.DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
                 delivered.Add((delivery, result));
-                files.Add(new ExportRunFile { Name = name, Path = result.DestinationPath, Records = part.Records, Bytes = part.Length, Checksum = part.Sha256 });
+                files.Add(FileOf(delivery, part, result.DestinationPath));
             }
 
-            var first = files[0];
-            var summary = (Checksum: first.Checksum, FileName: first.Name, DestinationPath: FolderOf(first));
+            var summary = FirstFileSummary(files);
             if (job.Manifest)
             {
-                var manifestName = RenderManifestName(job, run);
-                var path = CreateSpoolPath(run, part: null);
-                spoolPaths.Add(path);
-                var manifest = await ExportManifestWriter.WriteAsync(path, job, run, files, cancellationToken).ConfigureAwait(false);
-                progress.FileName = manifestName;
-                progress.Part = "the manifest, after every data file";
-                var delivery = CreateDelivery(job, run, active, path, manifestName, ExportManifestWriter.ContentType, contentEncoding: null, manifest.Length, manifest.Sha256, $"{key}-manifest");
-                var result = await destination.DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
-                summary = (manifest.Sha256, manifestName, result.DestinationPath);
+                var manifest = await ManifestDeliveryAsync(job, run, active, files, spoolPaths, key, cancellationToken).ConfigureAwait(false);
+                var result = await destination.DeliverAsync(manifest, cancellationToken).ConfigureAwait(false);
+                summary = (manifest.Sha256, manifest.FileName, result.DestinationPath);
             }
 
-            return run with
-            {
-                Status = ExportRunStatus.Success,
-                CompletedAt = time.GetUtcNow(),
-                RecordCount = progress.Records,
-                FileSize = files.Sum(f => f.Bytes),
-                Checksum = summary.Checksum,
-                FileName = summary.FileName,
-                DestinationPath = summary.DestinationPath,
-                Files = files,
-            };
+            return SucceededWithFiles(run, active, files, summary);
         }
         catch (Exception) when (delivered.Count > 0)
         {
@@ -85,6 +65,48 @@ internal sealed partial class ExportRunner
             throw;
         }
     }
+
+    /// <summary>The delivery of one written part, named by the job's template; tells the run's progress which part it is.</summary>
+    private ExportDelivery PartDelivery(ExportJob job, ExportRun run, ActiveRun active, IExportFormat format, SpooledPart part, int partCount, string key)
+    {
+        var name = RenderFileName(job, run, job.Split is null ? null : part.Number);
+        active.Progress.FileName = name;
+        active.Progress.Part = partCount > 1 ? $"part {part.Number} of {partCount}" : null;
+        return CreateDelivery(job, run, active, part.Path, name, format.ContentType, job.Compress ? "gzip" : null, part.Length, part.Sha256, $"{key}-part{part.Number}");
+    }
+
+    /// <summary>What the run records of a delivered (or staged) part.</summary>
+    private static ExportRunFile FileOf(ExportDelivery delivery, SpooledPart part, string destinationPath) =>
+        new() { Name = delivery.FileName, Path = destinationPath, Records = part.Records, Bytes = part.Length, Checksum = part.Sha256 };
+
+    /// <summary>The run's checksum, file name and destination path without a manifest: the first part's, and its folder.</summary>
+    private static (string Checksum, string FileName, string DestinationPath) FirstFileSummary(List<ExportRunFile> files) =>
+        (files[0].Checksum, files[0].Name, FolderOf(files[0]));
+
+    /// <summary>Writes the manifest of <paramref name="files"/> to the spool and returns its delivery (published after every data file).</summary>
+    private async Task<ExportDelivery> ManifestDeliveryAsync(ExportJob job, ExportRun run, ActiveRun active, List<ExportRunFile> files, List<string> spoolPaths, string key, CancellationToken cancellationToken)
+    {
+        var manifestName = RenderManifestName(job, run);
+        var path = CreateSpoolPath(run, part: null);
+        spoolPaths.Add(path);
+        var manifest = await ExportManifestWriter.WriteAsync(path, job, run, files, cancellationToken).ConfigureAwait(false);
+        active.Progress.FileName = manifestName;
+        active.Progress.Part = "the manifest, after every data file";
+        return CreateDelivery(job, run, active, path, manifestName, ExportManifestWriter.ContentType, contentEncoding: null, manifest.Length, manifest.Sha256, $"{key}-manifest");
+    }
+
+    /// <summary>The successful run of a split (or manifested) delivery: totals of its files, and the summary's checksum, name and path.</summary>
+    private ExportRun SucceededWithFiles(ExportRun run, ActiveRun active, List<ExportRunFile> files, (string Checksum, string FileName, string DestinationPath) summary) => run with
+    {
+        Status = ExportRunStatus.Success,
+        CompletedAt = time.GetUtcNow(),
+        RecordCount = active.Progress.Records,
+        FileSize = files.Sum(f => f.Bytes),
+        Checksum = summary.Checksum,
+        FileName = summary.FileName,
+        DestinationPath = summary.DestinationPath,
+        Files = files,
+    };
 
     /// <summary>A file's folder or prefix: its path without its name (the whole path when it does not end with the name).</summary>
     private static string FolderOf(ExportRunFile file) =>

@@ -23,29 +23,19 @@ internal sealed partial class ExportRunner
         {
             foreach (var part in parts)
             {
-                var name = RenderFileName(job, run, job.Split is null ? null : part.Number);
-                progress.FileName = name;
-                progress.Part = parts.Count > 1 ? $"part {part.Number} of {parts.Count}" : null;
-                var delivery = CreateDelivery(job, run, active, part.Path, name, format.ContentType, job.Compress ? "gzip" : null, part.Length, part.Sha256, $"{key}-part{part.Number}");
+                var delivery = PartDelivery(job, run, active, format, part, parts.Count, key);
                 var file = await staging.StageAsync(delivery, cancellationToken).ConfigureAwait(false);
                 staged.Add(file);
-                files.Add(new ExportRunFile { Name = name, Path = file.DestinationPath, Records = part.Records, Bytes = part.Length, Checksum = part.Sha256 });
+                files.Add(FileOf(delivery, part, file.DestinationPath));
             }
 
-            var first = files[0];
-            var summary = (Checksum: first.Checksum, FileName: first.Name, DestinationPath: FolderOf(first));
+            var summary = FirstFileSummary(files);
             if (job.Manifest)
             {
-                var manifestName = RenderManifestName(job, run);
-                var path = CreateSpoolPath(run, part: null);
-                spoolPaths.Add(path);
-                var manifest = await ExportManifestWriter.WriteAsync(path, job, run, files, cancellationToken).ConfigureAwait(false);
-                progress.FileName = manifestName;
-                progress.Part = "the manifest, after every data file";
-                var delivery = CreateDelivery(job, run, active, path, manifestName, ExportManifestWriter.ContentType, contentEncoding: null, manifest.Length, manifest.Sha256, $"{key}-manifest");
-                var file = await staging.StageAsync(delivery, cancellationToken).ConfigureAwait(false);
+                var manifest = await ManifestDeliveryAsync(job, run, active, files, spoolPaths, key, cancellationToken).ConfigureAwait(false);
+                var file = await staging.StageAsync(manifest, cancellationToken).ConfigureAwait(false);
                 staged.Add(file);
-                summary = (manifest.Sha256, manifestName, file.DestinationPath);
+                summary = (manifest.Sha256, manifest.FileName, file.DestinationPath);
             }
 
             // The ownership check (and the point after which a cancel request is too late), once, before anything is visible.
@@ -58,17 +48,7 @@ internal sealed partial class ExportRunner
                 published++;
             }
 
-            return run with
-            {
-                Status = ExportRunStatus.Success,
-                CompletedAt = time.GetUtcNow(),
-                RecordCount = progress.Records,
-                FileSize = files.Sum(f => f.Bytes),
-                Checksum = summary.Checksum,
-                FileName = summary.FileName,
-                DestinationPath = summary.DestinationPath,
-                Files = files,
-            };
+            return SucceededWithFiles(run, active, files, summary);
         }
         catch (Exception)
         {

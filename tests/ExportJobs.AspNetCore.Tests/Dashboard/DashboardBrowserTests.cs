@@ -11,34 +11,25 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly float Timeout = 30_000;
+    private static readonly float Timeout = HeadlessChromium.Timeout;
     private readonly SampleHost _host = new(new Dictionary<string, string?> { ["Sample:SeedJobs"] = "true", ["Sample:ProductCount"] = "200" });
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
     private HttpClient _api = null!;
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            throw new InvalidOperationException($"The dashboard browser test needs Debian's chromium at {Chromium}. Install it with 'bash .ci/install-chromium.sh' (apt-get install -y chromium).");
-        }
-
         _host.StartServer();
         _api = _host.CreateClient();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         _api?.Dispose();
         await _host.DisposeAsync();
     }
@@ -54,7 +45,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         // The seeded jobs have real schedules: paused, the job to run now gets no scheduled run while the test watches
         // its history (a run now works whatever the job's state), so exactly one run appears whatever the wall clock.
         (await _api.PostAsync(new Uri($"/export-jobs/{toRun}/pause", UriKind.Relative), null)).EnsureSuccessStatusCode();
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
@@ -97,7 +88,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Assertions.Expect(rows.First.Locator("td.num").First).ToHaveTextAsync(run["recordCount"]!.ToJsonString());
         await Assertions.Expect(rows.First.Locator("td.path")).ToHaveTextAsync(run["destinationPath"]!.GetValue<string>());
 
-        await page.ScreenshotAsync(new() { Path = ArtifactPath("dashboard-run-history.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = HeadlessChromium.ArtifactPath("dashboard-run-history.png"), FullPage = true });
         Assert.Empty(errors);
         await context.CloseAsync();
     }
@@ -105,7 +96,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Dashboard_AtPhoneWidth_HasNoHorizontalScrolling_AndKeepsButtonsReachable()
     {
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true });
+        var context = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui").ToString());
@@ -114,14 +105,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"The page is {overflow}px wider than a phone screen.");
-        await page.ScreenshotAsync(new() { Path = ArtifactPath("dashboard-phone.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = HeadlessChromium.ArtifactPath("dashboard-phone.png"), FullPage = true });
         await context.CloseAsync();
-    }
-
-    private static string ArtifactPath(string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
     }
 }

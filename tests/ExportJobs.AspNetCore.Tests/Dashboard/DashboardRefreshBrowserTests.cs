@@ -15,34 +15,25 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
 public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const int Jobs = 25;
     private const int RefreshMs = 5000; // ExportJobsDashboardOptions.RefreshInterval's default
-    private static readonly float Timeout = 30_000;
+    private static readonly float Timeout = HeadlessChromium.Timeout;
     private ApiHost _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            throw new InvalidOperationException($"The dashboard browser test needs Debian's chromium at {Chromium}. Install it with 'bash .ci/install-chromium.sh' (apt-get install -y chromium).");
-        }
-
         _host = await ApiHost.StartAsync(roles: true);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _host.DisposeAsync();
     }
 
@@ -140,7 +131,7 @@ public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
         var next = page.Locator("[data-testid=job-detail] [data-testid=next-runs] li");
         await Assertions.Expect(next).ToHaveCountAsync(5, new() { Timeout = Timeout });
         await Assertions.Expect(next.First).ToContainTextAsync("(Europe/Berlin)");
-        await page.ScreenshotAsync(new() { Path = ArtifactPath("dashboard-failed-runs.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = HeadlessChromium.ArtifactPath("dashboard-failed-runs.png"), FullPage = true });
         await context.CloseAsync();
     }
 
@@ -148,16 +139,9 @@ public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
         "state => { Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state }); document.dispatchEvent(new Event('visibilitychange')); }",
         state);
 
-    private Task<IBrowserContext> NewContextAsync() => _browser.NewContextAsync(new()
+    private Task<IBrowserContext> NewContextAsync() => _chromium.Browser.NewContextAsync(new()
     {
         ViewportSize = new() { Width = 1280, Height = 900 },
         ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} viewer" },
     });
-
-    private static string ArtifactPath(string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
 }

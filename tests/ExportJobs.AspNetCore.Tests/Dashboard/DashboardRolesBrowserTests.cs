@@ -10,32 +10,23 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
 public sealed class DashboardRolesBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly float Timeout = 30_000;
+    private static readonly float Timeout = HeadlessChromium.Timeout;
     private ApiHost _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            throw new InvalidOperationException($"The dashboard browser test needs Debian's chromium at {Chromium}. Install it with 'bash .ci/install-chromium.sh' (apt-get install -y chromium).");
-        }
-
         _host = await ApiHost.StartAsync(roles: true);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _host.DisposeAsync();
     }
 
@@ -50,7 +41,7 @@ public sealed class DashboardRolesBrowserTests : IAsyncLifetime
         await Assertions.Expect(viewer.Locator("body[data-can-operate=false]")).ToHaveCountAsync(1);
         await Assertions.Expect(card.Locator("[data-action=run], [data-action=pause], [data-action=resume]")).ToHaveCountAsync(0);
         await Assertions.Expect(card.Locator("[data-action=history]")).ToBeVisibleAsync();
-        await viewer.ScreenshotAsync(new() { Path = ArtifactPath("dashboard-read-only.png"), FullPage = true });
+        await viewer.ScreenshotAsync(new() { Path = HeadlessChromium.ArtifactPath("dashboard-read-only.png"), FullPage = true });
 
         // Trying anyway, as the page's own user: the API enforces the policy, not only the page.
         var status = await viewer.EvaluateAsync<int>($"async () => (await fetch('/export-jobs/{id}/trigger', {{ method: 'POST' }})).status");
@@ -64,7 +55,7 @@ public sealed class DashboardRolesBrowserTests : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(string role)
     {
-        var context = await _browser.NewContextAsync(new()
+        var context = await _chromium.Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = 1280, Height = 900 },
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} {role}" },
@@ -73,12 +64,5 @@ public sealed class DashboardRolesBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
         await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
         return page;
-    }
-
-    private static string ArtifactPath(string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
     }
 }
