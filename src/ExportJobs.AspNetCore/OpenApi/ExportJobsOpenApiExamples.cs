@@ -21,11 +21,18 @@ internal static class ExportJobsOpenApiExamples
         ["compress"] = true,
         ["filenameTemplate"] = "nightly-{date:yyyyMMdd}.{format}",
         ["mode"] = "full",
+        ["notifications"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "slack",
+            ["on"] = new JsonArray("failed", "recovered", "autoPaused"),
+            ["url"] = "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        }),
     };
 
     public static JsonNode Job()
     {
         var job = JobRequest().AsObject();
+        job["notifications"]![0]!["url"] = "********"; // a secret: masked in every response
         job["id"] = "0195f0c4a1b27c3d8e9f0a1b2c3d4e5f";
         job["active"] = true;
         job["pausedReason"] = null;
