@@ -7,6 +7,10 @@ namespace ExportJobs.Storage.LiteDb;
 public sealed partial class LiteDbExportJobStore
 {
     /// <inheritdoc/>
+    /// <remarks>Every job is read fresh or copied from the kept list (<see cref="LiteDbJobCache"/>).</remarks>
+    public override bool ReturnsCopies => true;
+
+    /// <inheritdoc/>
     public override Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);

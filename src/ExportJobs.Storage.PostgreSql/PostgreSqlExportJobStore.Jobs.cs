@@ -26,6 +26,10 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Every job is read fresh or copied from the kept list (<see cref="PostgreSqlJobCache"/>).</remarks>
+    public override bool ReturnsCopies => true;
+
+    /// <inheritdoc/>
     /// <remarks>
     /// From memory while no job changed since the last full read (<see cref="PostgreSqlJobCache"/>): one query of two
     /// numbers, then copies of the jobs kept; otherwise every row is read again.

@@ -50,12 +50,20 @@ public abstract partial class ExportJobStore
     /// <summary>Returns every job, oldest first (by <see cref="ExportJob.CreatedAt"/>, then id).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <remarks>
-    /// The jobs returned belong to the caller, like those of <see cref="GetJobAsync"/> and of a page: the library changes
-    /// their <see cref="ExportJobDefinition.DestinationConfig"/> in place (to mask secrets), and that must never change
-    /// what the store returns later. A store that keeps jobs in memory hands out copies (<see cref="ExportJob.DeepClone"/>);
-    /// the store conformance tests check it.
+    /// Changing a returned job (its <see cref="ExportJobDefinition.DestinationConfig"/>) must never change what the store
+    /// returns later, as for <see cref="GetJobAsync"/> and pages: a store that keeps jobs in memory hands out copies
+    /// (<see cref="ExportJob.DeepClone"/>); the store conformance tests check it. A store that guarantees it says so with
+    /// <see cref="ReturnsCopies"/>, and the library then masks listed jobs in place.
     /// </remarks>
     public abstract Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether every job this store returns (listed, paged or by id) is the caller's own copy, so that changing it never
+    /// changes what the store returns later (the conformance tests check it). With <see langword="true"/> the library masks
+    /// a listed job's secrets in its settings in place; otherwise (the default) it copies the settings first, so a store
+    /// that hands out the jobs it keeps is never changed by a list.
+    /// </summary>
+    public virtual bool ReturnsCopies => false;
 
     /// <summary>
     /// Every job as <see cref="ListJobsAsync(CancellationToken)"/> returns them, except that a decorating store may leave

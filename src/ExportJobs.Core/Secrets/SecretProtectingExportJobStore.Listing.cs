@@ -55,8 +55,8 @@ internal sealed partial class SecretProtectingExportJobStore
             : jobs.Select(Shown).ToList();
 
     /// <summary>
-    /// The job with its secrets masked, changed in place in one pass over its settings (the store's jobs belong to the
-    /// caller, see <see cref="ExportJobStore.ListJobsAsync(CancellationToken)"/>, so nothing is copied): each secret that
+    /// The job with its secrets masked, changed in place in one pass over its settings (copied first unless the store
+    /// hands out copies, <see cref="ExportJobStore.ReturnsCopies"/>): each secret that
     /// is set becomes the mask, without decrypting it when it is known to decrypt; escaped values are unwrapped; an
     /// encrypted value that is not known is decrypted as <see cref="Open"/> does (and removed when that fails); every
     /// other value stays as it is. The result is what <see cref="Open"/> then <see cref="DestinationSecrets.MaskSecrets"/> give.
@@ -64,6 +64,12 @@ internal sealed partial class SecretProtectingExportJobStore
     private ExportJob Shown(ExportJob job)
     {
         var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
+        if (!inner.ReturnsCopies)
+        {
+            // The store may have handed out the job it keeps: mask a copy, never the store's own settings.
+            job = job with { DestinationConfig = (JsonObject)job.DestinationConfig.DeepClone() };
+        }
+
         var config = job.DestinationConfig;
         for (var i = 0; i < config.Count; i++)
         {

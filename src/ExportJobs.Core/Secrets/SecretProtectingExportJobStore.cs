@@ -50,6 +50,8 @@ internal sealed partial class SecretProtectingExportJobStore(
         return job is null ? null : Unprotect(job);
     }
 
+    public override bool ReturnsCopies => inner.ReturnsCopies;
+
     public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default) =>
         (await inner.ListJobsAsync(cancellationToken).ConfigureAwait(false)).Select(Unprotect).ToList();
 
