@@ -19,7 +19,7 @@ internal sealed class DestinationSecretPolicy(ExportComponentRegistry<IExportDes
 {
     /// <summary>The job as it may be shown: every secret setting with a value is <see cref="DestinationSecrets.Mask"/>.</summary>
     public ExportJob Mask(ExportJob job) =>
-        job with { DestinationConfig = DestinationSecrets.MaskSecrets(job.DestinationConfig, SecretsOf(job.DestinationType)), Notifications = MaskNotifications(job.Notifications) };
+        job with { DestinationConfig = DestinationSecrets.MaskSecrets(job.DestinationConfig, SecretsOf(job.DestinationType, job.DestinationConfig)), Notifications = MaskNotifications(job.Notifications) };
 
     /// <summary>The job's notification channels as they may be shown: every secret setting with a value is <see cref="DestinationSecrets.Mask"/>.</summary>
     public IReadOnlyList<ExportJobNotification>? MaskNotifications(IReadOnlyList<ExportJobNotification>? channels) =>
@@ -88,7 +88,12 @@ internal sealed class DestinationSecretPolicy(ExportComponentRegistry<IExportDes
 
     /// <summary><paramref name="text"/> with every secret value of <paramref name="config"/> masked.</summary>
     public string Scrub(string text, string destinationType, JsonObject config) =>
-        DestinationSecrets.Scrub(text, config, SecretsOf(destinationType));
+        DestinationSecrets.Scrub(text, config, SecretsOf(destinationType, config));
 
-    private IReadOnlyCollection<string> SecretsOf(string destinationType) => destinations.Find(destinationType)?.SecretSettings ?? [];
+    /// <summary>
+    /// The destination's secret settings; for a destination type this host does not know (a plugin removed since the job
+    /// was saved) every setting of <paramref name="config"/>, since nothing says which of them are secret.
+    /// </summary>
+    internal IReadOnlyCollection<string> SecretsOf(string destinationType, JsonObject config) =>
+        destinations.Find(destinationType)?.SecretSettings ?? [.. config.Select(p => p.Key)];
 }

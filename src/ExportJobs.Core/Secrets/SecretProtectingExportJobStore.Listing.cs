@@ -63,7 +63,8 @@ internal sealed partial class SecretProtectingExportJobStore
     /// </summary>
     private ExportJob Shown(ExportJob job)
     {
-        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [];
+        // A type this host does not know (its plugin removed): every setting is treated as a secret.
+        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [.. job.DestinationConfig.Select(p => p.Key)];
         if (!inner.ReturnsCopies)
         {
             // The store may have handed out the job it keeps: mask a copy, never the store's own settings.
