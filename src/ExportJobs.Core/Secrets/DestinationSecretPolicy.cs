@@ -90,10 +90,6 @@ internal sealed class DestinationSecretPolicy(ExportComponentRegistry<IExportDes
     public string Scrub(string text, string destinationType, JsonObject config) =>
         DestinationSecrets.Scrub(text, config, SecretsOf(destinationType, config));
 
-    /// <summary>
-    /// The destination's secret settings; for a destination type this host does not know (a plugin removed since the job
-    /// was saved) every setting of <paramref name="config"/>, since nothing says which of them are secret.
-    /// </summary>
     internal IReadOnlyCollection<string> SecretsOf(string destinationType, JsonObject config) =>
-        destinations.Find(destinationType)?.SecretSettings ?? [.. config.Select(p => p.Key)];
+        DestinationSecretSettings.Of(destinations, destinationType, config);
 }

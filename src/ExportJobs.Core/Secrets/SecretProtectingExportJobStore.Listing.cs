@@ -63,8 +63,7 @@ internal sealed partial class SecretProtectingExportJobStore
     /// </summary>
     private ExportJob Shown(ExportJob job)
     {
-        // A type this host does not know (its plugin removed): every setting is treated as a secret.
-        var secrets = destinations.Find(job.DestinationType)?.SecretSettings ?? [.. job.DestinationConfig.Select(p => p.Key)];
+        var secrets = DestinationSecretSettings.Of(destinations, job.DestinationType, job.DestinationConfig);
         if (!inner.ReturnsCopies)
         {
             // The store may have handed out the job it keeps: mask a copy, never the store's own settings.

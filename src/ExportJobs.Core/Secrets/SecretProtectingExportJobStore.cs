@@ -172,7 +172,7 @@ internal sealed partial class SecretProtectingExportJobStore(
         var opened = job.Notifications is { Count: > 0 } channels
             ? job with { Notifications = channels.Select(c => c with { Settings = OpenSettings(job.Id, c.Settings, masked ? notifications.SecretsOf(c.Type, c.Settings) : null) }).ToArray() }
             : job;
-        var config = OpenSettings(job.Id, job.DestinationConfig, masked ? destinations.Find(job.DestinationType)?.SecretSettings ?? [.. job.DestinationConfig.Select(p => p.Key)] : null);
+        var config = OpenSettings(job.Id, job.DestinationConfig, masked ? DestinationSecretSettings.Of(destinations, job.DestinationType, job.DestinationConfig) : null);
         return ReferenceEquals(config, job.DestinationConfig) ? opened : opened with { DestinationConfig = config };
     }
 
