@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ExportJobs.Core.Tests.Support;
 using ExportJobs.Extensibility;
 using ExportJobs.Management;
 using ExportJobs.Model;
@@ -51,40 +52,18 @@ public sealed class SharedJobsStoreMaskingTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>Keeps the first full list and hands out those very objects every time after (as a naive cache would).</summary>
-    private sealed class SharingStore(LiteDbExportJobStore inner) : ExportJobStore, IDisposable
+    private sealed class SharingStore(LiteDbExportJobStore inner) : DelegatingStore(inner), IDisposable
     {
         private IReadOnlyList<ExportJob>? _kept;
 
         public override async Task<IReadOnlyList<ExportJob>> ListJobsAsync(CancellationToken cancellationToken = default) =>
             _kept ??= await inner.ListJobsAsync(cancellationToken);
 
-        public override Task<ExportJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetJobAsync(jobId, cancellationToken);
-
         public override async Task CreateJobAsync(ExportJob job, CancellationToken cancellationToken = default)
         {
             _kept = null;
             await inner.CreateJobAsync(job, cancellationToken);
         }
-
-        public override Task<bool> UpdateJobAsync(ExportJob job, CancellationToken cancellationToken = default) => inner.UpdateJobAsync(job, cancellationToken);
-
-        public override Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.DeleteJobAsync(jobId, cancellationToken);
-
-        public override Task CreateRunAsync(ExportRun run, CancellationToken cancellationToken = default) => inner.CreateRunAsync(run, cancellationToken);
-
-        public override Task<bool> UpdateRunAsync(ExportRun run, CancellationToken cancellationToken = default) => inner.UpdateRunAsync(run, cancellationToken);
-
-        public override Task<ExportRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(runId, cancellationToken);
-
-        public override Task<IReadOnlyList<ExportRun>> ListRunsAsync(string jobId, int limit, CancellationToken cancellationToken = default) => inner.ListRunsAsync(jobId, limit, cancellationToken);
-
-        public override Task<ExportRun?> GetLatestRunAsync(string jobId, ExportRunStatus? status = null, CancellationToken cancellationToken = default) => inner.GetLatestRunAsync(jobId, status, cancellationToken);
-
-        public override Task<IReadOnlyList<ExportRun>> ListRunsByStatusAsync(ExportRunStatus status, CancellationToken cancellationToken = default) => inner.ListRunsByStatusAsync(status, cancellationToken);
-
-        public override Task<bool> TryClaimOccurrenceAsync(string jobId, DateTimeOffset occurrence, string owner, CancellationToken cancellationToken = default) => inner.TryClaimOccurrenceAsync(jobId, occurrence, owner, cancellationToken);
-
-        public override Task<DateTimeOffset?> GetLastClaimedOccurrenceAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastClaimedOccurrenceAsync(jobId, cancellationToken);
 
         public void Dispose() => inner.Dispose();
     }
