@@ -12,37 +12,17 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 /// hidden and refreshes again when it is shown; a job whose runs all failed draws a visible failure bar per run. The
 /// page's timers run on Playwright's clock (installed and paused), so each interval is advanced by the test, not waited.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
-public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
+public sealed class DashboardRefreshBrowserTests : RolesHostBrowserTest
 {
     private const int Jobs = 25;
     private const int RefreshMs = 5000; // ExportJobsDashboardOptions.RefreshInterval's default
-    private static readonly float Timeout = HeadlessChromium.Timeout;
-    private ApiHost _host = null!;
-    private HeadlessChromium _chromium = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await ApiHost.StartAsync(roles: true);
-        _chromium = await HeadlessChromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        await _host.DisposeAsync();
-    }
 
     [Fact]
     public async Task ListPage_MakesOneRequestPerInterval_WhateverTheJobCount_AndStopsWhileHidden()
     {
         for (var i = 0; i < Jobs; i++)
         {
-            await _host.Client.CreateJobAsync(JobBodies.Valid($"Job {i:00}"));
+            await Host.Client.CreateJobAsync(JobBodies.Valid($"Job {i:00}"));
         }
 
         var context = await NewContextAsync();
@@ -59,7 +39,7 @@ public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
         await page.Clock.InstallAsync();
         await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
 
-        await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
+        await page.GotoAsync(new Uri(Host.Address, "/export-jobs-ui/").ToString());
         await Assertions.Expect(page.Locator("body[data-refreshes='1']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("[data-testid=job]")).ToHaveCountAsync(Jobs);
         await Assertions.Expect(page.Locator("[data-testid=next-run]")).ToHaveCountAsync(Jobs);
@@ -100,19 +80,19 @@ public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
     [Fact]
     public async Task JobPage_OfAJobWhoseRunsAllFailed_DrawsAVisibleFailureBarPerRun_AndShowsTheNextFiveRuns()
     {
-        var id = (await _host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
+        var id = (await Host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
         for (var i = 0; i < 3; i++)
         {
-            var response = await _host.Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject { ["status"] = "failed", ["error"] = $"bucket missing {i}" });
+            var response = await Host.Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject { ["status"] = "failed", ["error"] = $"bucket missing {i}" });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 
         var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
+        await page.GotoAsync(new Uri(Host.Address, "/export-jobs-ui/").ToString());
         await Assertions.Expect(page.Locator($"[data-job-id='{id}'] [data-testid=last-run] .badge")).ToHaveTextAsync("failed", new() { Timeout = Timeout });
 
-        await page.GotoAsync(new Uri(_host.Address, $"/export-jobs-ui/#job/{id}").ToString());
+        await page.GotoAsync(new Uri(Host.Address, $"/export-jobs-ui/#job/{id}").ToString());
         var bars = page.Locator("#chart svg rect[data-status=failed]");
         await Assertions.Expect(bars).ToHaveCountAsync(3, new() { Timeout = Timeout });
         for (var i = 0; i < 3; i++)
@@ -139,7 +119,7 @@ public sealed class DashboardRefreshBrowserTests : IAsyncLifetime
         "state => { Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state }); document.dispatchEvent(new Event('visibilitychange')); }",
         state);
 
-    private Task<IBrowserContext> NewContextAsync() => _chromium.Browser.NewContextAsync(new()
+    private Task<IBrowserContext> NewContextAsync() => Chromium.Browser.NewContextAsync(new()
     {
         ViewportSize = new() { Width = 1280, Height = 900 },
         ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} viewer" },

@@ -7,33 +7,12 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 /// The dashboard of a host with read, operate and edit policies (<see cref="ApiHost"/> with roles), in Debian's headless
 /// chromium: a read-only user sees no run, pause or resume buttons and the API refuses them (403); an operator sees them.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync (IAsyncLifetime).")]
-public sealed class DashboardRolesBrowserTests : IAsyncLifetime
+public sealed class DashboardRolesBrowserTests : RolesHostBrowserTest
 {
-    private static readonly float Timeout = HeadlessChromium.Timeout;
-    private ApiHost _host = null!;
-    private HeadlessChromium _chromium = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await ApiHost.StartAsync(roles: true);
-        _chromium = await HeadlessChromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task ReadOnlyUser_SeesNoOperateButtons_AndTheApiRefusesThem_WhileAnOperatorSeesThem()
     {
-        var id = (await _host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
+        var id = (await Host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
 
         var viewer = await OpenAsync("viewer");
         var card = viewer.Locator($"[data-job-id='{id}']");
@@ -55,13 +34,13 @@ public sealed class DashboardRolesBrowserTests : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(string role)
     {
-        var context = await _chromium.Browser.NewContextAsync(new()
+        var context = await Chromium.Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = 1280, Height = 900 },
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} {role}" },
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_host.Address, "/export-jobs-ui/").ToString());
+        await page.GotoAsync(new Uri(Host.Address, "/export-jobs-ui/").ToString());
         await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
         return page;
     }
