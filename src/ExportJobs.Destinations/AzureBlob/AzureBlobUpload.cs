@@ -80,7 +80,10 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
         }
     }
 
-    /// <summary>Commits the staged blocks (the blob becomes visible), then reads its length back; a different length removes it and fails.</summary>
+    /// <summary>
+    /// Commits the staged blocks (the blob becomes visible), then reads its length back; a different length removes it
+    /// and fails, and so does a read-back that fails itself (connection dropped, cancelled): the blob is removed first, best effort.
+    /// </summary>
     public async Task CommitAsync(AzureBlobBlocks blocks, CancellationToken cancellationToken)
     {
         var commit = new CommitBlockListOptions
@@ -89,13 +92,48 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256, ["runid"] = delivery.RunId },
         };
         await blob.CommitBlockListAsync(blocks.Ids, commit, cancellationToken).ConfigureAwait(false);
-        var stored = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (stored.Value.ContentLength != delivery.Length)
+        BlobProperties stored;
+        try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await blob.DeleteIfExistsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            stored = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (Exception ex)
+        {
+            // The blob is visible already: a run that fails here must not leave it behind.
+            var removed = await TryRemoveAsync().ConfigureAwait(false);
+            if (!AzureBlobErrorMessages.IsAzureFailure(ex))
+            {
+                throw;
+            }
+
+            throw new ExportDeliveryException($"{location} was committed, but reading back what the service holds failed: {AzureBlobErrorMessages.Describe(ex, settings, blob.Uri)} {removed}", ex);
+        }
+
+        if (stored.ContentLength != delivery.Length)
+        {
+            await RemoveAsync().ConfigureAwait(false);
             throw new ExportDeliveryException(
-                $"{location} arrived changed: the service holds {stored.Value.ContentLength} bytes where {delivery.Length} were sent. The blob was removed. Retry the run; if it happens again, check proxies between this host and the service.");
+                $"{location} arrived changed: the service holds {stored.ContentLength} bytes where {delivery.Length} were sent. The blob was removed. Retry the run; if it happens again, check proxies between this host and the service.");
+        }
+    }
+
+    private async Task RemoveAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await blob.DeleteIfExistsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the committed blob, best effort; says what happened, for the run's error.</summary>
+    private async Task<string> TryRemoveAsync()
+    {
+        try
+        {
+            await RemoveAsync().ConfigureAwait(false);
+            return "The blob was removed.";
+        }
+        catch (Exception ex) when (AzureBlobErrorMessages.IsAzureFailure(ex) || ex is OperationCanceledException)
+        {
+            return $"It could not be removed ({(ex is OperationCanceledException ? "timed out" : AzureBlobErrorMessages.Describe(ex, settings, blob.Uri))}): delete it, or run the job again to replace it.";
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
 
     private readonly OutboundAddressPolicy _network;
     private readonly ILogger<S3Destination> _logger;
-    private readonly SocketsHttpHandler _handler;
+    private readonly SharedDisposable<SocketsHttpHandler> _handler;
     private readonly S3HttpClientFactory _http;
     private readonly ClientCache<AmazonS3Client> _clients = new();
 
@@ -36,12 +36,15 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
     {
         _network = network;
         _logger = logger;
-        _handler = network.CreateHttpHandler(TypeName);
-        _http = new S3HttpClientFactory(_handler);
+        _handler = new SharedDisposable<SocketsHttpHandler>(network.CreateHttpHandler(TypeName));
+        _http = new S3HttpClientFactory(_handler.Value);
     }
 
     /// <summary>The clients of this destination, one per endpoint + credential set (a test seam: <see cref="ClientCache{TClient}.Created"/>).</summary>
     internal ClientCache<AmazonS3Client> Clients => _clients;
+
+    /// <summary>Whether the shared HTTP handler was disposed (a test seam: only once the destination and every lease let go).</summary>
+    internal bool HandlerDisposed => _handler.IsDisposed;
 
     public IReadOnlyCollection<string> SecretSettings => S3DestinationSettingsValidator.Secrets;
 
@@ -97,17 +100,36 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         return Task.FromResult<ExportStaging?>(new S3Staging(Rent(job.Id, settings), settings, _logger));
     }
 
-    public Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken) =>
-        S3ConnectionTest.RunAsync(ReadOrThrow(config), _http, cancellationToken);
+    public async Task<DestinationTestResult> TestConnectionAsync(JsonObject config, CancellationToken cancellationToken)
+    {
+        var settings = ReadOrThrow(config);
+        using var handler = _handler.Acquire();
+        return await S3ConnectionTest.RunAsync(settings, _http, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Disposes the clients once their deliveries returned them, and lets go of the shared HTTP handler, which is
+    /// disposed when the last lease is returned too: host disposal never pulls the connections from under a delivery.
+    /// </summary>
     public void Dispose()
     {
         _clients.Dispose();
-        _handler.Dispose();
+        _handler.Release();
     }
 
-    private ClientCache<AmazonS3Client>.Lease Rent(string jobId, S3DestinationSettings settings) =>
-        _clients.Rent(jobId, settings.ClientKey, () => S3ClientFactory.Create(settings, _http));
+    private S3Lease Rent(string jobId, S3DestinationSettings settings)
+    {
+        var handler = _handler.Acquire();
+        try
+        {
+            return new S3Lease(_clients.Rent(jobId, settings.ClientKey, () => S3ClientFactory.Create(settings, _http)), handler);
+        }
+        catch
+        {
+            handler.Dispose();
+            throw;
+        }
+    }
 
     private S3DestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => S3DestinationSettingsValidator.Read(config, _network, errors));
@@ -123,7 +145,8 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         }
         catch (Exception)
         {
-            await upload.AbortAsync(uploadId, _logger).ConfigureAwait(false);
+            // The delivery's token may be the one cancelled: the abort has its own budget.
+            await upload.AbortAsync(uploadId, _logger, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

@@ -36,7 +36,7 @@ internal sealed class S3StagedFile(S3Staging staging, S3Upload upload, ExportDel
         if (_open && uploadId is not null)
         {
             _open = false;
-            await upload.AbortAsync(uploadId, staging.Logger).ConfigureAwait(false);
+            await upload.AbortAsync(uploadId, staging.Logger, cancellationToken).ConfigureAwait(false);
         }
     }
 }

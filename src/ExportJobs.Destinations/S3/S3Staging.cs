@@ -10,7 +10,7 @@ namespace ExportJobs.Destinations.S3;
 /// completed only at publish and aborted on discard. S3 shows no object before CompleteMultipartUpload.
 /// </summary>
 /// <remarks>An empty file has no part to upload: it is put with a single PutObject at publish.</remarks>
-internal sealed class S3Staging(ClientCache<AmazonS3Client>.Lease lease, S3DestinationSettings settings, ILogger logger) : ExportStaging
+internal sealed class S3Staging(S3Lease lease, S3DestinationSettings settings, ILogger logger) : ExportStaging
 {
     public override async Task<ExportStagedFile> StageAsync(ExportDelivery delivery, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ internal sealed class S3Staging(ClientCache<AmazonS3Client>.Lease lease, S3Desti
         {
             if (uploadId is not null)
             {
-                await upload.AbortAsync(uploadId, logger).ConfigureAwait(false);
+                await upload.AbortAsync(uploadId, logger, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw Describe(ex, cancellationToken);

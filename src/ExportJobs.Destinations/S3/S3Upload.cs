@@ -122,10 +122,29 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
         await client.CompleteMultipartUploadAsync(complete, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the stored object's length back (HeadObject); a different length removes the object and fails.</summary>
+    /// <summary>
+    /// Reads the stored object's length back (HeadObject); a different length removes the object and fails. Runs after
+    /// the object became visible, so when the check itself fails (the connection drops, the token is cancelled) the
+    /// object is removed too, best effort, before the failure is thrown: a failed run leaves nothing behind.
+    /// </summary>
     public async Task VerifyStoredLengthAsync(CancellationToken cancellationToken)
     {
-        var stored = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = settings.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+        GetObjectMetadataResponse stored;
+        try
+        {
+            stored = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = settings.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var removed = await TryRemoveAsync().ConfigureAwait(false);
+            if (!S3ErrorMessages.IsS3Failure(ex))
+            {
+                throw;
+            }
+
+            throw new ExportDeliveryException($"{settings.Describe(key)} was published, but reading back what the store holds failed: {S3ErrorMessages.Describe(ex, settings)} {removed}", ex);
+        }
+
         if (stored.ContentLength != delivery.Length)
         {
             await RemoveAsync().ConfigureAwait(false);
@@ -133,17 +152,23 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
         }
     }
 
-    public async Task AbortAsync(string uploadId, ILogger logger)
+    /// <summary>Aborts the multipart upload, best effort (logged), within <paramref name="cancellationToken"/> and at most 30 seconds.</summary>
+    /// <param name="uploadId">The upload.</param>
+    /// <param name="logger">Where the outcome goes.</param>
+    /// <param name="cancellationToken">The caller's budget for the clean-up (the library's for discarding staged files); none when the delivery's own token is the one that was cancelled.</param>
+    public async Task AbortAsync(string uploadId, ILogger logger, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            timeout.Token.ThrowIfCancellationRequested();
             await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId }, timeout.Token).ConfigureAwait(false);
             LogAborted(logger, settings.Describe(key));
         }
         catch (Exception ex) when (S3ErrorMessages.IsS3Failure(ex) || ex is OperationCanceledException)
         {
-            LogAbortFailed(logger, settings.Describe(key), S3ErrorMessages.Describe(ex, settings));
+            LogAbortFailed(logger, settings.Describe(key), ex is OperationCanceledException ? "the clean-up's time ran out" : S3ErrorMessages.Describe(ex, settings));
         }
     }
 
@@ -156,6 +181,20 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = settings.Bucket, Key = key }, timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the published object, best effort; says what happened, for the run's error.</summary>
+    private async Task<string> TryRemoveAsync()
+    {
+        try
+        {
+            await RemoveAsync().ConfigureAwait(false);
+            return "The object was removed.";
+        }
+        catch (Exception ex) when (S3ErrorMessages.IsS3Failure(ex) || ex is OperationCanceledException)
+        {
+            return $"It could not be removed ({(ex is OperationCanceledException ? "timed out" : S3ErrorMessages.Describe(ex, settings))}): delete it, or run the job again to replace it.";
+        }
     }
 
     private ExportDeliveryException Changed(string what, bool removed = true)
