@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 
 namespace ExportJobs.AspNetCore.Dashboard;
 
-/// <summary>The dashboard's files, embedded in the assembly (no CDN, nothing fetched at run time), read once.</summary>
+/// <summary>
+/// The dashboard's files, embedded in the assembly (no CDN, nothing fetched at run time), read once: the page, its style
+/// sheet and its ES modules (app.js imports the others). A file added to Assets/ is served only once it is listed here.
+/// </summary>
 internal sealed class DashboardAssets
 {
     private const string Prefix = "ExportJobs.Dashboard.";
@@ -12,6 +15,15 @@ internal sealed class DashboardAssets
     {
         ["index.html"] = "text/html; charset=utf-8",
         ["app.js"] = "text/javascript; charset=utf-8",
+        ["api.js"] = "text/javascript; charset=utf-8",
+        ["ui.js"] = "text/javascript; charset=utf-8",
+        ["actions.js"] = "text/javascript; charset=utf-8",
+        ["list.js"] = "text/javascript; charset=utf-8",
+        ["job.js"] = "text/javascript; charset=utf-8",
+        ["chart.js"] = "text/javascript; charset=utf-8",
+        ["run.js"] = "text/javascript; charset=utf-8",
+        ["progress.js"] = "text/javascript; charset=utf-8",
+        ["form.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -54,7 +54,7 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("data-api-base=\"/api/exports\"", html, StringComparison.Ordinal);
         Assert.Contains("<title>Exports &lt;ops&gt;</title>", html, StringComparison.Ordinal);
-        Assert.Contains("src=\"/ops/app.js\"", html, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/ops/app.js\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
@@ -62,6 +62,12 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("app.js", "text/javascript")]
+    [InlineData("api.js", "text/javascript")]
+    [InlineData("ui.js", "text/javascript")]
+    [InlineData("list.js", "text/javascript")]
+    [InlineData("job.js", "text/javascript")]
+    [InlineData("run.js", "text/javascript")]
+    [InlineData("form.js", "text/javascript")]
     [InlineData("app.css", "text/css")]
     public async Task Assets_AreServedFromTheAssembly_WithETags(string file, string mediaType)
     {
@@ -74,6 +80,31 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         using var cached = await _client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, cached.StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryEmbeddedFile_IsServed_AndEveryModuleImport_IsAServedFile()
+    {
+        var embedded = typeof(ExportJobs.AspNetCore.Dashboard.DashboardAssets).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("ExportJobs.Dashboard.", StringComparison.Ordinal))
+            .Select(n => n["ExportJobs.Dashboard.".Length..])
+            .Where(n => n != "index.html")
+            .ToList();
+        Assert.Contains("app.js", embedded);
+        var imports = new List<string>();
+        foreach (var file in embedded)
+        {
+            using var response = await _client.GetAsync(new Uri($"/ops/{file}", UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"The embedded file {file} is not served (add it to DashboardAssets): {response.StatusCode}.");
+            if (file.EndsWith(".js", StringComparison.Ordinal))
+            {
+                var script = await response.Content.ReadAsStringAsync();
+                imports.AddRange(System.Text.RegularExpressions.Regex.Matches(script, "from \"\\./([^\"]+)\"").Select(m => m.Groups[1].Value));
+            }
+        }
+
+        Assert.NotEmpty(imports);
+        Assert.All(imports, i => Assert.Contains(i, embedded));
     }
 
     [Theory]
