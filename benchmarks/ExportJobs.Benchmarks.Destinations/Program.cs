@@ -1,42 +1,38 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ExportJobs.Benchmarks.Destinations;
 
-// Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks.Destinations [-- --sizes 256,1024 --targets s3,azure-blob]
-// Each (target, size) runs in a child process of its own so that its peak resident set (VmHWM) is its own.
-if (args.Length > 0 && args[0] == "--child")
+// Usage (see README.md):
+//   ... [--sizes 256,1024 --targets s3,azure-blob]      large exports with peak memory (the default mode)
+//   ... delivery [--records 1000000 --rounds 3 ...]     time to delivery against local export + the SDK's upload
+//   ... upload1g [--mib 1024 --rounds 3 ...]            the destinations' upload of one file against the SDKs'
+// Every measured case runs in a child process of its own so that its peak resident set (VmHWM) is its own.
+var options = new Options(args);
+switch (args.FirstOrDefault())
 {
-    var result = await LargeExport.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
-    Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
-    return result.Verified ? 0 : 1;
+    case "--child":
+        var large = await LargeExport.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        ChildProcess.Print(large);
+        return large.Verified ? 0 : 1;
+    case "--side":
+        var side = await Sides.RunAsync(JsonSerializer.Deserialize<SideSpec>(args[1])!);
+        ChildProcess.Print(side);
+        return side.Verified ? 0 : 1;
+    case "delivery":
+        return await DeliveryBenchmark.RunAsync(options);
+    case "upload1g":
+        return await UploadBenchmark.RunAsync(options);
 }
 
-var sizes = Option("--sizes", "256,1024").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-var targets = Option("--targets", "s3,azure-blob").Split(',');
+var sizes = options.List("--sizes", "256,1024").Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var targets = options.List("--targets", "s3,azure-blob");
 var results = new List<LargeExportResult>();
 foreach (var target in targets)
 {
     foreach (var size in sizes)
     {
         Console.Error.WriteLine($"-- {target}, {size} MiB ...");
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (!Environment.ProcessPath!.EndsWith("ExportJobs.Benchmarks.Destinations", StringComparison.Ordinal))
-        {
-            info.ArgumentList.Add(typeof(LargeExport).Assembly.Location);
-        }
-
-        foreach (var a in new[] { "--child", target, size.ToString(CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var child = Process.Start(info)!;
-        var output = await child.StandardOutput.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"The {target} {size} MiB run printed no result (exit {child.ExitCode}):\n{output}");
-        results.Add(JsonSerializer.Deserialize<LargeExportResult>(line["RESULT ".Length..])!);
+        results.Add(await ChildProcess.RunAsync<LargeExportResult>($"The {target} {size} MiB run", "--child", target, size.ToString(CultureInfo.InvariantCulture)));
     }
 }
 
@@ -49,9 +45,3 @@ foreach (var r in results)
 }
 
 return results.All(r => r.Verified) ? 0 : 1;
-
-string Option(string name, string fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}

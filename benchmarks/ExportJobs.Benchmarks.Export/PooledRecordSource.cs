@@ -6,9 +6,10 @@ namespace ExportJobs.Benchmarks.Export;
 
 /// <summary>
 /// The full side's record source over a <see cref="RecordPool"/>: <paramref name="count"/> records served from memory,
-/// yielding every 4,096 records and filtered by the scope as the sample's demo source does.
+/// yielding every 4,096 records and filtered by the scope as the sample's demo source does. <paramref name="finished"/>,
+/// when given, is called once the last record has been read (the destinations harness times uploads against it).
 /// </summary>
-internal sealed class PooledRecordSource(RecordPool pool, int count) : IExportRecordSource
+internal sealed class PooledRecordSource(RecordPool pool, int count, Action? finished = null) : IExportRecordSource
 {
     public ValueTask<IReadOnlyList<ExportColumn>> GetColumnsAsync(ExportScope scope, CancellationToken cancellationToken) =>
         ValueTask.FromResult(DemoCatalog.Columns);
@@ -29,5 +30,7 @@ internal sealed class PooledRecordSource(RecordPool pool, int count) : IExportRe
                 yield return record;
             }
         }
+
+        finished?.Invoke();
     }
 }

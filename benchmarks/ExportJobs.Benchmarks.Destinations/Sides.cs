@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Amazon.S3.Transfer;
+using ExportJobs.Benchmarks.Export;
+using ExportJobs.Extensibility;
+using ExportJobs.Model;
+using ExportJobs.Sample.LocalFolder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportJobs.Benchmarks.Destinations;
+
+/// <summary>The measured sides, each run in a child process of its own (<c>--side {json}</c>).</summary>
+internal static class Sides
+{
+    public static Task<SideResult> RunAsync(SideSpec spec) => spec.Kind switch
+    {
+        "full" or "local" => ExportAsync(spec),
+        "sdk" => SdkUploadAsync(spec),
+        "destination" => DestinationUploadAsync(spec),
+        _ => throw new ArgumentException($"Unknown side '{spec.Kind}'."),
+    };
+
+    /// <summary>A: the whole export + delivery through the destination; B: the same export to a local folder. Timed from run start to run success.</summary>
+    private static async Task<SideResult> ExportAsync(SideSpec spec)
+    {
+        var pool = RecordPool.Create(Math.Min(spec.PoolSize, spec.Records));             // generated before anything is timed
+        long sourceEnd = 0;
+        var source = new PooledRecordSource(pool, spec.Records, () => sourceEnd = Stopwatch.GetTimestamp());
+        await using var host = await BenchHost.StartAsync(source, Enum.Parse<CompressionLevel>(spec.Compression, ignoreCase: true));
+        var local = spec.Kind == "local";
+        var job = local
+            ? await host.CreateJobAsync(LocalFolderDestination.TypeName, new() { ["path"] = "out" }, spec.Format!, spec.Gzip)
+            : await host.CreateJobAsync(spec.Target!, spec.Endpoints.DestinationConfig(spec.Target!), spec.Format!, spec.Gzip);
+
+        using var requests = new HttpRequestLog();
+        var (run, timing) = await TimedAsync(() => host.RunAsync(job));
+        if (run.Status != ExportRunStatus.Success)
+        {
+            throw new InvalidOperationException($"The run failed: {run.Error}");
+        }
+
+        bool verified;
+        if (local)
+        {
+            verified = await Sha256OfFileAsync(run.DestinationPath!) == run.Checksum;
+            if (spec.Keep is not null)
+            {
+                File.Move(run.DestinationPath!, spec.Keep, overwrite: true);
+            }
+        }
+        else
+        {
+            verified = await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, run.FileName!) == run.Checksum;
+        }
+
+        return timing.Result(run.FileSize ?? 0, run.Checksum!, verified, requests, sourceEnd);
+    }
+
+    /// <summary>C: the SDK's own upload of the file with default options (TransferUtility for S3, BlobClient.UploadAsync(path) for Azure).</summary>
+    private static async Task<SideResult> SdkUploadAsync(SideSpec spec)
+    {
+        var key = $"sdk/{Guid.NewGuid():N}/{Path.GetFileName(spec.File)}";
+        using var requests = new HttpRequestLog();
+        Timing timing;
+        if (spec.Target == Endpoints.S3)
+        {
+            using var client = spec.Endpoints.S3Client();
+            using var transfer = new TransferUtility(client);
+            (_, timing) = await TimedAsync(async () =>
+            {
+                await transfer.UploadAsync(spec.File!, Endpoints.Bucket, key);
+                return 0;
+            });
+        }
+        else
+        {
+            var blob = spec.Endpoints.BlobContainer().GetBlobClient(key);
+            (_, timing) = await TimedAsync(async () => (await blob.UploadAsync(spec.File!)).Value);
+        }
+
+        var verified = await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, key) == spec.FileSha256;
+        return timing.Result(new FileInfo(spec.File!).Length, spec.FileSha256!, verified, requests, 0);
+    }
+
+    /// <summary>The destination's own delivery of a finished file: <c>DeliverAsync</c> with an <see cref="ExportDelivery"/> for it.</summary>
+    private static async Task<SideResult> DestinationUploadAsync(SideSpec spec)
+    {
+        await using var host = await BenchHost.StartAsync(new PooledRecordSource(RecordPool.Create(0), 0), CompressionLevel.Optimal);  // no export runs
+        var destination = host.Services.GetRequiredKeyedService<IExportDestination>(spec.Target);
+        var job = new ExportJob("upload-bench", new ExportJobDefinition
+        {
+            Name = "upload bench",
+            DestinationType = spec.Target!,
+            DestinationConfig = spec.Endpoints.DestinationConfig(spec.Target!),
+            Format = "csv",
+            Schedule = "0 0 1 1 *",
+            Active = false,
+        });
+        var runId = Guid.NewGuid().ToString("N");
+        var delivery = new ExportDelivery(spec.File!)
+        {
+            Job = job,
+            RunId = runId,
+            IdempotencyKey = runId,
+            FileName = $"destination/{runId}/{Path.GetFileName(spec.File)}",
+            ContentType = "application/octet-stream",
+            Length = new FileInfo(spec.File!).Length,
+            Sha256 = spec.FileSha256!,
+        };
+
+        using var requests = new HttpRequestLog();
+        var (_, timing) = await TimedAsync(() => destination.DeliverAsync(delivery, CancellationToken.None));
+        var verified = await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, delivery.FileName) == spec.FileSha256;
+        return timing.Result(delivery.Length, spec.FileSha256!, verified, requests, 0);
+    }
+
+    private static async Task<(T Value, Timing Timing)> TimedAsync<T>(Func<Task<T>> work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var baseline = MemorySampler.PeakResidentBytes();
+        var start = Stopwatch.GetTimestamp();
+        var value = await work();
+        var end = Stopwatch.GetTimestamp();
+        return (value, new Timing(start, end, baseline, MemorySampler.PeakResidentBytes()));
+    }
+
+    private static async Task<string> Sha256OfFileAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file));
+    }
+
+    private sealed record Timing(long Start, long End, long BaselineRss, long PeakRss)
+    {
+        public SideResult Result(long fileBytes, string sha256, bool verified, HttpRequestLog requests, long sourceEnd)
+        {
+            var puts = requests.Puts.Where(t => t >= Start && t <= End).ToList();
+            return new SideResult(
+                Stopwatch.GetElapsedTime(Start, End).TotalSeconds,
+                fileBytes,
+                sha256,
+                verified,
+                BaselineRss,
+                PeakRss,
+                puts.Count,
+                sourceEnd == 0 ? 0 : puts.Count(t => t < sourceEnd),
+                puts.Count == 0 ? -1 : Stopwatch.GetElapsedTime(Start, puts[0]).TotalSeconds,
+                sourceEnd == 0 ? -1 : Stopwatch.GetElapsedTime(Start, sourceEnd).TotalSeconds);
+        }
+    }
+}
