@@ -19,8 +19,9 @@ public static class ExportJobsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the export job endpoints under <paramref name="prefix"/>: list, create, get, replace, delete, pause, resume,
-    /// run history, recording a run, cancelling a run, triggering a run now, testing a destination's connection, and sending a
-    /// test notification to a job's channels.
+    /// run history, recording a run, cancelling a run, triggering a run now, testing a destination's connection, sending a
+    /// test notification to a job's channels, and what a job editor needs: the destination types with their settings
+    /// schemas, the formats, and the next runs of an unsaved schedule.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix; <c>/export-jobs</c> by default.</param>
@@ -109,6 +110,18 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapGet("/{id}/schedule", ExportScheduleEndpoints.GetAsync).WithName("GetExportJobSchedule")
             .WithSummary("Gets the job's schedule, the time zone it runs in and its next five run times (also while paused).")
             .Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json").ProducesNotFound().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(authorization, ExportJobsAccess.Read);
+        group.MapPost("/schedule", ExportScheduleEndpoints.PreviewAsync).WithName("PreviewExportSchedule")
+            .WithSummary("Checks an unsaved schedule and time zone as a job's are checked and answers as GET …/{id}/schedule: the zone it runs in and its next five run times (a job editor shows them as you type). Saves nothing.")
+            .AcceptsSchedulePreview().Produces<ExportScheduleResponse>(StatusCodes.Status200OK, "application/json")
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
+        group.MapGet("/destination-types", ExportCatalogEndpoints.ListDestinationTypes).WithName("ListExportDestinationTypes")
+            .WithSummary("Lists the destination types this host accepts as destinationType, sorted by name: each with its settings schema (a subset of JSON Schema 2020-12, secrets writeOnly; null for a type that declares none: edit its settings as JSON), its secret settings and its endpoint settings.")
+            .Produces<List<ExportDestinationTypeInfo>>(StatusCodes.Status200OK, "application/json")
+            .RequireAccess(authorization, ExportJobsAccess.Read);
+        group.MapGet("/formats", ExportCatalogEndpoints.ListFormats).WithName("ListExportFormats")
+            .WithSummary("Lists the output formats this host accepts as format, sorted by name: each with its content type, whether a job may compress it (false for xlsx, a zip already) and whether it is text.")
+            .Produces<List<ExportFormatInfo>>(StatusCodes.Status200OK, "application/json")
             .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapGet("/{id}/preview", ExportPreviewEndpoints.PreviewStoredAsync).WithName("PreviewExportJob")
             .WithSummary("Shows the first records exactly as a run would write them (before compression), the file name and the next five run times. Writes nothing.")

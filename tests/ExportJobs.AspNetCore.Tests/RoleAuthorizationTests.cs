@@ -24,6 +24,8 @@ public sealed class RoleAuthorizationTests : IAsyncLifetime
         { "GET", "/export-jobs/{id}/runs", ExportJobsAccess.Read },
         { "GET", "/export-jobs/{id}/runs/{runId}", ExportJobsAccess.Read },
         { "GET", "/export-jobs/{id}/schedule", ExportJobsAccess.Read },
+        { "GET", "/export-jobs/destination-types", ExportJobsAccess.Read },
+        { "GET", "/export-jobs/formats", ExportJobsAccess.Read },
         { "POST", "/export-jobs/{id}/trigger", ExportJobsAccess.Operate },
         { "POST", "/export-jobs/{id}/pause", ExportJobsAccess.Operate },
         { "POST", "/export-jobs/{id}/resume", ExportJobsAccess.Operate },
@@ -35,6 +37,7 @@ public sealed class RoleAuthorizationTests : IAsyncLifetime
         { "POST", "/export-jobs/{id}/test-connection", ExportJobsAccess.Edit },
         { "GET", "/export-jobs/{id}/preview", ExportJobsAccess.Edit },
         { "POST", "/export-jobs/preview", ExportJobsAccess.Edit },
+        { "POST", "/export-jobs/schedule", ExportJobsAccess.Edit },
         { "POST", "/export-jobs/{id}/runs", ExportJobsAccess.Edit },
         { "PATCH", "/export-jobs/{id}/runs/{runId}", ExportJobsAccess.Edit },
         { "POST", "/export-jobs/{id}/notifications/test", ExportJobsAccess.Edit },
@@ -174,6 +177,7 @@ public sealed class RoleAuthorizationTests : IAsyncLifetime
         JsonObject body = url.EndsWith("/runs", StringComparison.Ordinal) ? new JsonObject { ["status"] = "success" }
             : url.EndsWith("/test-connection", StringComparison.Ordinal) ? new JsonObject { ["destinationType"] = "recording", ["destinationConfig"] = new JsonObject() }
             : method == "PATCH" ? new JsonObject { ["status"] = "success" }
+            : url.EndsWith("/export-jobs/schedule", StringComparison.Ordinal) ? new JsonObject { ["schedule"] = "0 2 * * *" }
             : JobBodies.Valid();
         return method switch
         {

@@ -33,6 +33,27 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
     /// <summary>The root folder, absolute.</summary>
     public string Root => Path.GetFullPath(options.Value.ExportRoot, environment.ContentRootPath);
 
+    /// <summary>The settings form of the dashboard (destination contract v2): the one optional <c>path</c>.</summary>
+    private static readonly JsonObject Schema = new()
+    {
+        ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+        ["type"] = "object",
+        ["title"] = "Local folder (sample)",
+        ["properties"] = new JsonObject
+        {
+            ["path"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["title"] = "Folder",
+                ["description"] = "A relative folder inside the export root, e.g. daily/products; empty for the root itself.",
+            },
+        },
+        ["additionalProperties"] = false,
+    };
+
+    /// <inheritdoc/>
+    public JsonObject? SettingsSchema => Schema;
+
     /// <inheritdoc/>
     public void Validate(JsonObject config, ValidationErrors errors)
     {

@@ -27,6 +27,10 @@ internal static class ExportJobsOpenApiConventions
         builder.Accepts<ExportRunCompletionRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.RunCompletion)
             .ProducesBodyProblems();
 
+    public static RouteHandlerBuilder AcceptsSchedulePreview(this RouteHandlerBuilder builder) =>
+        builder.Accepts<ExportSchedulePreviewRequest>(Json).WithRequestExample(ExportJobsOpenApiExamples.SchedulePreview)
+            .ProducesBodyProblems();
+
     /// <summary>What reading a JSON body can answer: 400 (invalid), 413 (too large), 415 (not JSON).</summary>
     public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) =>
         builder.ProducesValidationProblem()

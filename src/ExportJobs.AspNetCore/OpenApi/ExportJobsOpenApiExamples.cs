@@ -81,4 +81,10 @@ internal static class ExportJobsOpenApiExamples
         ["destinationPath"] = "s3://exports/products/products-2026-01-30.csv",
         ["fileName"] = "products-2026-01-30.csv",
     };
+
+    public static JsonNode SchedulePreview() => new JsonObject
+    {
+        ["schedule"] = "0 2 * * 1-5",
+        ["timeZone"] = "Europe/Berlin",
+    };
 }

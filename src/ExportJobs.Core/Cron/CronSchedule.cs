@@ -31,7 +31,12 @@ internal sealed class CronSchedule
     {
         ArgumentNullException.ThrowIfNull(errors);
         var zone = defaultTimeZone;
-        if (timeZoneId is not null && !TryFindTimeZone(timeZoneId, out zone))
+        if (timeZoneId?.Length > FieldLimits.TimeZone)
+        {
+            zone = null;
+            errors.Add("timeZone", $"The time zone must be an IANA time zone id of at most {FieldLimits.TimeZone} characters, such as 'Europe/Berlin' or 'UTC'.");
+        }
+        else if (timeZoneId is not null && !TryFindTimeZone(timeZoneId, out zone))
         {
             errors.Add("timeZone", $"'{timeZoneId}' is not an IANA time zone id; use a canonical id such as 'Europe/Berlin' or 'UTC' (file names under the zoneinfo folder such as 'localtime' or 'posix/...' are not accepted).");
         }
@@ -39,6 +44,12 @@ internal sealed class CronSchedule
         if (string.IsNullOrWhiteSpace(cron))
         {
             errors.Add("schedule", "The schedule is required: a 5-field cron expression such as '0 2 * * *'.");
+            return null;
+        }
+
+        if (cron.Length > FieldLimits.Schedule)
+        {
+            errors.Add("schedule", $"The schedule must be at most {FieldLimits.Schedule} characters long: a 5-field cron expression such as '0 2 * * *'.");
             return null;
         }
 

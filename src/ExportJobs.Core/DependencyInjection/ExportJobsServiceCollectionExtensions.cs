@@ -64,6 +64,7 @@ public static class ExportJobsServiceCollectionExtensions
             sp.GetRequiredService<ExportJobStore>(),
             sp.GetRequiredService<ExportJobValidator>(),
             sp.GetRequiredService<ExportComponentRegistry<IExportDestination>>(),
+            sp.GetRequiredService<ExportComponentRegistry<IExportFormat>>(),
             sp.GetRequiredService<DestinationSecretPolicy>(),
             sp.GetRequiredService<ExportScheduleFactory>(),
             sp.GetRequiredService<IExportRunDispatcher>(),

@@ -22,8 +22,9 @@ namespace ExportJobs.Extensibility;
 /// <see cref="EndpointSettings"/>, <see cref="RemoveAsync"/> and <see cref="TestConnectionAsync"/>. Version 2 adds
 /// members a destination opts into, each with a default that keeps version 1's behaviour: the ownership check before
 /// publish (<see cref="ExportDelivery.BeforePublishAsync"/>) and staged multi-part publish
-/// (<see cref="BeginStagingAsync"/>); streaming delivery and a settings schema join the same version. A plugin written
-/// for version 1 compiles and behaves as before.
+/// (<see cref="BeginStagingAsync"/>), and the settings schema (<see cref="SettingsSchema"/>) from which the dashboard builds
+/// the type's settings form; streaming delivery joins the same version. A plugin written for version 1 compiles and
+/// behaves as before (without a schema, the dashboard edits its settings as JSON).
 /// </para>
 /// </remarks>
 public interface IExportDestination
@@ -44,6 +45,31 @@ public interface IExportDestination
     /// own, send the mask back, and receive the stored credentials there. Values are compared as JSON, exactly.
     /// </remarks>
     IReadOnlyCollection<string> EndpointSettings => [];
+
+    /// <summary>
+    /// Destination contract v2, optional: a JSON Schema (a documented subset of draft 2020-12) of <c>destinationConfig</c>,
+    /// served by <c>GET /export-jobs/destination-types</c>, from which the dashboard builds this type's settings form. The
+    /// default, <see langword="null"/>, gets a JSON editor instead.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The subset (the Core README lists it with an example): the root is <c>{ "type": "object", "properties": { ... } }</c>
+    /// with optional <c>$schema</c>, <c>title</c>, <c>description</c>, <c>required</c> (names of properties) and
+    /// <c>additionalProperties: false</c>. Each property has a <c>type</c> of <c>string</c>, <c>integer</c>,
+    /// <c>boolean</c>, or <c>object</c> with <c>additionalProperties: { "type": "string" }</c> (a map of strings, such as
+    /// HTTP headers), and optionally <c>title</c>, <c>description</c>, <c>default</c> (of the property's type),
+    /// <c>enum</c> (strings), <c>minimum</c>/<c>maximum</c> (integers), <c>format: "uri"</c> and <c>contentMediaType</c>
+    /// (multi-line text, such as a PEM key) for strings, and <c>writeOnly: true</c> for a secret. A schema using anything
+    /// else is not served (the type then shows as having none, and a warning is logged once).
+    /// </para>
+    /// <para>
+    /// The schema describes the form; <see cref="Validate"/> stays the judge of what is accepted, and its errors are shown
+    /// next to the fields. List exactly the settings <see cref="Validate"/> accepts. Every name in
+    /// <see cref="SecretSettings"/> is served with <c>writeOnly: true</c> whether or not the schema says so. The object is
+    /// read, never changed; return the same instance on every call if you like.
+    /// </para>
+    /// </remarks>
+    JsonObject? SettingsSchema => null;
 
     /// <summary>
     /// Checks a job's <c>destinationConfig</c>. Report every problem at once through <paramref name="errors"/>, with the

@@ -16,7 +16,8 @@ namespace ExportJobs.Management;
 /// <summary>
 /// The front door of ExportJobs: every use case of the REST API, callable from a host's own code (an admin UI, a CLI, a
 /// message handler) with the same validation and the same errors. Jobs: list, get, create, update, delete, pause,
-/// resume; runs: list, get, record, trigger; preview, schedule, test-connection, and the scheduler's state.
+/// resume; runs: list, get, record, trigger; preview, schedule, test-connection, the registered destination types and
+/// formats, and the scheduler's state.
 /// </summary>
 /// <remarks>
 /// It validates every change, keeps secrets masked in what it returns (a secret sent back as the mask keeps its stored
@@ -29,6 +30,7 @@ public sealed partial class ExportJobManager
     private readonly ExportJobStore _store;
     private readonly ExportJobValidator _validator;
     private readonly ExportComponentRegistry<IExportDestination> _destinations;
+    private readonly ExportComponentRegistry<IExportFormat> _formats;
     private readonly DestinationSecretPolicy _secrets;
     private readonly ExportScheduleFactory _schedules;
     private readonly IExportRunDispatcher _dispatcher;
@@ -50,6 +52,7 @@ public sealed partial class ExportJobManager
         ExportJobStore store,
         ExportJobValidator validator,
         ExportComponentRegistry<IExportDestination> destinations,
+        ExportComponentRegistry<IExportFormat> formats,
         DestinationSecretPolicy secrets,
         ExportScheduleFactory schedules,
         IExportRunDispatcher dispatcher,
@@ -69,6 +72,7 @@ public sealed partial class ExportJobManager
         _store = store;
         _validator = validator;
         _destinations = destinations;
+        _formats = formats;
         _secrets = secrets;
         _schedules = schedules;
         _dispatcher = dispatcher;

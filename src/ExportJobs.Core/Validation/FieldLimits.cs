@@ -26,6 +26,12 @@ public static class FieldLimits
     /// <summary>Every property name inside <c>destinationConfig</c>, at any depth (setting and header names).</summary>
     public const int SettingName = 200;
 
+    /// <summary>A job's <c>schedule</c> (a cron expression with a list in every field is about 200).</summary>
+    public const int Schedule = 1000;
+
+    /// <summary>A job's <c>timeZone</c> (the longest IANA id is about 30).</summary>
+    public const int TimeZone = 100;
+
     /// <summary>A reported run's <c>error</c>.</summary>
     public const int RunError = 8000;
 

@@ -46,6 +46,8 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["accountUrl"];
 
+    public JsonObject? SettingsSchema => AzureBlobDestinationSettingsSchema.Schema;
+
     public void Validate(JsonObject config, ValidationErrors errors) => AzureBlobDestinationSettingsValidator.Read(config, errors, _credential is not null, _network);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

@@ -50,6 +50,8 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["serviceUrl"];
 
+    public JsonObject? SettingsSchema => S3DestinationSettingsSchema.Schema;
+
     public void Validate(JsonObject config, ValidationErrors errors) => S3DestinationSettingsValidator.Read(config, _network, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

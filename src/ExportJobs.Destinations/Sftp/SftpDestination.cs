@@ -27,6 +27,8 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["host", "port"];
 
+    public JsonObject? SettingsSchema => SftpDestinationSettingsSchema.Schema;
+
     public void Validate(JsonObject config, ValidationErrors errors) => SftpDestinationSettingsValidator.Read(config, options.Value, network, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)

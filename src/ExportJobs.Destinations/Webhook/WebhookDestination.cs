@@ -36,6 +36,8 @@ internal sealed partial class WebhookDestination(
 
     public IReadOnlyCollection<string> EndpointSettings { get; } = ["url"];
 
+    public JsonObject? SettingsSchema => WebhookDestinationSettingsSchema.Schema;
+
     public void Validate(JsonObject config, ValidationErrors errors) => WebhookDestinationSettingsValidator.Read(config, network, errors);
 
     public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
