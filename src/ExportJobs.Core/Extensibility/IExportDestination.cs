@@ -21,10 +21,17 @@ namespace ExportJobs.Extensibility;
 /// <b>Contract versions.</b> Version 1 is <see cref="Validate"/>, <see cref="DeliverAsync"/>, <see cref="SecretSettings"/>,
 /// <see cref="EndpointSettings"/>, <see cref="RemoveAsync"/> and <see cref="TestConnectionAsync"/>. Version 2 adds
 /// members a destination opts into, each with a default that keeps version 1's behaviour: the ownership check before
-/// publish (<see cref="ExportDelivery.BeforePublishAsync"/>) and staged multi-part publish
-/// (<see cref="BeginStagingAsync"/>), and the settings schema (<see cref="SettingsSchema"/>) from which the dashboard builds
-/// the type's settings form; streaming delivery joins the same version. A plugin written for version 1 compiles and
-/// behaves as before (without a schema, the dashboard edits its settings as JSON).
+/// publish (<see cref="ExportDelivery.BeforePublishAsync"/>, <see cref="ExportStreamingDelivery.BeforePublishAsync"/>),
+/// staged multi-part publish (<see cref="BeginStagingAsync"/>), streaming delivery (<see cref="SupportsStreaming"/> and
+/// <see cref="DeliverStreamingAsync"/>: receive the file while it is written) and the settings schema
+/// (<see cref="SettingsSchema"/>) from which the dashboard builds the type's settings form. A plugin written for
+/// version 1 compiles and behaves as before (without a schema, the dashboard edits its settings as JSON).
+/// </para>
+/// <para>
+/// <b>Which member delivers a run's files.</b> A run with one file and no manifest goes to
+/// <see cref="DeliverStreamingAsync"/> when <see cref="SupportsStreaming"/> says so for the job's settings, else to
+/// <see cref="DeliverAsync"/> once the file is complete. A split run or a run with a manifest always uses the staged path
+/// (<see cref="BeginStagingAsync"/>) or, without staging, <see cref="DeliverAsync"/> per file, after every file is written.
 /// </para>
 /// </remarks>
 public interface IExportDestination
@@ -95,6 +102,47 @@ public interface IExportDestination
     Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Destination contract v2, optional: whether this destination receives a single-file run while the file is being
+    /// written (<see cref="DeliverStreamingAsync"/>) with these settings. The default says no: the file is delivered whole,
+    /// with <see cref="DeliverAsync"/>, once it is written.
+    /// </summary>
+    /// <param name="config">The job's <c>destinationConfig</c> (secrets in clear text), already validated.</param>
+    /// <returns><see langword="true"/> to receive the run through <see cref="DeliverStreamingAsync"/>.</returns>
+    /// <remarks>
+    /// Say no when a delivery needs the whole file up front, for example to send it again on a retry (the webhook
+    /// destination does). Answer from the settings alone, quickly and without I/O: it is asked at the start of every run.
+    /// </remarks>
+    bool SupportsStreaming(JsonObject config) => false;
+
+    /// <summary>
+    /// Destination contract v2, optional: delivers one export file while the library is still writing it. Called only
+    /// when <see cref="SupportsStreaming"/> returned <see langword="true"/>, for a run with one file and no manifest (split
+    /// runs and runs with a manifest keep the staged path), as soon as the run is recorded and its first record written
+    /// (a run without records: once its file is finished; a job that skips empty runs never starts a delivery for one).
+    /// </summary>
+    /// <param name="delivery">The file as it grows: <see cref="ExportStreamingDelivery.OpenRead"/>, its length and SHA-256 at the end.</param>
+    /// <param name="cancellationToken">Cancelled when the run is cancelled (shutdown, job deleted, cancel request).</param>
+    /// <returns>Where the file went.</returns>
+    /// <remarks>
+    /// <para>
+    /// Upload as the bytes arrive, but publish nothing until the file is finished: await
+    /// <see cref="ExportStreamingDelivery.WaitForCompletionAsync"/>, check what the destination stored against its length
+    /// (and checksum, where the destination can), call <see cref="ExportStreamingDelivery.BeforePublishAsync"/>, then make
+    /// the file visible in one step (complete the multipart upload, commit the blocks, rename the temporary file).
+    /// </para>
+    /// <para>
+    /// Atomic, as <see cref="DeliverAsync"/>: when the export fails (reads and waits throw
+    /// <see cref="ExportStreamAbortedException"/>), the token is cancelled, or the upload fails, leave nothing behind and
+    /// throw. The library waits for this method to end before it records the run and deletes the spool file. When the
+    /// export failed, the run reports the export's error; when this method fails first, the library stops the export and
+    /// reports this method's error (an <see cref="ExportDeliveryException"/>'s message as it is).
+    /// </para>
+    /// <para>The default throws <see cref="NotSupportedException"/>; it is never called unless <see cref="SupportsStreaming"/> is overridden.</para>
+    /// </remarks>
+    Task<DeliveryResult> DeliverStreamingAsync(ExportStreamingDelivery delivery, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not deliver while the file is written: override SupportsStreaming and DeliverStreamingAsync together (destination contract v2).");
+
+    /// <summary>
     /// Removes a file this destination delivered earlier in the same run, when the run fails after it: the earlier parts
     /// of a split run (or its data files when the manifest could not be delivered), so that a failed run leaves nothing.
     /// </summary>
@@ -138,7 +186,8 @@ public interface IExportDestination
     /// <para>
     /// Without a staging (the default) the files are delivered one by one with <see cref="DeliverAsync"/>, each visible
     /// as soon as it is delivered, and removed with <see cref="RemoveAsync"/> when a later one fails. A run with one file
-    /// and no manifest always goes through <see cref="DeliverAsync"/>.
+    /// and no manifest is never staged: it goes through <see cref="DeliverStreamingAsync"/> (when
+    /// <see cref="SupportsStreaming"/>) or <see cref="DeliverAsync"/>.
     /// </para>
     /// </remarks>
     Task<ExportStaging?> BeginStagingAsync(ExportJob job, string runId, CancellationToken cancellationToken) =>

@@ -16,11 +16,14 @@ namespace ExportJobs.Testing.Destinations;
 /// half-way (while the destination reads the file, or at the publish step) leaves nothing at the destination, not even a
 /// temporary file; errors and connection-test messages contain no secret; <see cref="IExportDestination.Validate"/>
 /// reports problems by setting name into the collection it is given and does not throw;
-/// <see cref="IExportDestination.TestConnectionAsync"/> reports failures instead of throwing.
+/// <see cref="IExportDestination.TestConnectionAsync"/> reports failures instead of throwing. For destinations that
+/// declare it: staged publish (<see cref="Stages"/>) and streaming delivery (<see cref="Streams"/>: the fed bytes are
+/// stored exactly, an export failing or cancelled half-way or a failed publish check leaves nothing).
 /// </remarks>
 public abstract partial class ExportDestinationConformanceTests : IAsyncLifetime
 {
     private readonly List<string> _spoolFiles = [];
+    private readonly List<StreamingDeliveryFeed> _feeds = [];
     private IExportDestination? _destination;
 
     /// <summary>The destination under test, created for each test.</summary>
@@ -80,6 +83,11 @@ public abstract partial class ExportDestinationConformanceTests : IAsyncLifetime
     /// <inheritdoc/>
     public async Task DisposeAsync()
     {
+        foreach (var feed in _feeds)
+        {
+            await feed.DisposeAsync();
+        }
+
         await DisposeDestinationAsync();
         foreach (var file in _spoolFiles)
         {
@@ -95,13 +103,7 @@ public abstract partial class ExportDestinationConformanceTests : IAsyncLifetime
 
     private async Task<(ExportDelivery Delivery, byte[] Content)> CreateDeliveryAsync(JsonObject config, DeliveryHooks? hooks, string fileName)
     {
-        var content = new byte[FileSize];
-        for (var i = 0; i < Math.Min(256, content.Length); i++)
-        {
-            content[i] = (byte)i;
-        }
-
-        new Random(FileSize).NextBytes(content.AsSpan(Math.Min(256, content.Length)));
+        var content = KitContent();
         var path = Path.Combine(Path.GetTempPath(), $"exportjobs-kit-{Guid.NewGuid():N}");
         _spoolFiles.Add(path);
         await File.WriteAllBytesAsync(path, content);

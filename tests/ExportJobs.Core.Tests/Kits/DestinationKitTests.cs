@@ -24,6 +24,26 @@ public sealed class DestinationKitTests
     }
 
     [Fact]
+    public async Task StreamingDestination_PassesTheStreamingTests_AndOneThatDoesNotStream_TooWhenItDeclaresSo()
+    {
+        await RunAsync(new FolderDestination { Stream = true }, "s3cret-password", suite => suite.Streaming_IsOfferedExactlyWhenDeclared_AndStoresExactlyTheBytesFed(), streams: true);
+        await RunAsync(new FolderDestination { Stream = true }, "s3cret-password", suite => suite.Streaming_ExportFailsHalfWay_ThrowsAndLeavesNothing(), streams: true);
+        await RunAsync(new FolderDestination { Stream = true }, "s3cret-password", suite => suite.Streaming_CancelledHalfWay_ThrowsOperationCanceledAndLeavesNothing(), streams: true);
+        await RunAsync(new FolderDestination { Stream = true }, "s3cret-password", suite => suite.Streaming_CancelledAtThePublishStep_LeavesNothing(), streams: true);
+        await RunAsync(new FolderDestination(), "s3cret-password", suite => suite.Streaming_IsOfferedExactlyWhenDeclared_AndStoresExactlyTheBytesFed());
+    }
+
+    [Fact]
+    public async Task StreamingThatIsNotDeclared_OrWritesInPlace_OrSkipsThePublishCheck_FailsTheStreamingTests()
+    {
+        await AssertFailsAsync(new FolderDestination { Stream = true }, suite => suite.Streaming_IsOfferedExactlyWhenDeclared_AndStoresExactlyTheBytesFed());
+        await AssertFailsAsync(new FolderDestination(), suite => suite.Streaming_IsOfferedExactlyWhenDeclared_AndStoresExactlyTheBytesFed(), streams: true);
+        await AssertFailsAsync(new FolderDestination { Stream = true, WriteInPlace = true }, suite => suite.Streaming_ExportFailsHalfWay_ThrowsAndLeavesNothing(), streams: true);
+        await AssertFailsAsync(new FolderDestination { Stream = true, WriteInPlace = true }, suite => suite.Streaming_CancelledHalfWay_ThrowsOperationCanceledAndLeavesNothing(), streams: true);
+        await AssertFailsAsync(new FolderDestination { Stream = true, SkipPublishCheck = true }, suite => suite.Streaming_CancelledAtThePublishStep_LeavesNothing(), streams: true);
+    }
+
+    [Fact]
     public async Task StagingThatIsNotDeclared_OrDeclaredButMissing_OrADiscardThatKeepsTheFile_FailTheStagingTests()
     {
         await AssertFailsAsync(new FolderDestination { Stage = true }, suite => suite.Staging_IsOfferedExactlyWhenDeclared_AndPublishesTheStagedFilesWithTheirExactBytes());
@@ -57,9 +77,9 @@ public sealed class DestinationKitTests
         await AssertFailsAsync(new FolderDestination { ThrowInValidate = true }, suite => Task.Run(suite.Validate_EachSettingOfTheWrongType_IsReportedUnderItsName), expectAssertion: false);
     }
 
-    private static async Task RunAsync(FolderDestination destination, string secret, Func<FolderSuite, Task> test, bool stages = false)
+    private static async Task RunAsync(FolderDestination destination, string secret, Func<FolderSuite, Task> test, bool stages = false, bool streams = false)
     {
-        var suite = new FolderSuite(destination, secret, stages);
+        var suite = new FolderSuite(destination, secret, stages, streams);
         await suite.InitializeAsync();
         try
         {
@@ -71,9 +91,9 @@ public sealed class DestinationKitTests
         }
     }
 
-    private static async Task AssertFailsAsync(FolderDestination destination, Func<FolderSuite, Task> test, bool expectAssertion = true, bool stages = false)
+    private static async Task AssertFailsAsync(FolderDestination destination, Func<FolderSuite, Task> test, bool expectAssertion = true, bool stages = false, bool streams = false)
     {
-        var failure = await Record.ExceptionAsync(() => RunAsync(destination, "s3cret-password", test, stages));
+        var failure = await Record.ExceptionAsync(() => RunAsync(destination, "s3cret-password", test, stages, streams));
 
         Assert.NotNull(failure);
         if (expectAssertion)

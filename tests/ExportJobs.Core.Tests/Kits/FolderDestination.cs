@@ -26,6 +26,9 @@ internal sealed class FolderDestination : IExportDestination
 
     public bool KeepDiscarded { get; init; }
 
+    /// <summary>Receives single-file runs while they are written (<see cref="DeliverStreamingAsync"/>), honouring the other switches.</summary>
+    public bool Stream { get; init; }
+
     /// <summary>With <see cref="Stage"/>: staging the file with this number (1-based, counted over the instance) throws.</summary>
     public int? FailStagingAt { get; init; }
 
@@ -91,6 +94,46 @@ internal sealed class FolderDestination : IExportDestination
         catch (IOException ex) when (LeakSecret)
         {
             throw new ExportDeliveryException($"Could not write with password {delivery.Config["password"]}: {ex.Message}");
+        }
+        catch when (!WriteInPlace)
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public bool SupportsStreaming(JsonObject config) => Stream;
+
+    public async Task<DeliveryResult> DeliverStreamingAsync(ExportStreamingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(delivery.Config["folder"]!.GetValue<string>(), delivery.FileName);
+        var temp = WriteInPlace ? target : target + ".partial";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using (var input = delivery.OpenRead())
+            await using (var output = File.Create(temp))
+            {
+                await input.CopyToAsync(output, cancellationToken);
+            }
+
+            var summary = await delivery.WaitForCompletionAsync(cancellationToken);
+            if (new FileInfo(temp).Length != summary.Length)
+            {
+                throw new ExportDeliveryException($"{target} arrived changed.");
+            }
+
+            if (!SkipPublishCheck)
+            {
+                await delivery.BeforePublishAsync(cancellationToken);
+            }
+
+            if (!WriteInPlace)
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+
+            return new DeliveryResult(target);
         }
         catch when (!WriteInPlace)
         {

@@ -8,7 +8,7 @@ namespace ExportJobs.Core.Tests.Kits;
 #pragma warning disable CA1001 // _root is disposed in DisposeDestinationAsync, which CA1001 does not see
 
 /// <summary>The destination kit over a folder destination chosen by the test (a correct one, or one broken on purpose).</summary>
-internal sealed class FolderSuite(IExportDestination destination, string? secret = null, bool stages = false) : ExportDestinationConformanceTests
+internal sealed class FolderSuite(IExportDestination destination, string? secret = null, bool stages = false, bool streams = false) : ExportDestinationConformanceTests
 {
     private readonly TempDirectory _root = new();
 
@@ -17,6 +17,8 @@ internal sealed class FolderSuite(IExportDestination destination, string? secret
     protected override string DestinationType => "folder";
 
     protected override bool Stages => stages;
+
+    protected override bool Streams => streams;
 
     protected override IReadOnlyCollection<string> RequiredSettings => ["folder"];
 
