@@ -113,6 +113,7 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
 
         // Before creating folders (CreateDirectory follows links) and again after (a folder may have been swapped for one).
         EnsureNoLink(target);
+        EnsureNoFileInTheWay(Path.GetDirectoryName(target)!);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         EnsureNoLink(target);
         var temp = $"{target}.{delivery.RunId}.partial";
@@ -269,6 +270,31 @@ public sealed class LocalFolderDestination(IOptions<SampleOptions> options, IHos
         if (FindLink(target) is { } link)
         {
             throw new ExportDeliveryException($"'{Path.GetRelativePath(Root, link)}' inside the export root is a symbolic link; links could lead outside the root, so the export is not written through it.");
+        }
+    }
+
+    /// <summary>Refuses, with what to do, when a file stands where a folder of <paramref name="folder"/> (below the root) should be.</summary>
+    private void EnsureNoFileInTheWay(string folder)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Root);
+        var current = root;
+        foreach (var segment in Path.GetRelativePath(root, folder).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == ".")
+            {
+                continue;
+            }
+
+            current = Path.Combine(current, segment);
+            if (File.Exists(current))
+            {
+                throw new ExportDeliveryException($"The destination refuses the export: '{Path.GetRelativePath(root, current)}' inside the export root is a file, not a folder, so '{Path.GetRelativePath(root, folder)}' cannot be created. Remove that file or choose another path.");
+            }
+
+            if (!Directory.Exists(current))
+            {
+                return;
+            }
         }
     }
 

@@ -7,7 +7,8 @@ namespace ExportJobs.Sample.Pim;
 /// <summary>
 /// The sample's record source: <see cref="DemoCatalog"/> records, generated one at a time (never held in memory),
 /// filtered by the scope the way a database query would. It reports deletions (<c>DELETE /demo/records/{index}</c>),
-/// so its <c>changes</c> exports carry tombstones with <c>op: delete</c>.
+/// so its <c>changes</c> exports carry tombstones with <c>op: delete</c>. With <c>Sample:RecordDelay</c> it waits that long
+/// before each record it returns (a slow database; cancellation ends the wait).
 /// </summary>
 public sealed class DemoPimRecordSource(IOptions<SampleOptions> options, DemoChanges changes) : IExportRecordSource
 {
@@ -20,6 +21,7 @@ public sealed class DemoPimRecordSource(IOptions<SampleOptions> options, DemoCha
     {
         ArgumentNullException.ThrowIfNull(scope);
         var count = options.Value.ProductCount;
+        var delay = options.Value.RecordDelay; // Sample:RecordDelay: a slow database, so a run's progress can be watched
         for (var i = 0; i < count; i++)
         {
             if (i % 4096 == 0)
@@ -42,6 +44,11 @@ public sealed class DemoPimRecordSource(IOptions<SampleOptions> options, DemoCha
             var record = DemoCatalog.Create(i, changes.TouchedAt(i));
             if (scope.Includes(record))
             {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, cancellationToken);
+                }
+
                 yield return record;
             }
         }
