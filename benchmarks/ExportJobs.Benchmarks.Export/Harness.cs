@@ -34,22 +34,26 @@ internal static class Harness
     /// <summary>Whether a job of the format may be gzipped (xlsx is a zip already and refuses it).</summary>
     public static bool Gzips(string format) => format != "xlsx";
 
-    /// <summary>Times <paramref name="action"/>: records per second of wall-clock time, and the process's CPU time per record.</summary>
-    public static Sample Rate(int records, Func<Task> action)
+    /// <summary>Times <paramref name="action"/> (which returns the bytes it wrote): records per second of wall-clock time, and the process's CPU time per record.</summary>
+    public static Sample Rate(int records, Func<Task<long>> action)
     {
         GC.Collect();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        action().GetAwaiter().GetResult();
+        var bytes = action().GetAwaiter().GetResult();
         var elapsed = watch.Elapsed;
-        return new Sample(records / elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / records);
+        return new Sample(records / elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / records, bytes);
     }
 
     /// <summary>Times one full export, from trigger to recorded success; deleting its file afterwards is not timed.</summary>
     public static Sample Rate(int records, ExportEngine engine, string format, bool compress)
     {
         ExportJobs.Model.ExportRun? run = null;
-        var sample = Rate(records, async () => run = await engine.ExportAsync(format, compress));
+        var sample = Rate(records, async () =>
+        {
+            run = await engine.ExportAsync(format, compress);
+            return run.FileSize ?? 0;
+        });
         ExportEngine.Discard(run!);
         return sample;
     }

@@ -21,6 +21,11 @@ internal sealed class Measurements
     /// <summary>Per iteration: raw CPU per record over full CPU per record (1.0: the library costs no CPU of its own).</summary>
     public List<double> CpuRatio { get; } = [];
 
+    /// <summary>The output bytes of the last iteration: raw (what the bare serializer wrote) and full (the file, gzip off).</summary>
+    public long RawBytes { get; private set; }
+
+    public long FullBytes { get; private set; }
+
     /// <summary>Adds one iteration; <paramref name="gzip"/> is null for a format that refuses gzip (xlsx).</summary>
     public void Add(Sample raw, Sample full, Sample? gzip)
     {
@@ -30,6 +35,8 @@ internal sealed class Measurements
         RawCpu.Add(raw.CpuMicroseconds);
         FullCpu.Add(full.CpuMicroseconds);
         CpuRatio.Add(raw.CpuMicroseconds / full.CpuMicroseconds);
+        RawBytes = raw.Bytes;
+        FullBytes = full.Bytes;
         if (gzip is { } g)
         {
             Gzip.Add(g.Rate);

@@ -7,10 +7,18 @@ using ExportJobs.Sample.Pim;
 // Usage: dotnet run -c Release --project benchmarks/ExportJobs.Benchmarks.Export
 //            [-- --records 1000000 --iterations 5 --formats csv,json,jsonl,xml,xlsx,parquet --pool 100000 --generate]
 //        (--peak N exports the --formats once each, gzip off and on where allowed, at N records generated on the fly
-//        and prints the process's peak working set: the child process of the memory figures.)
+//        and prints the process's peak working set: the child process of the memory figures.
+//        --measure raw|full runs one side of one format, warmed up, once at --records over a 20,000-record pool and
+//        prints its bytes and allocations: the process to run under valgrind for instruction counts, see Measure.cs.)
 var records = Harness.Arg(args, "--records", 1_000_000);
 var iterations = Harness.Arg(args, "--iterations", 5);
 var formats = Harness.Formats(args);
+
+if (args.Contains("--measure"))
+{
+    await Measure.RunAsync(args, records, formats.Single());
+    return;
+}
 
 if (args.Contains("--peak"))
 {
@@ -74,7 +82,7 @@ await using (var engine = await ExportEngine.StartAsync(records, pool))
             Sample? gzip = null;
             var steps = new List<Action>
             {
-                () => raw = Harness.Rate(records, () => { RawSerializers.Run(format, records, source); return Task.CompletedTask; }),
+                () => raw = Harness.Rate(records, () => Task.FromResult(RawSerializers.Run(format, records, source))),
                 () => full = Harness.Rate(records, engine, format, compress: false),
             };
             if (Harness.Gzips(format))
@@ -120,6 +128,15 @@ foreach (var format in formats)
 {
     var m = results[format];
     Console.WriteLine($"{format,-8}{Harness.Median(m.RawCpu),10:F2}{Harness.Median(m.FullCpu),10:F2}{Harness.Median(m.CpuRatio),10:F2}   {string.Join(" ", m.CpuRatio.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+}
+
+Console.WriteLine();
+Console.WriteLine("output bytes (same records, gzip off): the bare serializer's count and the full side's file; equal bytes = both sides wrote the same output");
+Console.WriteLine($"{"format",-8}{"raw bytes",16}{"full bytes",16}{"full-raw",12}");
+foreach (var format in formats)
+{
+    var m = results[format];
+    Console.WriteLine($"{format,-8}{m.RawBytes,16:N0}{m.FullBytes,16:N0}{m.FullBytes - m.RawBytes,12:N0}   {(m.FullBytes == m.RawBytes ? "same size" : "DIFFERENT")}");
 }
 
 Console.WriteLine();

@@ -33,7 +33,7 @@ internal static class RawParquet
         var row = new RawParquetRow();
         using var json = new JsonText();
         await using var output = new CountingStream();
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output);
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output);
         long bytes = 0;
         for (var i = 0; i < count; i++)
         {
@@ -50,7 +50,8 @@ internal static class RawParquet
             await FlushAsync(writer, fields, row.Columns);
         }
 
-        return count;
+        await writer.DisposeAsync(); // writes the footer, so the count below is the whole file
+        return output.Length;
     }
 
     private static async Task FlushAsync(ParquetWriter writer, DataField[] fields, IRawColumn[] columns)

@@ -11,8 +11,9 @@ namespace ExportJobs.Benchmarks.Export;
 
 /// <summary>
 /// The baseline: each serializer alone, writing the same rows (the demo records, flattened to seg-en, record fields
-/// first) to <see cref="Stream.Null"/>, in a plain loop with no pipeline, spool file, hashing or delivery. Record
-/// <c>i</c> comes from <c>records(i)</c>: the pre-generated pool, or generated on the fly with <c>--generate</c>.
+/// first) to a <see cref="CountingStream"/> (discards the bytes, counts them), in a plain loop with no pipeline, spool
+/// file, hashing or delivery. Record <c>i</c> comes from <c>records(i)</c>: the pre-generated pool, or generated on
+/// the fly with <c>--generate</c>. <see cref="Run"/> returns the bytes written, to compare with the full side's file.
 /// </summary>
 internal static class RawSerializers
 {
@@ -54,7 +55,8 @@ internal static class RawSerializers
 
     private static long Csv(int count, Func<int, ExportRecord> records)
     {
-        using var csv = CsvWriter.Create(Stream.Null, CsvWriterOptions.Default with { TrueValue = "true", FalseValue = "false" }, leaveOpen: true);
+        var output = new CountingStream();
+        using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { TrueValue = "true", FalseValue = "false" }, leaveOpen: true);
         var buffer = new ArrayBufferWriter<byte>(256);
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         csv.WriteHeader(Fields.Concat(DemoCatalog.Columns.Select(c => c.Code)).ToArray());
@@ -64,7 +66,7 @@ internal static class RawSerializers
         }
 
         csv.Flush();
-        return count;
+        return output.Length;
     }
 
     // One method per row, as in the json, xlsx and parquet loops: a loop body the JIT optimises like the library's
@@ -113,7 +115,8 @@ internal static class RawSerializers
     private static long JsonArray(int count, Func<int, ExportRecord> records)
     {
         var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code, JsonOptions.Encoder)).ToArray();
-        using var json = new Utf8JsonWriter(Stream.Null, JsonOptions);
+        var output = new CountingStream();
+        using var json = new Utf8JsonWriter(output, JsonOptions);
         json.WriteStartArray();
         for (var i = 0; i < count; i++)
         {
@@ -126,12 +129,13 @@ internal static class RawSerializers
 
         json.WriteEndArray();
         json.Flush();
-        return count;
+        return output.Length;
     }
 
     private static long JsonLines(int count, Func<int, ExportRecord> records)
     {
         var names = DemoCatalog.Columns.Select(c => JsonEncodedText.Encode(c.Code, JsonOptions.Encoder)).ToArray();
+        var output = new CountingStream();
         var buffer = new ArrayBufferWriter<byte>(FlushThreshold * 2);
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
         for (var i = 0; i < count; i++)
@@ -143,13 +147,13 @@ internal static class RawSerializers
             json.Reset(buffer);
             if (buffer.WrittenCount > FlushThreshold)
             {
-                Stream.Null.Write(buffer.WrittenSpan);
+                output.Write(buffer.WrittenSpan);
                 buffer.ResetWrittenCount();
             }
         }
 
-        Stream.Null.Write(buffer.WrittenSpan);
-        return count;
+        output.Write(buffer.WrittenSpan);
+        return output.Length;
     }
 
     private static void WriteJsonRecord(Utf8JsonWriter json, ExportRecord r, JsonEncodedText[] names)
@@ -234,7 +238,8 @@ internal static class RawSerializers
 
     private static long Xml(int count, Func<int, ExportRecord> records)
     {
-        using var xml = XmlWriter.Create(Stream.Null, new XmlWriterSettings { Encoding = new UTF8Encoding(false), NewLineHandling = NewLineHandling.Entitize });
+        var output = new CountingStream();
+        using var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), NewLineHandling = NewLineHandling.Entitize });
         var names = DemoCatalog.Columns.Select(c => XmlConvert.EncodeLocalName(c.Code)!).ToArray();
         xml.WriteStartDocument();
         xml.WriteStartElement("records");
@@ -247,7 +252,7 @@ internal static class RawSerializers
 
         xml.WriteEndElement();
         xml.Flush();
-        return count;
+        return output.Length;
     }
 
     private static void WriteXmlRecord(XmlWriter xml, string[] names, ExportRecord r)

@@ -38,7 +38,7 @@ internal static class RawXlsx
         }
 
         await sheet.FinishAsync();
-        return count;
+        return output.Length;
     }
 
     // One call per row (as the library's writer gets), so the row's code is compiled like the writer's, not only as
