@@ -40,6 +40,9 @@ public sealed class ExportRow
     /// </summary>
     public IList<object?> Values => _values;
 
+    /// <summary>The values as the array they are (the built-in writers index it without the interface call per value).</summary>
+    internal object?[] ValueArray => _values;
+
     /// <summary>Sets the value of field <paramref name="index"/>.</summary>
     /// <param name="index">The field index.</param>
     /// <param name="value">The flattened value.</param>

@@ -62,6 +62,12 @@ public static class ExportValues
     public static void WriteJson(Utf8JsonWriter writer, object? value)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        WriteJsonValue(writer, value);
+    }
+
+    /// <summary><see cref="WriteJson"/> without the argument check (the built-in writers' own writer is never null).</summary>
+    internal static void WriteJsonValue(Utf8JsonWriter writer, object? value)
+    {
         switch (value)
         {
             case null:
@@ -91,11 +97,30 @@ public static class ExportValues
             case DateTimeOffset d:
                 WriteJsonDate(writer, d);
                 break;
-            case DateTime or DateOnly:
-                writer.WriteStringValue(FormatScalar(value));
+            case DateOnly d:
+                // The same text as FormatScalar ("O"), formatted into the stack instead of a string per value.
+                Span<char> day = stackalloc char[16];
+                writer.WriteStringValue(d.TryFormat(day, out var dayLength, "O", CultureInfo.InvariantCulture) ? day[..dayLength] : FormatScalar(value));
+                break;
+            case DateTime d:
+                Span<char> time = stackalloc char[40];
+                writer.WriteStringValue(d.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture) ? time[..timeLength] : FormatScalar(value));
+                break;
+            case string?[] texts:
+                // Exactly string[] (the record's catalogIds, most list attributes): a type check, not an interface cast.
+                writer.WriteStartArray();
+                foreach (var text in texts)
+                {
+                    writer.WriteStringValue(text);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case Dictionary<string, object?> map:
+                WriteJsonMap(writer, map);
                 break;
             case IReadOnlyList<string?> texts:
-                // The record's catalogIds and most list attributes: written by index, without the generic enumeration.
+                // Other string lists: written by index, without the generic enumeration.
                 writer.WriteStartArray();
                 for (var i = 0; i < texts.Count; i++)
                 {
@@ -120,6 +145,18 @@ public static class ExportValues
         writer.WriteStringValue(value.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture) ? text[..written] : value.ToString("O", CultureInfo.InvariantCulture));
     }
 
+    private static void WriteJsonMap(Utf8JsonWriter writer, Dictionary<string, object?> map)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, member) in map)
+        {
+            writer.WritePropertyName(name);
+            WriteJsonValue(writer, member);
+        }
+
+        writer.WriteEndObject();
+    }
+
     private static void WriteJsonOther(Utf8JsonWriter writer, object value)
     {
         switch (value)
@@ -127,21 +164,14 @@ public static class ExportValues
             // The common object and array types, written without an enumerator allocated per value (GetMembers and
             // GetItems hand out boxed ones); the same output as the general case below.
             case Dictionary<string, object?> map:
-                writer.WriteStartObject();
-                foreach (var (name, member) in map)
-                {
-                    writer.WritePropertyName(name);
-                    WriteJson(writer, member);
-                }
-
-                writer.WriteEndObject();
+                WriteJsonMap(writer, map);
                 return;
             case DimensionalValue { Dimensions: Dictionary<string, IReadOnlyDictionary<string, object?>> dimensions }:
                 writer.WriteStartObject();
                 foreach (var (name, segments) in dimensions)
                 {
                     writer.WritePropertyName(name);
-                    WriteJson(writer, segments);
+                    WriteJsonValue(writer, segments);
                 }
 
                 writer.WriteEndObject();
@@ -150,7 +180,7 @@ public static class ExportValues
                 writer.WriteStartArray();
                 foreach (var item in items)
                 {
-                    WriteJson(writer, item);
+                    WriteJsonValue(writer, item);
                 }
 
                 writer.WriteEndArray();
@@ -159,7 +189,7 @@ public static class ExportValues
                 writer.WriteStartArray();
                 foreach (var item in items)
                 {
-                    WriteJson(writer, item);
+                    WriteJsonValue(writer, item);
                 }
 
                 writer.WriteEndArray();
@@ -176,7 +206,7 @@ public static class ExportValues
                 foreach (var (name, member) in GetMembers(value))
                 {
                     writer.WritePropertyName(name);
-                    WriteJson(writer, member);
+                    WriteJsonValue(writer, member);
                 }
 
                 writer.WriteEndObject();
@@ -185,7 +215,7 @@ public static class ExportValues
                 writer.WriteStartArray();
                 foreach (var item in GetItems(value))
                 {
-                    WriteJson(writer, item);
+                    WriteJsonValue(writer, item);
                 }
 
                 writer.WriteEndArray();

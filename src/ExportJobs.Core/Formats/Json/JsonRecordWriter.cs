@@ -18,11 +18,12 @@ internal sealed class JsonRecordWriter
     public void Write(Utf8JsonWriter writer, ExportRow row)
     {
         writer.WriteStartObject();
-        var values = row.Values;
-        for (var i = 0; i < _names.Length; i++)
+        var values = row.ValueArray;
+        var names = _names;
+        for (var i = 0; i < names.Length; i++)
         {
-            writer.WritePropertyName(_names[i]);
-            ExportValues.WriteJson(writer, values[i]);
+            writer.WritePropertyName(names[i]);
+            ExportValues.WriteJsonValue(writer, values[i]);
         }
 
         writer.WriteEndObject();
