@@ -18,6 +18,9 @@ public sealed class GatedRecordSource(long count) : IExportRecordSource
     /// <summary>How many records a run reads in all.</summary>
     public long Count { get; } = count;
 
+    /// <summary>Throws (the record source failing mid-export) instead of handing out the record with this 0-based number, when set.</summary>
+    public long? ThrowAt { get; set; }
+
     /// <summary>How many records the current run has handed out.</summary>
     public long Sent { get; private set; }
 
@@ -60,6 +63,11 @@ public sealed class GatedRecordSource(long count) : IExportRecordSource
                 }
 
                 await moved.WaitAsync(cancellationToken);
+            }
+
+            if (i == ThrowAt)
+            {
+                throw new InvalidOperationException("The PIM database connection was lost.");
             }
 
             Sent = i + 1;

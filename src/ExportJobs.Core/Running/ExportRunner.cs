@@ -184,6 +184,12 @@ internal sealed partial class ExportRunner(
             var spoolPaths = new List<string>();
             try
             {
+                if (job.Split is null && !job.Manifest && destination.SupportsStreaming(job.DestinationConfig))
+                {
+                    var streaming = CreateStreamingRun(job, run, active, format, fileName, spoolPaths);
+                    return await StreamAsync(streaming, job, run, recorded, active, destination, (s, token) => SpoolAsync(job, run, format, source, scope, spoolPaths, progress, token, s), cancellationToken).ConfigureAwait(false);
+                }
+
                 var parts = await SpoolAsync(job, run, format, source, scope, spoolPaths, progress, cancellationToken).ConfigureAwait(false);
                 progress.Stage = ExportRunStage.Recording;
                 await recorded.ConfigureAwait(false);
@@ -249,7 +255,11 @@ internal sealed partial class ExportRunner(
     private static string IdempotencyKey(ExportJob job, ExportRun run) =>
         run.ScheduledAt is { } at ? $"{job.Id}-{at.ToUnixTimeSeconds()}" : run.Id;
 
-    private async Task<IReadOnlyList<SpooledPart>> SpoolAsync(ExportJob job, ExportRun run, IExportFormat format, IExportRecordSource source, ExportScope scope, List<string> spoolPaths, RunProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the run's records into its spool file(s). For a streamed run (<paramref name="streaming"/>), the file's tail
+    /// is told every write and the delivery's start signal is set at the first record.
+    /// </summary>
+    private async Task<IReadOnlyList<SpooledPart>> SpoolAsync(ExportJob job, ExportRun run, IExportFormat format, IExportRecordSource source, ExportScope scope, List<string> spoolPaths, RunProgress progress, CancellationToken cancellationToken, StreamingRun? streaming = null)
     {
         progress.Stage = ExportRunStage.Source;
         var columns = await source.GetColumnsAsync(scope, cancellationToken).ConfigureAwait(false);
@@ -262,10 +272,15 @@ internal sealed partial class ExportRunner(
         var context = new ExportFormatContext { Job = job, RunId = run.Id, Fields = profile.Fields, SourceColumns = columns };
         var spooler = new PartSpooler(format, context, compression, job.Split, number =>
         {
+            if (streaming is not null)
+            {
+                return streaming.Tail.Path; // listed in spoolPaths when the tail was made
+            }
+
             var path = CreateSpoolPath(run, number);
             spoolPaths.Add(path);
             return path;
-        }, fileBytes => progress.FileBytes = fileBytes);
+        }, fileBytes => progress.FileBytes = fileBytes, streaming?.Tail);
         await using (spooler.ConfigureAwait(false))
         {
             try
@@ -288,6 +303,7 @@ internal sealed partial class ExportRunner(
                         progress.Stage = ExportRunStage.Writer;
                         await spooler.WriteAsync(tombstone, cancellationToken).ConfigureAwait(false);
                         progress.Records = progress.Records + 1;
+                        streaming?.Start.TrySetResult(true);
                         progress.Stage = ExportRunStage.Source;
                     }
                 }
@@ -307,6 +323,7 @@ internal sealed partial class ExportRunner(
                         progress.Stage = ExportRunStage.Writer;
                         await spooler.WriteAsync(row, cancellationToken).ConfigureAwait(false);
                         progress.Records = progress.Records + 1;
+                        streaming?.Start.TrySetResult(true);
                         progress.Stage = ExportRunStage.Source;
                     }
                 }

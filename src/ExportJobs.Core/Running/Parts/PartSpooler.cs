@@ -36,6 +36,7 @@ internal sealed class PartSpooler : IAsyncDisposable
     private readonly long? _maxRecords;
     private readonly long? _maxBytes;
     private readonly Action<Func<long>> _reportFileBytes;
+    private readonly ExportFileTail? _tail;
     private readonly List<SpooledPart> _parts = [];
     private long _finishedBytes;
     private long? _endBytes;
@@ -52,8 +53,10 @@ internal sealed class PartSpooler : IAsyncDisposable
     /// <param name="split">The job's split, or <see langword="null"/> for one file.</param>
     /// <param name="pathFor">The spool file of a part number (the caller deletes them).</param>
     /// <param name="reportFileBytes">Told, per part, how to read the output's size so far (after gzip) for the run's progress.</param>
-    public PartSpooler(IExportFormat format, ExportFormatContext context, CompressionLevel? compression, ExportSplit? split, Func<int, string> pathFor, Action<Func<long>> reportFileBytes)
+    /// <param name="tail">The first part's tail, when a streamed delivery reads it while it is written (runs without split only).</param>
+    public PartSpooler(IExportFormat format, ExportFormatContext context, CompressionLevel? compression, ExportSplit? split, Func<int, string> pathFor, Action<Func<long>> reportFileBytes, ExportFileTail? tail = null)
     {
+        _tail = tail;
         _format = format;
         _context = context;
         _compression = compression;
@@ -189,7 +192,7 @@ internal sealed class PartSpooler : IAsyncDisposable
 
     private async Task OpenPartAsync(CancellationToken cancellationToken)
     {
-        var pipeline = SpoolPipeline.Start(_pathFor(_parts.Count + 1), _compression, cancellationToken);
+        var pipeline = SpoolPipeline.Start(_pathFor(_parts.Count + 1), _compression, _parts.Count == 0 ? _tail : null, cancellationToken);
         _pipeline = pipeline;
         Stream output = pipeline.Output;
         if (_maxBytes is not null)

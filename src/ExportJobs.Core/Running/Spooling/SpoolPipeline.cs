@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Threading.Channels;
+using ExportJobs.Extensibility;
 
 namespace ExportJobs.Running.Spooling;
 
@@ -20,12 +21,12 @@ internal sealed class SpoolPipeline : IAsyncDisposable
     private readonly Task<SpoolFile> _fileStage;
     private readonly ChunkingStream _output;
 
-    private SpoolPipeline(string path, CompressionLevel? compression, CancellationToken cancellationToken)
+    private SpoolPipeline(string path, CompressionLevel? compression, ExportFileTail? tail, CancellationToken cancellationToken)
     {
         _channel = Channel.CreateBounded<SpoolChunk>(new BoundedChannelOptions(ChannelCapacity) { SingleReader = true, SingleWriter = true });
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _output = new ChunkingStream(_channel.Writer, ChunkSize);
-        var stage = new HashingFileStage(_channel.Reader, path, compression);
+        var stage = new HashingFileStage(_channel.Reader, path, compression, tail);
         BytesWritten = () => stage.BytesWritten;
         var token = _abort.Token;
         _fileStage = Task.Run(async () =>
@@ -55,9 +56,10 @@ internal sealed class SpoolPipeline : IAsyncDisposable
     /// <summary>Starts a pipeline writing a new file at <paramref name="path"/>.</summary>
     /// <param name="path">The spool file; must not exist.</param>
     /// <param name="compression">The gzip level, or <see langword="null"/> for no compression.</param>
+    /// <param name="tail">Told the file's size after every write and its length and SHA-256 at the end (a streamed delivery reads behind it), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels both stages.</param>
-    public static SpoolPipeline Start(string path, CompressionLevel? compression, CancellationToken cancellationToken) =>
-        new(path, compression, cancellationToken);
+    public static SpoolPipeline Start(string path, CompressionLevel? compression, ExportFileTail? tail, CancellationToken cancellationToken) =>
+        new(path, compression, tail, cancellationToken);
 
     /// <summary>Call after each record: hands on chunks that synchronous writes left waiting.</summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
