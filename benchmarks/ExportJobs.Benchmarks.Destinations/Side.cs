@@ -4,7 +4,8 @@ namespace ExportJobs.Benchmarks.Destinations;
 /// <param name="Kind">
 /// <c>full</c>: export + delivery through the destination (run start to run success); <c>local</c>: the same export to
 /// the local-folder destination; <c>sdk</c>: the SDK's own upload of <paramref name="File"/> with default options;
-/// <c>destination</c>: the destination's <c>DeliverAsync</c> of <paramref name="File"/>.
+/// <c>destination</c>: the destination's <c>DeliverAsync</c> of <paramref name="File"/>; <c>streamed</c>: its
+/// <c>DeliverStreamingAsync</c> while <paramref name="File"/> is copied into a growing spool file, as a run writes one.
 /// </param>
 /// <param name="Target">s3 or azure-blob (local: none).</param>
 /// <param name="Format">The export format (full, local).</param>
@@ -40,6 +41,7 @@ internal sealed record SideSpec(
 /// <param name="PutsBeforeSourceEnd">Of those, how many were sent before the export had read its last record.</param>
 /// <param name="FirstPutSeconds">When the first PUT was sent, from the start of the timed part (-1: none).</param>
 /// <param name="SourceEndSeconds">When the export read its last record, from the start (-1: not an export).</param>
+/// <param name="Skipped">Why nothing was measured (the destination does not stream), else <see langword="null"/>.</param>
 internal sealed record SideResult(
     double Seconds,
     long FileBytes,
@@ -50,4 +52,5 @@ internal sealed record SideResult(
     int Puts,
     int PutsBeforeSourceEnd,
     double FirstPutSeconds,
-    double SourceEndSeconds);
+    double SourceEndSeconds,
+    string? Skipped = null);

@@ -6,6 +6,7 @@ using ExportJobs.Benchmarks.Export;
 using ExportJobs.Extensibility;
 using ExportJobs.Model;
 using ExportJobs.Sample.LocalFolder;
+using ExportJobs.Testing.Destinations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportJobs.Benchmarks.Destinations;
@@ -18,6 +19,7 @@ internal static class Sides
         "full" or "local" => ExportAsync(spec),
         "sdk" => SdkUploadAsync(spec),
         "destination" => DestinationUploadAsync(spec),
+        "streamed" => StreamedUploadAsync(spec),
         _ => throw new ArgumentException($"Unknown side '{spec.Kind}'."),
     };
 
@@ -113,6 +115,51 @@ internal static class Sides
         var (_, timing) = await TimedAsync(() => destination.DeliverAsync(delivery, CancellationToken.None));
         var verified = await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, delivery.FileName) == spec.FileSha256;
         return timing.Result(delivery.Length, spec.FileSha256!, verified, requests, 0);
+    }
+
+    /// <summary>
+    /// The destination's streamed delivery (<c>DeliverStreamingAsync</c>) fed from the file: its bytes are appended to a
+    /// growing spool file in 1 MiB writes (hashed as they go, as a run does) while the destination uploads behind them.
+    /// Timed from the first write to the delivery's end.
+    /// </summary>
+    private static async Task<SideResult> StreamedUploadAsync(SideSpec spec)
+    {
+        await using var host = await BenchHost.StartAsync(new PooledRecordSource(RecordPool.Create(0), 0), CompressionLevel.Optimal);  // no export runs
+        var destination = host.Services.GetRequiredKeyedService<IExportDestination>(spec.Target);
+        var config = spec.Endpoints.DestinationConfig(spec.Target!);
+        if (!destination.SupportsStreaming(config))
+        {
+            return new SideResult(0, 0, spec.FileSha256!, true, 0, 0, 0, 0, -1, -1, $"{spec.Target} does not stream (SupportsStreaming is false)");
+        }
+
+        var fileName = $"streamed/{Guid.NewGuid():N}/{Path.GetFileName(spec.File)}";
+        await using var feed = new StreamingDeliveryFeed(spec.Target!, config) { FileName = fileName, ContentType = "application/octet-stream" };
+        await using var source = new FileStream(spec.File!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var buffer = new byte[1024 * 1024];
+        using var requests = new HttpRequestLog();
+        long fed = 0;
+        var (summary, timing) = await TimedAsync(async () =>
+        {
+            var delivering = destination.DeliverStreamingAsync(feed.Delivery, CancellationToken.None);
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0 && !delivering.IsCompleted)
+            {
+                await feed.WriteAsync(buffer.AsMemory(0, read));
+            }
+
+            if (delivering.IsCompleted)
+            {
+                await delivering;                                              // throws what the delivery failed with
+                throw new InvalidOperationException("The streamed delivery ended before the file was complete.");
+            }
+
+            fed = Stopwatch.GetTimestamp();
+            var written = await feed.CompleteAsync();
+            await delivering;
+            return written;
+        });
+        var verified = summary.Sha256 == spec.FileSha256 && await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, fileName) == spec.FileSha256;
+        return timing.Result(summary.Length, summary.Sha256, verified, requests, fed);
     }
 
     private static async Task<(T Value, Timing Timing)> TimedAsync<T>(Func<Task<T>> work)
