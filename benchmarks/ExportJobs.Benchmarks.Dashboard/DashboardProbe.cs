@@ -64,7 +64,7 @@ internal sealed class DashboardProbe : IAsyncDisposable
               }
             });
             observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
-            setTimeout(() => { observer.disconnect(); reject(new Error('the list did not change to the expected rows within 10 s')); }, 10000);
+            setTimeout(() => { observer.disconnect(); const rows = document.querySelectorAll('ROWS'); reject(new Error(`the list did not change to the expected rows within 10 s: ${rows.length} rows, summary '${document.querySelector('SUMMARY')?.textContent}'`)); }, 10000);
             start = performance.now();
             applyIt();
           });
@@ -138,7 +138,16 @@ internal sealed class DashboardProbe : IAsyncDisposable
                 }
 
                 requests.Clear();
-                var ms = await page.EvaluateAsync<double>(Expand(TimeOperation), new { apply = Expand(apply), done });
+                double ms;
+                try
+                {
+                    ms = await page.EvaluateAsync<double>(Expand(TimeOperation), new { apply = Expand(apply), done = Expand(done) });
+                }
+                catch (PlaywrightException e)
+                {
+                    throw new InvalidOperationException($"{name}: {e.Message}", e);
+                }
+
                 var during = requests.Count;
                 if (during > 0)
                 {
