@@ -76,7 +76,47 @@ internal sealed class PartSpooler : IAsyncDisposable
     /// <summary>Writes one record, first starting the next part when the record would not fit in this one.</summary>
     /// <param name="row">The record.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    public async ValueTask WriteAsync(ExportRow row, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ExportRow row, CancellationToken cancellationToken)
+    {
+        if (_maxRecords is not null || _maxBytes is not null)
+        {
+            return WriteSplitAsync(row, cancellationToken);
+        }
+
+        // One file (most runs): no state machine per record while the writer completes synchronously and no full
+        // chunk waits for the file stage. The same steps as below: write, relieve, count.
+        var written = _writer!.WriteRecordAsync(row, cancellationToken);
+        if (!written.IsCompletedSuccessfully)
+        {
+            return WriteSlowAsync(written, cancellationToken);
+        }
+
+        written.GetAwaiter().GetResult();
+        var relieved = _pipeline!.RelieveAsync(cancellationToken);
+        if (!relieved.IsCompletedSuccessfully)
+        {
+            return CountAfterAsync(relieved);
+        }
+
+        relieved.GetAwaiter().GetResult();
+        _records++;
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask WriteSlowAsync(ValueTask written, CancellationToken cancellationToken)
+    {
+        await written.ConfigureAwait(false);
+        await _pipeline!.RelieveAsync(cancellationToken).ConfigureAwait(false);
+        _records++;
+    }
+
+    private async ValueTask CountAfterAsync(ValueTask relieved)
+    {
+        await relieved.ConfigureAwait(false);
+        _records++;
+    }
+
+    private async ValueTask WriteSplitAsync(ExportRow row, CancellationToken cancellationToken)
     {
         if (_maxRecords is { } maxRecords && _records >= maxRecords)
         {
