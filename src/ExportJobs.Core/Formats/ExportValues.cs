@@ -98,13 +98,10 @@ public static class ExportValues
                 WriteJsonDate(writer, d);
                 break;
             case DateOnly d:
-                // The same text as FormatScalar ("O"), formatted into the stack instead of a string per value.
-                Span<char> day = stackalloc char[16];
-                writer.WriteStringValue(d.TryFormat(day, out var dayLength, "O", CultureInfo.InvariantCulture) ? day[..dayLength] : FormatScalar(value));
+                WriteJsonDay(writer, d);
                 break;
             case DateTime d:
-                Span<char> time = stackalloc char[40];
-                writer.WriteStringValue(d.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture) ? time[..timeLength] : FormatScalar(value));
+                WriteJsonDateTime(writer, d);
                 break;
             case string?[] texts:
                 // Exactly string[] (the record's catalogIds, most list attributes): a type check, not an interface cast.
@@ -143,6 +140,20 @@ public static class ExportValues
         ArgumentNullException.ThrowIfNull(writer);
         Span<char> text = stackalloc char[40];
         writer.WriteStringValue(value.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture) ? text[..written] : value.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    // The same text as FormatScalar ("O"), formatted on the stack instead of into a string per value; in methods of their
+    // own so that WriteJsonValue, called for every value, has no stackalloc (and no stack cookie) of its own.
+    private static void WriteJsonDay(Utf8JsonWriter writer, DateOnly value)
+    {
+        Span<char> text = stackalloc char[16];
+        writer.WriteStringValue(value.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture) ? text[..written] : FormatScalar(value));
+    }
+
+    private static void WriteJsonDateTime(Utf8JsonWriter writer, DateTime value)
+    {
+        Span<char> text = stackalloc char[40];
+        writer.WriteStringValue(value.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture) ? text[..written] : FormatScalar(value));
     }
 
     private static void WriteJsonMap(Utf8JsonWriter writer, Dictionary<string, object?> map)
