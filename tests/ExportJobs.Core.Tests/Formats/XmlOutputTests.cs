@@ -44,7 +44,7 @@ public sealed class XmlOutputTests
         Guid.Parse("7d3c8a1e-7e0f-4a8c-9a2b-1c2d3e4f5a6b"), 'x', '<', '&', '\r', '\n', 'é', BigInteger.Pow(10, 80), -BigInteger.Pow(7, 90), (Half)2.5, (Int128)long.MaxValue * 3,
         new[] { "a", null, "b&<", "" }, Array.Empty<string>(), new object?[] { 1, null, new[] { "n" }, true, new Dictionary<string, object?> { ["k"] = "v" } },
         new List<object?> { "l", 2.5 }, new List<int> { 1, 2 }, new List<string?> { null }, Enumerable.Range(0, 3).Select(i => (object?)i),
-        new Dictionary<string, object?> { ["weight kg"] = 1.5, ["1st"] = "x", ["a:b/c"] = null, ["日本"] = "y", ["_x0041_"] = "looks encoded", ["xmlns"] = "n", ["x"] = new Dictionary<string, object?>() },
+        new Dictionary<string, object?> { ["weight kg"] = 1.5, ["1st"] = "x", ["a:b/c"] = null, ["日本"] = "y", ["_x0041_"] = "looks encoded", ["xmlns"] = "n", ["x"] = new Dictionary<string, object?>(), ["emoji 🎉 key"] = "e", ["𝒳𝒴"] = "supplementary letters", ["\uD800"] = "lone" },
         new Dictionary<string, object?>(), new SortedDictionary<string, object?> { ["b"] = 2, ["a"] = new[] { "1" } }, new Hashtable { ["h"] = "t" },
         DimensionalValue.For("dim-language", new Dictionary<string, object?> { ["seg-en"] = "en & <b>", ["seg-de"] = null, ["seg-fr"] = "fr\r\n" }),
         new Uri("https://example.com/?a=1&b=<2>"), Encoding.UTF8, new NonFormattable("to string & é"),

@@ -140,6 +140,17 @@ internal sealed class XmlUtf8Output
     /// <summary>The UTF-8 bytes of an element name, or the exception <see cref="XmlWriter"/> throws for it.</summary>
     public static byte[] NameBytes(string name)
     {
+        try
+        {
+            // XmlWriter checks a start tag's local name with the same parser; a valid NCName is written as it is.
+            XmlConvert.VerifyNCName(name);
+            return Encoding.UTF8.GetBytes(name);
+        }
+        catch (Exception ex) when (ex is XmlException or ArgumentException)
+        {
+            // Not a name XmlWriter writes: throw what it throws (below).
+        }
+
         using var scratch = new MemoryStream();
         using (var writer = XmlWriter.Create(scratch, XmlExportFormat.WriterSettings))
         {
