@@ -54,7 +54,7 @@ Console.WriteLine($"ExportJobs export benchmark: {records:N0} demo records, {ite
 Console.WriteLine(pool is null
     ? "records: generated on the fly by both sides (--generate)"
     : $"records: {pool.Size:N0} distinct demo records generated before timing ({generation.Elapsed.TotalSeconds:F1} s), record i = pool[i % {pool.Size:N0}] on both sides");
-Console.WriteLine("raw = serializer alone to a null stream; full = trigger -> record source -> flatten -> writer -> spool file (+SHA-256) -> local-folder, run recorded");
+Console.WriteLine("raw = serializer alone to a stream that counts and discards the bytes; full = trigger -> record source -> flatten -> writer -> spool file (+SHA-256) -> local-folder, run recorded");
 await using (var warm = await ExportEngine.StartAsync(20_000, pool))
 {
     foreach (var format in formats)
