@@ -20,6 +20,7 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// A split run's files are staged (<see cref="BeginStagingAsync"/>): every file's blocks are staged and checked, and
 /// the block lists are committed, in order and the manifest last, only once every file is staged; a failure commits
 /// nothing more (uncommitted blocks stay invisible and are discarded by the service).
+/// A single-file run streams: blocks are staged while the file is written (<see cref="DeliverStreamingAsync"/>).
 /// The service client (with its connections) is cached per endpoint + credential set (<see cref="ClientCache{TClient}"/>).
 /// Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
@@ -59,7 +60,7 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
         try
         {
-            await new AzureBlobUpload(blob, settings, delivery, location).RunAsync(cancellationToken).ConfigureAwait(false);
+            await new AzureBlobUpload(blob, settings, UploadSource.Of(delivery), location).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (AzureBlobErrorMessages.IsAzureFailure(ex) && !cancellationToken.IsCancellationRequested)
         {

@@ -19,7 +19,7 @@ internal sealed class AzureBlobStaging(ClientCache<AzureBlobServiceClient>.Lease
         ArgumentNullException.ThrowIfNull(delivery);
         var blob = _container.GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
-        var upload = new AzureBlobUpload(blob, settings, delivery, location);
+        var upload = new AzureBlobUpload(blob, settings, UploadSource.Of(delivery), location);
         try
         {
             var blocks = await upload.StageBlocksAsync(cancellationToken).ConfigureAwait(false);

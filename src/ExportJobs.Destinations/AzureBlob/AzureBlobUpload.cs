@@ -10,8 +10,11 @@ using ExportJobs.Extensibility;
 namespace ExportJobs.Destinations.AzureBlob;
 
 /// <summary>One delivery's staged-block upload, with every check of what the service received.</summary>
-internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestinationSettings settings, ExportDelivery delivery, string location)
+internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestinationSettings settings, UploadSource delivery, string location)
 {
+    /// <summary>Azure's limit on the blocks of one blob.</summary>
+    public const int MaxBlocks = 50_000;
+
     public BlockBlobClient Blob => blob;
 
     /// <summary>Stages, checks the ownership of the run, then commits: one file delivered on its own.</summary>
@@ -40,7 +43,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
             {
                 var offset = index * blockSize;
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
-                var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(blockSize, delivery.Length - offset));
+                var slice = delivery.OpenWindow(offset, Math.Min(blockSize, delivery.Length - offset));
                 ContentDigest digest;
                 try
                 {
@@ -66,7 +69,81 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
         return new AzureBlobBlocks(blockIds, whole.GetHashAndReset());
     }
 
-    private async Task StageBlockAsync(string id, int index, StreamSlice slice, ContentDigest digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages the blocks of a file while it is written: block <c>i</c> is staged once <c>(i + 1) * blockSize</c> bytes
+    /// are written (or the file is finished), <c>maxConcurrency</c> in flight, each from its own window of the growing
+    /// spool file, hashed in order (the whole file's MD5 and SHA-256 come along). Returns once the file is finished and
+    /// every block staged, after checking that the blocks add up to exactly the finished file (then recorded with
+    /// <see cref="UploadSource.Finish"/>); nothing is visible yet.
+    /// </summary>
+    public async Task<AzureBlobBlocks> StageGrowingBlocksAsync(ExportStreamingDelivery growing, CancellationToken cancellationToken)
+    {
+        var blockSize = settings.BlockSizeMb * 1024L * 1024L;
+        var prefix = Guid.NewGuid().ToString("N");
+        var blockIds = new List<string>();
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var wholeSha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long hashed = 0;
+        await InFlight.ForEachAsync(
+            settings.MaxConcurrency,
+            async (index, token) =>
+            {
+                var offset = index * blockSize;
+                var written = await growing.WaitForLengthAsync(offset + blockSize, token).ConfigureAwait(false);
+                var length = Math.Min(blockSize, written - offset);
+                if (length <= 0)
+                {
+                    return null;
+                }
+
+                if (index >= MaxBlocks)
+                {
+                    throw new ExportDeliveryException($"{location}: the file is larger than Azure's {MaxBlocks:N0} blocks of {settings.BlockSizeMb} MiB; raise 'blockSizeMb'. Nothing was committed.");
+                }
+
+                var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
+                lock (blockIds)
+                {
+                    blockIds.Add(id);
+                }
+
+                var slice = delivery.OpenWindow(offset, length);
+                ContentDigest digest;
+                try
+                {
+                    digest = await ContentDigest.ComputeAsync(slice, token, whole, wholeSha256).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await slice.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                hashed += length;
+                return async token =>
+                {
+                    await using (slice.ConfigureAwait(false))
+                    {
+                        await StageBlockAsync(id, index, slice, digest, token).ConfigureAwait(false);
+                    }
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var summary = await growing.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        delivery.Finish(summary);
+        var sha256 = Convert.ToHexStringLower(wholeSha256.GetHashAndReset());
+        if (hashed != summary.Length || !string.Equals(sha256, summary.Sha256, StringComparison.Ordinal))
+        {
+            throw new ExportDeliveryException(
+                $"{location}: the bytes read for the upload ({hashed} bytes, SHA-256 {sha256}) are not the export file ({summary.Length} bytes, SHA-256 {summary.Sha256}); nothing was committed. Retry the run; if it happens again, check that nothing else writes to the spool directory.");
+        }
+
+        // Ids were added in index order (blocks are prepared one after another).
+        return new AzureBlobBlocks(blockIds, whole.GetHashAndReset());
+    }
+
+    private async Task StageBlockAsync(string id, int index, Stream slice, ContentDigest digest, CancellationToken cancellationToken)
     {
         var options = new BlockBlobStageBlockOptions
         {
@@ -89,7 +166,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
         var commit = new CommitBlockListOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = delivery.ContentType, ContentEncoding = delivery.ContentEncoding, ContentHash = blocks.Md5 },
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256, ["runid"] = delivery.RunId },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = delivery.Sha256 ?? string.Empty, ["runid"] = delivery.RunId },
         };
         await blob.CommitBlockListAsync(blocks.Ids, commit, cancellationToken).ConfigureAwait(false);
         BlobProperties stored;

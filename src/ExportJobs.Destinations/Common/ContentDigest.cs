@@ -11,8 +11,8 @@ internal sealed record ContentDigest(byte[] Md5, byte[] Sha256, long Length)
 
     public string Sha256Base64 => Convert.ToBase64String(Sha256);
 
-    /// <summary>Reads <paramref name="stream"/> to its end and rewinds it.</summary>
-    public static async Task<ContentDigest> ComputeAsync(Stream stream, CancellationToken cancellationToken, IncrementalHash? whole = null)
+    /// <summary>Reads <paramref name="stream"/> to its end and rewinds it; its bytes are appended to <paramref name="whole"/> and <paramref name="alsoWhole"/> too (hashes of the whole file, part by part).</summary>
+    public static async Task<ContentDigest> ComputeAsync(Stream stream, CancellationToken cancellationToken, IncrementalHash? whole = null, IncrementalHash? alsoWhole = null)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -24,6 +24,7 @@ internal sealed record ContentDigest(byte[] Md5, byte[] Sha256, long Length)
             md5.AppendData(buffer, 0, read);
             sha256.AppendData(buffer, 0, read);
             whole?.AppendData(buffer, 0, read);
+            alsoWhole?.AppendData(buffer, 0, read);
             length += read;
         }
 

@@ -11,7 +11,20 @@ internal static class InFlight
     /// failure cancels the others and the remaining preparation, waits for everything started, and is rethrown.
     /// </summary>
     /// <remarks>Nothing is buffered here: each upload reads its own window of the spool file, so memory does not grow with concurrency beyond the SDK's per-request buffers.</remarks>
-    public static async Task ForEachAsync(int count, int maxConcurrency, Func<int, CancellationToken, Task<Func<CancellationToken, Task>>> prepare, CancellationToken cancellationToken)
+    public static Task ForEachAsync(int count, int maxConcurrency, Func<int, CancellationToken, Task<Func<CancellationToken, Task>>> prepare, CancellationToken cancellationToken) =>
+        ForEachAsync(
+            maxConcurrency,
+            async (index, token) => index < count ? await prepare(index, token).ConfigureAwait(false) : null,
+            cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ForEachAsync(int, int, Func{int, CancellationToken, Task{Func{CancellationToken, Task}}}, CancellationToken)"/>
+    /// for a file whose number of parts is not known up front (it is still being written): indexes go on until
+    /// <paramref name="prepare"/> returns <see langword="null"/>. A slot is taken before each preparation, so while
+    /// <paramref name="prepare"/> waits for its part to be written, at most <paramref name="maxConcurrency"/> - 1
+    /// uploads are in flight: never more than <paramref name="maxConcurrency"/> windows open at once.
+    /// </summary>
+    public static async Task ForEachAsync(int maxConcurrency, Func<int, CancellationToken, Task<Func<CancellationToken, Task>?>> prepare, CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
@@ -49,10 +62,10 @@ internal static class InFlight
 
         try
         {
-            for (var index = 0; index < count; index++)
+            for (var index = 0; ; index++)
             {
                 await slots.WaitAsync(failed.Token).ConfigureAwait(false);
-                Func<CancellationToken, Task> upload;
+                Func<CancellationToken, Task>? upload;
                 try
                 {
                     upload = await prepare(index, failed.Token).ConfigureAwait(false);
@@ -61,6 +74,12 @@ internal static class InFlight
                 {
                     slots.Release();
                     throw;
+                }
+
+                if (upload is null)
+                {
+                    slots.Release();
+                    break;
                 }
 
                 running.Add(RunAsync(upload));

@@ -20,7 +20,8 @@ namespace ExportJobs.Destinations.S3;
 /// length are checked too: an object that arrived changed is removed and the run fails (<see cref="S3Upload"/>).
 /// A split run's files are staged (<see cref="BeginStagingAsync"/>): every file's multipart upload is opened and its
 /// parts uploaded and checked, and the uploads are completed, in order and the manifest last, only once every file is
-/// staged; a failure aborts the uploads not completed. Connections go through the <see cref="OutboundAddressPolicy"/>.
+/// staged; a failure aborts the uploads not completed. A single-file run streams: parts go up while the file is written
+/// (<see cref="DeliverStreamingAsync"/>). Connections go through the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
 internal sealed partial class S3Destination : IExportDestination, IDisposable
 {
@@ -60,7 +61,7 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         var settings = ReadOrThrow(delivery.Config);
         var key = ObjectPath.Join(settings.Path, delivery.FileName);
         using var lease = Rent(delivery.Job.Id, settings);
-        var upload = new S3Upload(lease.Client, settings, key, delivery);
+        var upload = new S3Upload(lease.Client, settings, key, UploadSource.Of(delivery)) { PartStored = PartStored };
         try
         {
             var partSize = settings.PartSizeMb * 1024L * 1024L;
@@ -70,7 +71,7 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
             }
             else
             {
-                await MultipartAsync(upload, partSize, cancellationToken).ConfigureAwait(false);
+                await MultipartAsync(upload, (uploadId, token) => upload.UploadPartsAsync(uploadId, partSize, token), cancellationToken).ConfigureAwait(false);
             }
 
             await upload.VerifyStoredLengthAsync(cancellationToken).ConfigureAwait(false);
@@ -136,12 +137,13 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
     private S3DestinationSettings ReadOrThrow(JsonObject config) =>
         JsonSettings.ReadOrThrow(TypeName, errors => S3DestinationSettingsValidator.Read(config, _network, errors));
 
-    private async Task MultipartAsync(S3Upload upload, long partSize, CancellationToken cancellationToken)
+    /// <summary>Opens the multipart upload, uploads its parts with <paramref name="uploadParts"/>, checks ownership and completes it; any failure aborts it.</summary>
+    private async Task MultipartAsync(S3Upload upload, Func<string, CancellationToken, Task<List<Amazon.S3.Model.PartETag>>> uploadParts, CancellationToken cancellationToken)
     {
         var uploadId = await upload.InitiateAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var parts = await upload.UploadPartsAsync(uploadId, partSize, cancellationToken).ConfigureAwait(false);
+            var parts = await uploadParts(uploadId, cancellationToken).ConfigureAwait(false);
             await upload.Delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
             await upload.CompleteAsync(uploadId, parts, cancellationToken).ConfigureAwait(false);
         }

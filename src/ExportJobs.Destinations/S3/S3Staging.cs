@@ -16,7 +16,7 @@ internal sealed class S3Staging(S3Lease lease, S3DestinationSettings settings, I
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var key = ObjectPath.Join(settings.Path, delivery.FileName);
-        var upload = new S3Upload(lease.Client, settings, key, delivery);
+        var upload = new S3Upload(lease.Client, settings, key, UploadSource.Of(delivery));
         if (delivery.Length == 0)
         {
             return new S3StagedFile(this, upload, delivery, settings.Describe(key), uploadId: null, parts: []);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ExportJobs.Destinations.Common;
@@ -7,19 +8,22 @@ using Microsoft.Extensions.Logging;
 namespace ExportJobs.Destinations.S3;
 
 /// <summary>One delivery's upload to S3, with every check of what the store received.</summary>
-internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSettings settings, string key, ExportDelivery delivery)
+internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSettings settings, string key, UploadSource delivery)
 {
-    public ExportDelivery Delivery => delivery;
+    /// <summary>S3's limit on the parts of one multipart upload.</summary>
+    public const int MaxParts = 10_000;
 
+    public UploadSource Delivery => delivery;
+
+    /// <summary>Told each part's number once the store acknowledged it and its ETag was checked (a test seam).</summary>
+    public Action<int>? PartStored { get; init; }
+
+    /// <summary>Puts the whole (finished) file with one PutObject; the file is read once to hash it, once to send it.</summary>
     public async Task PutAsync(CancellationToken cancellationToken)
     {
-        ContentDigest digest;
-        await using (var hashed = delivery.OpenRead())
-        {
-            digest = await ContentDigest.ComputeAsync(hashed, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var body = delivery.OpenRead();
+        await using var body = delivery.OpenWindow(0, delivery.Length);
+        var digest = await ContentDigest.ComputeAsync(body, cancellationToken).ConfigureAwait(false);
+        CheckWhole(digest.Length, Convert.ToHexStringLower(digest.Sha256));
         var request = new PutObjectRequest
         {
             BucketName = settings.Bucket,
@@ -65,7 +69,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             {
                 var part = index + 1;
                 var offset = index * partSize;
-                var slice = new StreamSlice(delivery.OpenRead(), offset, Math.Min(partSize, delivery.Length - offset));
+                var slice = delivery.OpenWindow(offset, Math.Min(partSize, delivery.Length - offset));
                 ContentDigest digest;
                 try
                 {
@@ -89,7 +93,70 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
         return [.. parts];
     }
 
-    private async Task<PartETag> UploadPartAsync(string uploadId, int part, bool isLast, StreamSlice slice, ContentDigest digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uploads the parts of a file while it is written: part <c>i</c> starts once <c>(i + 1) * partSize</c> bytes are
+    /// written (or the file is finished), with at most <c>maxConcurrency</c> parts in flight, each read from its own
+    /// window of the growing spool file and hashed as it is prepared (parts in order, so the whole file's SHA-256 comes
+    /// along). Returns once the file is finished and every part stored, after checking that the parts add up to exactly
+    /// the finished file (its length and SHA-256, which <see cref="UploadSource.Finish"/> then records).
+    /// </summary>
+    public async Task<List<PartETag>> UploadGrowingPartsAsync(string uploadId, long partSize, ExportStreamingDelivery growing, CancellationToken cancellationToken)
+    {
+        var parts = new List<PartETag>();
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long hashed = 0;
+        await InFlight.ForEachAsync(
+            settings.MaxConcurrency,
+            async (index, token) =>
+            {
+                var offset = index * partSize;
+                var written = await growing.WaitForLengthAsync(offset + partSize, token).ConfigureAwait(false);
+                var length = Math.Min(partSize, written - offset);
+                if (length <= 0)
+                {
+                    return null;
+                }
+
+                if (index >= MaxParts)
+                {
+                    throw new ExportDeliveryException($"{settings.Describe(key)}: the file is larger than S3's {MaxParts:N0} parts of {settings.PartSizeMb} MiB; raise 'partSizeMb'. The upload was aborted.");
+                }
+
+                var part = index + 1;
+                var window = delivery.OpenWindow(offset, length);
+                ContentDigest digest;
+                try
+                {
+                    digest = await ContentDigest.ComputeAsync(window, token, whole).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await window.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                hashed += length;
+                return async token =>
+                {
+                    await using (window.ConfigureAwait(false))
+                    {
+                        var stored = await UploadPartAsync(uploadId, part, length < partSize, window, digest, token).ConfigureAwait(false);
+                        lock (parts)
+                        {
+                            parts.Add(stored);
+                        }
+                    }
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var summary = await growing.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        delivery.Finish(summary);
+        CheckWhole(hashed, Convert.ToHexStringLower(whole.GetHashAndReset()));
+        return [.. parts.OrderBy(p => p.PartNumber)];
+    }
+
+    private async Task<PartETag> UploadPartAsync(string uploadId, int part, bool isLast, Stream slice, ContentDigest digest, CancellationToken cancellationToken)
     {
         var response = await client.UploadPartAsync(
             new UploadPartRequest
@@ -111,6 +178,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             throw Changed($"the store computed MD5 {response.ETag.Trim('"')} for part {part} where the file's is {digest.Md5Hex}; the upload was aborted", removed: false);
         }
 
+        PartStored?.Invoke(part);
         return new PartETag(part, response.ETag) { ChecksumSHA256 = digest.Sha256Base64 };
     }
 
@@ -212,8 +280,27 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             headers.ContentEncoding = delivery.ContentEncoding;
         }
 
-        metadata["sha256"] = delivery.Sha256;
+        // A streamed multipart upload starts before the file's SHA-256 is known: its object carries no sha256 metadata
+        // (S3 keeps the composite x-amz-checksum-sha256 of its parts instead).
+        if (delivery.Sha256 is not null)
+        {
+            metadata["sha256"] = delivery.Sha256;
+        }
+
         metadata["run-id"] = delivery.RunId;
+    }
+
+    /// <summary>
+    /// What was read and sent must be exactly the file the run records (<c>fileSize</c>, <c>checksum</c>): a spool file
+    /// that changed under the upload fails the delivery before anything is published.
+    /// </summary>
+    private void CheckWhole(long length, string sha256)
+    {
+        if (length != delivery.Length || (delivery.Sha256 is not null && !string.Equals(sha256, delivery.Sha256, StringComparison.Ordinal)))
+        {
+            throw new ExportDeliveryException(
+                $"{settings.Describe(key)}: the bytes read for the upload ({length} bytes, SHA-256 {sha256}) are not the export file ({delivery.Length} bytes, SHA-256 {delivery.Sha256}); nothing was published. Retry the run; if it happens again, check that nothing else writes to the spool directory.");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aborted the failed multipart upload to {DestinationPath}; no partial object is left.")]

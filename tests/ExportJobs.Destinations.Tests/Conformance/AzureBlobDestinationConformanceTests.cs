@@ -21,6 +21,8 @@ public sealed class AzureBlobDestinationConformanceTests(AzuriteServer server) :
 
     protected override bool Stages => true;
 
+    protected override bool Streams => true;
+
     protected override IReadOnlyCollection<string> RequiredSettings => ["container", "connectionString"];
 
     protected override int FileSize => (int)(2.5 * 1024 * 1024);

@@ -21,6 +21,8 @@ public sealed class S3DestinationConformanceTests(S3rverServer server) : ExportD
 
     protected override bool Stages => true;
 
+    protected override bool Streams => true;
+
     protected override IReadOnlyCollection<string> RequiredSettings => ["bucket"];
 
     protected override int FileSize => 11 * 1024 * 1024;

@@ -1,0 +1,65 @@
+using ExportJobs.Extensibility;
+
+namespace ExportJobs.Destinations.Common;
+
+/// <summary>
+/// What an s3 or azure-blob upload needs of the file it sends, whether it is delivered whole (<see cref="ExportDelivery"/>)
+/// or while it is written (<see cref="ExportStreamingDelivery"/>): its description, windows of its bytes, the publish
+/// check, and its length and SHA-256 (for a streamed file known only once it is finished: <see cref="Finish"/>).
+/// </summary>
+internal sealed class UploadSource
+{
+    private UploadSource(string runId, string contentType, string? contentEncoding, Func<long, long, Stream> openWindow, Func<CancellationToken, Task> beforePublish)
+    {
+        RunId = runId;
+        ContentType = contentType;
+        ContentEncoding = contentEncoding;
+        OpenWindow = openWindow;
+        BeforePublishAsync = beforePublish;
+    }
+
+    public string RunId { get; }
+
+    public string ContentType { get; }
+
+    public string? ContentEncoding { get; }
+
+    /// <summary>The file's length; for a streamed file 0 until <see cref="Finish"/>.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>Lower-case hex SHA-256 of the file; for a streamed file <see langword="null"/> until <see cref="Finish"/>.</summary>
+    public string? Sha256 { get; private set; }
+
+    /// <summary>
+    /// Opens a seekable, read-only window of <c>length</c> bytes at <c>offset</c>, each call independent of the others
+    /// (one per part or block in flight). For a streamed file, only over bytes already written (wait for them first).
+    /// </summary>
+    public Func<long, long, Stream> OpenWindow { get; }
+
+    /// <summary>The library's check right before the visible step.</summary>
+    public Func<CancellationToken, Task> BeforePublishAsync { get; }
+
+    public static UploadSource Of(ExportDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return new UploadSource(delivery.RunId, delivery.ContentType, delivery.ContentEncoding, (offset, length) => new StreamSlice(delivery.OpenRead(), offset, length), delivery.BeforePublishAsync)
+        {
+            Length = delivery.Length,
+            Sha256 = delivery.Sha256,
+        };
+    }
+
+    public static UploadSource Of(ExportStreamingDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return new UploadSource(delivery.RunId, delivery.ContentType, delivery.ContentEncoding, (offset, length) => new WrittenWindow(delivery, offset, length), delivery.BeforePublishAsync);
+    }
+
+    /// <summary>Records the finished streamed file's length and SHA-256 (what the run records as <c>fileSize</c> and <c>checksum</c>).</summary>
+    public void Finish(ExportFileSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        Length = summary.Length;
+        Sha256 = summary.Sha256;
+    }
+}
