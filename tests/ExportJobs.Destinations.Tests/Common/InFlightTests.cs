@@ -91,6 +91,49 @@ public sealed class InFlightTests
         Assert.Equal(2, cancelled);
     }
 
+    [Fact]
+    public async Task ForEach_OpenEnded_WhilePreparationWaitsForItsPart_HoldsAtMostMaxConcurrencyWindows_EndsWhenPrepareSaysSo()
+    {
+        var open = 0;
+        var peak = 0;
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var run = InFlight.ForEachAsync(
+            3,
+            async (index, token) =>
+            {
+                if (index == 5)
+                {
+                    return null; // the file ended
+                }
+
+                if (index == 2)
+                {
+                    third.TrySetResult();
+                    await written.Task.WaitAsync(token); // the part is not written yet
+                }
+
+                InterlockedMax(ref peak, Interlocked.Increment(ref open));
+                return async token =>
+                {
+                    await release.Task.WaitAsync(token);
+                    Interlocked.Decrement(ref open);
+                };
+            },
+            CancellationToken.None);
+
+        await third.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, Volatile.Read(ref open)); // two uploading, the third slot waiting for its part
+        written.SetResult();
+        release.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(peak <= 3, $"{peak} windows were open at once.");
+        Assert.Equal(0, Volatile.Read(ref open));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
