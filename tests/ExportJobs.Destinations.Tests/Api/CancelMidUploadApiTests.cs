@@ -95,7 +95,10 @@ public sealed class CancelMidUploadApiTests(S3rverServer s3, AzuriteServer azuri
         var runId = (await DestinationApiHost.ReadAsync(started))["id"]!.GetValue<string>();
         await WaitForStallAsync(jobId, runId);
         var held = await ReadRunAsync(jobId, runId);
-        Assert.Equal(("running", "delivery"), (held["status"]!.GetValue<string>(), held["progress"]!["stage"]!.GetValue<string>()));
+        Assert.Equal("running", held["status"]!.GetValue<string>());
+        // s3 and azure-blob stream: the upload runs while the file is still being written, so the run may still show
+        // the writer stage when the upload is held; the others deliver the finished file.
+        Assert.Contains(held["progress"]!["stage"]!.GetValue<string>(), (string[])(type is "s3" or "azure-blob" ? ["writer", "delivery"] : ["delivery"]));
 
         var cancel = await _host.PostAsync($"/export-jobs/{jobId}/runs/{runId}/cancel", null);
         Assert.True(cancel.StatusCode == HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
