@@ -6,6 +6,7 @@ using ExportJobs.Network;
 using ExportJobs.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Renci.SshNet.Common;
 
 namespace ExportJobs.Destinations.Sftp;
 
@@ -16,7 +17,9 @@ namespace ExportJobs.Destinations.Sftp;
 /// reconnecting when the connection was dropped. Before the rename, the remote size is compared with the file's: a
 /// different size publishes nothing. A split run's files are staged (<see cref="BeginStagingAsync"/>): all are uploaded
 /// to their temporary names on one connection and renamed, in order and the manifest last, only once every file is
-/// uploaded; a failure deletes the temporary files not renamed yet. The host key is checked against <c>hostKeyFingerprint</c>; the host's addresses
+/// uploaded; a failure deletes the temporary files not renamed yet. A single-file run is streamed (contract v2,
+/// <see cref="DeliverStreamingAsync"/>): the temporary file is written while the export writes its spool file, and
+/// renamed once the export finished, the stored size matched and the publish check passed. The host key is checked against <c>hostKeyFingerprint</c>; the host's addresses
 /// against the <see cref="OutboundAddressPolicy"/>.
 /// </remarks>
 internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> options, OutboundAddressPolicy network, ISftpClientFactory clients, ILogger<SftpDestination> logger) : IExportDestination
@@ -38,19 +41,53 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
         using var session = new SftpSession(settings, options.Value, network, clients);
         await ConnectAsync(session, settings, cancellationToken).ConfigureAwait(false);
         var (target, temp) = await UploadTemporaryAsync(session, settings, delivery, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(session, settings, temp, target, delivery.BeforePublishAsync, cancellationToken).ConfigureAwait(false);
+        LogDelivered(delivery.RunId, settings.Describe(target), delivery.Length);
+        return new DeliveryResult(settings.Describe(target));
+    }
+
+    /// <summary>Streams every setting's run (contract v2): SFTP writes the temporary file as the bytes arrive.</summary>
+    public bool SupportsStreaming(JsonObject config) => true;
+
+    /// <summary>
+    /// Streamed delivery (contract v2): the temporary file is written as the export writes its spool file, its stored size
+    /// checked against the finished file's, and it is renamed only after the publish check.
+    /// </summary>
+    public async Task<DeliveryResult> DeliverStreamingAsync(ExportStreamingDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var settings = ReadOrThrow(delivery.Config);
+        using var session = new SftpSession(settings, options.Value, network, clients);
+        await ConnectAsync(session, settings, cancellationToken).ConfigureAwait(false);
+        var (target, temp, length) = await UploadTemporaryAsync(
+            session,
+            settings,
+            delivery.FileName,
+            () => delivery.OpenRead(),
+            async token => (await delivery.WaitForCompletionAsync(token).ConfigureAwait(false)).Length,
+            cancellationToken).ConfigureAwait(false);
+        await PublishAsync(session, settings, temp, target, delivery.BeforePublishAsync, cancellationToken).ConfigureAwait(false);
+        LogDelivered(delivery.RunId, settings.Describe(target), length);
+        return new DeliveryResult(settings.Describe(target));
+    }
+
+    /// <summary>
+    /// The publish check, then the rename. Whatever the check throws (a cancel, or the store failing while it asks who
+    /// owns the run), the temporary file is deleted first.
+    /// </summary>
+    private async Task PublishAsync(SftpSession session, SftpDestinationSettings settings, string temp, string target, Func<CancellationToken, Task> beforePublish, CancellationToken cancellationToken)
+    {
         try
         {
-            await delivery.BeforePublishAsync(cancellationToken).ConfigureAwait(false);
+            await beforePublish(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
+            await DeleteTemporaryAsync(session, settings, temp, ex is OperationCanceledException ? null : ex).ConfigureAwait(false);
             throw;
         }
 
         await RenameAsync(session, settings, temp, target, cancellationToken).ConfigureAwait(false);
-        LogDelivered(delivery.RunId, settings.Describe(target), delivery.Length);
-        return new DeliveryResult(settings.Describe(target));
     }
 
     /// <summary>Staged publish (contract v2): every file uploaded to its temporary name on one connection, all renamed only when every file is staged (<see cref="SftpStaging"/>).</summary>
@@ -77,39 +114,53 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
     /// </summary>
     internal async Task<(string Target, string Temp)> UploadTemporaryAsync(SftpSession session, SftpDestinationSettings settings, ExportDelivery delivery, CancellationToken cancellationToken)
     {
+        var (target, temp, _) = await UploadTemporaryAsync(session, settings, delivery.FileName, delivery.OpenRead, _ => Task.FromResult(delivery.Length), cancellationToken).ConfigureAwait(false);
+        return (target, temp);
+    }
+
+    /// <summary>
+    /// Uploads what <paramref name="open"/> reads to a hidden temporary name next to the target, then compares the stored
+    /// size with <paramref name="expectedLength"/> (for a streamed delivery: known once the export finished). On any
+    /// failure, the export's abort (<see cref="ExportStreamAbortedException"/>) and a cancel included, the temporary file
+    /// is deleted.
+    /// </summary>
+    private async Task<(string Target, string Temp, long Length)> UploadTemporaryAsync(SftpSession session, SftpDestinationSettings settings, string fileName, Func<Stream> open, Func<CancellationToken, Task<long>> expectedLength, CancellationToken cancellationToken)
+    {
         string? target = null;
         string? temp = null;
         try
         {
-            target = session.Absolute(ObjectPath.Join(settings.Path, delivery.FileName));
+            target = session.Absolute(ObjectPath.Join(settings.Path, fileName));
             var folder = target[..target.LastIndexOf('/')];
             await SftpFolders.EnsureAsync(session.Client, folder, cancellationToken).ConfigureAwait(false);
             temp = $"{folder}/.{target[(folder.Length + 1)..]}.{Guid.NewGuid():N}.part";
-            await using (var body = delivery.OpenRead())
+            await using (var body = open())
             {
                 await session.Client.UploadFileAsync(body, temp, cancellationToken).ConfigureAwait(false);
             }
 
             // What the server stored is checked before readers can see it (SSH itself protects the bytes in transit).
+            var length = await expectedLength(cancellationToken).ConfigureAwait(false);
             var stored = (await session.Client.GetAttributesAsync(temp, cancellationToken).ConfigureAwait(false)).Size;
-            if (stored != delivery.Length)
+            if (stored != length)
             {
                 await DeleteTemporaryAsync(session, settings, temp).ConfigureAwait(false);
                 temp = null;
-                throw new ExportDeliveryException($"{settings.Describe(target)} arrived changed: the server stored {stored} bytes where {delivery.Length} were sent, so the file was not published (the temporary file was removed). Check the server's free space and quotas, then retry the run.");
+                throw new ExportDeliveryException($"{settings.Describe(target)} arrived changed: the server stored {stored} bytes where {length} were sent, so the file was not published (the temporary file was removed). Check the server's free space and quotas, then retry the run.");
             }
 
-            return (target, temp);
+            return (target, temp, length);
         }
-        catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
+        catch (Exception ex) when (ex is not ExportDeliveryException)
         {
             if (temp is not null)
             {
                 await DeleteTemporaryAsync(session, settings, temp, ex).ConfigureAwait(false);
             }
 
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            if ((ex is OperationCanceledException && cancellationToken.IsCancellationRequested) || !(SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException))
             {
+                // A cancel, the export's abort, or a failure that is not the server's: as it is.
                 throw;
             }
 
@@ -125,10 +176,11 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
             // SSH.NET offers the POSIX rename only synchronously; it is one short request.
             await Task.Run(() => session.Client.RenameFile(temp, target, isPosix: true), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
+        catch (Exception ex)
         {
+            // The one clean-up of a failed rename: a staged file counts as done once its publish was attempted.
             await DeleteTemporaryAsync(session, settings, temp, ex).ConfigureAwait(false);
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            if ((ex is OperationCanceledException && cancellationToken.IsCancellationRequested) || !(SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException))
             {
                 throw;
             }
@@ -202,6 +254,10 @@ internal sealed partial class SftpDestination(IOptions<SftpDestinationOptions> o
             using var fresh = new SftpSession(settings, options.Value, network, clients);
             await fresh.ConnectAsync(timeout.Token).ConfigureAwait(false);
             await fresh.Client.DeleteFileAsync(temp, timeout.Token).ConfigureAwait(false);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            // Gone already (deleted by an earlier clean-up): nothing was left behind.
         }
         catch (Exception ex) when (SftpErrorMessages.IsSftpFailure(ex) || ex is OperationCanceledException)
         {

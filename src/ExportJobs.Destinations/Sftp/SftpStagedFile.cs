@@ -6,14 +6,15 @@ namespace ExportJobs.Destinations.Sftp;
 internal sealed class SftpStagedFile(SftpStaging staging, ExportDelivery delivery, string target, string temp)
     : ExportStagedFile(delivery, staging.Settings.Describe(target))
 {
-    private bool _renamed;
+    private bool _done;
 
     public override async Task PublishAsync(CancellationToken cancellationToken)
     {
+        // Renamed, or (when the rename failed) deleted by RenameAsync: either way there is nothing left to discard.
+        _done = true;
         await staging.Destination.RenameAsync(staging.Session, staging.Settings, temp, target, cancellationToken).ConfigureAwait(false);
-        _renamed = true;
     }
 
     public override Task DiscardAsync(CancellationToken cancellationToken) =>
-        _renamed ? Task.CompletedTask : staging.Destination.DeleteTemporaryAsync(staging.Session, staging.Settings, temp);
+        _done ? Task.CompletedTask : staging.Destination.DeleteTemporaryAsync(staging.Session, staging.Settings, temp);
 }

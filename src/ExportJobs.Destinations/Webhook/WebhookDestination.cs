@@ -21,6 +21,12 @@ namespace ExportJobs.Destinations.Webhook;
 /// signature covers all of it), so ownership and cancellation are checked right before the last bytes of every attempt
 /// (<see cref="WebhookBodyStream"/>): a run cancelled while its body is on the way cuts the request short, and the
 /// receiver never gets a complete request of it.
+/// <para>
+/// It does not stream (destination contract v2, <see cref="IExportDestination.SupportsStreaming"/> stays
+/// <see langword="false"/>): a retry must send the whole body again from its first byte, with its
+/// <c>Content-Length</c> and its signature over all of it in the headers, which are only known once the file is
+/// finished. So the webhook gets the finished spool file, as before.
+/// </para>
 /// </remarks>
 internal sealed partial class WebhookDestination(
     IHttpClientFactory clients,

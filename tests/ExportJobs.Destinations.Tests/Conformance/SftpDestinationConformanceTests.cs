@@ -18,6 +18,8 @@ public sealed class SftpDestinationConformanceTests(SshdServer server) : ExportD
 
     protected override bool Stages => true;
 
+    protected override bool Streams => true;
+
     protected override IReadOnlyCollection<string> RequiredSettings => ["host", "username", "password"];
 
     protected override Task<IExportDestination> CreateDestinationAsync() => Task.FromResult(_harness.Get("sftp"));
