@@ -24,6 +24,9 @@ internal sealed class DashboardAssets
         ["run.js"] = "text/javascript; charset=utf-8",
         ["progress.js"] = "text/javascript; charset=utf-8",
         ["form.js"] = "text/javascript; charset=utf-8",
+        ["fields.js"] = "text/javascript; charset=utf-8",
+        ["settings.js"] = "text/javascript; charset=utf-8",
+        ["dialog.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

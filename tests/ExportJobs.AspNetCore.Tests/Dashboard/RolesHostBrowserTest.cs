@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ExportJobs.AspNetCore.Tests.Dashboard;
 
 /// <summary>
@@ -14,8 +16,13 @@ public abstract class RolesHostBrowserTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await ApiHost.StartAsync(roles: true);
+        Host = await ApiHost.StartAsync(roles: true, exportJobs: ConfigureExportJobs);
         Chromium = await HeadlessChromium.LaunchAsync();
+    }
+
+    /// <summary>Adds to the host's ExportJobs registration (more destinations, for example); nothing by default.</summary>
+    private protected virtual void ConfigureExportJobs(IExportJobsBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

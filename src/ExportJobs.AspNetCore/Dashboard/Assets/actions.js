@@ -1,6 +1,7 @@
 // A job's buttons (pause/resume, run now, history, edit, duplicate), each shown only when the user may use it.
 import { api, can, jobPath } from "./api.js";
 import { el, say, requestRefresh, navigate, routes } from "./ui.js";
+import { confirmDelete } from "./dialog.js";
 
 /** POSTs path (no body), says message and refreshes the view; on an error says it and enables the button again. */
 export async function act(button, path, message, body) {
@@ -17,7 +18,7 @@ export async function act(button, path, message, body) {
 
 /**
  * The action buttons of one job: pause/resume and run now (operate), run history (on the list; omitted with
- * { onJobPage: true }), edit and duplicate (edit). Buttons carry data-action (pause, resume, run, history, edit, duplicate).
+ * { onJobPage: true }), edit, duplicate and delete (edit). Buttons carry data-action (pause, resume, run, history, edit, duplicate, delete).
  */
 export function jobActions(job, { onJobPage = false } = {}) {
   const operate = can("operate");
@@ -29,5 +30,7 @@ export function jobActions(job, { onJobPage = false } = {}) {
     !operate ? null : el("button", { type: "button", class: "primary", "data-action": "run", "aria-label": `Run ${job.name} now`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/trigger"), `Started a run of '${job.name}'.`) }, "Run now"),
     onJobPage ? null : el("button", { type: "button", "data-action": "history", "aria-label": `Run history of ${job.name}`, onclick: () => navigate(routes.job(job.id)) }, "Run history"),
     !edit || !onJobPage ? null : el("button", { type: "button", "data-action": "edit", onclick: () => navigate(routes.edit(job.id)) }, "Edit"),
-    !edit || !onJobPage ? null : el("button", { type: "button", "data-action": "duplicate", onclick: () => navigate(routes.duplicate(job.id)) }, "Duplicate"));
+    !edit || !onJobPage ? null : el("button", { type: "button", "data-action": "duplicate", onclick: () => navigate(routes.duplicate(job.id)) }, "Duplicate"),
+    // Delete (D2): confirmed in an in-page dialog (dialog.js), then DELETE and back to the list.
+    !edit || !onJobPage ? null : el("button", { type: "button", class: "danger", "data-action": "delete", onclick: () => confirmDelete(job) }, "Delete"));
 }
