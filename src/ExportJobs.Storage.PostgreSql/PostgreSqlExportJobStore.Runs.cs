@@ -84,7 +84,7 @@ public sealed partial class PostgreSqlExportJobStore
     }
 
     /// <inheritdoc/>
-    /// <remarks>One query, like <see cref="GetLatestRunsAsync"/>, reading three columns of each run instead of all of them.</remarks>
+    /// <remarks>One query, like <see cref="GetLatestRunsAsync"/>, reading the summary's columns of each run (the error's first characters only) instead of all of them.</remarks>
     public override async Task<IReadOnlyDictionary<string, ExportRunSummary>> GetLatestRunSummariesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
@@ -94,7 +94,11 @@ public sealed partial class PostgreSqlExportJobStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result[reader.GetString(0)] = new ExportRunSummary(reader.GetString(1), PostgreSqlMapper.ParseStatus(reader.GetString(2)), reader.GetFieldValue<DateTimeOffset>(3));
+            result[reader.GetString(0)] = new ExportRunSummary(reader.GetString(1), PostgreSqlMapper.ParseStatus(reader.GetString(2)), reader.GetFieldValue<DateTimeOffset>(3))
+            {
+                CompletedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+                Error = reader.IsDBNull(5) ? null : ExportRunSummary.ShortError(reader.GetString(5)),
+            };
         }
 
         return result;

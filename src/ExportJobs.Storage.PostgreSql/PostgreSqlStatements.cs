@@ -45,7 +45,7 @@ internal sealed class PostgreSqlStatements
         ListRuns = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 {NewestFirst} LIMIT $2";
         LatestRunWithStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE job_id = $1 AND status = $2 {NewestFirst} LIMIT 1";
         LatestRuns = $"SELECT r.* FROM unnest($1::text[]) AS j(id) CROSS JOIN LATERAL (SELECT {RunColumns} FROM {s}.runs WHERE job_id = j.id {NewestFirst} LIMIT 1) AS r";
-        LatestRunSummaries = $"SELECT j.id, r.id, r.status, r.started_at FROM unnest($1::text[]) AS j(id) CROSS JOIN LATERAL (SELECT id, status, started_at FROM {s}.runs WHERE job_id = j.id {NewestFirst} LIMIT 1) AS r";
+        LatestRunSummaries = $"SELECT j.id, r.id, r.status, r.started_at, r.completed_at, r.error FROM unnest($1::text[]) AS j(id) CROSS JOIN LATERAL (SELECT id, status, started_at, completed_at, left(error, {ExportJobs.Model.ExportRunSummary.MaxErrorLength + 1}) AS error FROM {s}.runs WHERE job_id = j.id {NewestFirst} LIMIT 1) AS r";
         RunsByStatus = $"SELECT {RunColumns} FROM {s}.runs WHERE status = $1";
         Claim = $"INSERT INTO {s}.claims (job_id, occurrence, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
         // Inserted in key order whatever order the caller lists them in: hosts claiming overlapping batches then wait for

@@ -137,6 +137,33 @@ public sealed class RunEndpointsTests : ApiTestBase
         Assert.NotNull(job["lastRun"]!["startedAt"]);
     }
 
+    [Fact]
+    public async Task JobList_LastRun_CarriesItsEnd_AndTheFirstCharactersOfItsError()
+    {
+        var id = await CreateJobAsync();
+        var error = "The bucket refused the upload: " + new string('x', 600);
+        await Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject
+        {
+            ["status"] = "failed",
+            ["startedAt"] = "2026-01-02T00:00:00Z",
+            ["completedAt"] = "2026-01-02T00:00:07Z",
+            ["error"] = error,
+        });
+
+        var list = (JsonArray)await (await Client.GetAsync("/export-jobs")).ReadJsonAsync();
+        var lastRun = list.Single(j => j!["id"]!.GetValue<string>() == id)!["lastRun"]!;
+
+        Assert.Equal("failed", lastRun["status"]!.GetValue<string>());
+        Assert.Equal(DateTimeOffset.Parse("2026-01-02T00:00:07Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse(lastRun["completedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        var shown = lastRun["error"]!.GetValue<string>();
+        Assert.Equal(300, shown.Length);
+        Assert.StartsWith("The bucket refused the upload: xxx", shown, StringComparison.Ordinal);
+        Assert.EndsWith("…", shown, StringComparison.Ordinal);
+        // The run itself keeps the whole error.
+        var runs = (JsonArray)await (await Client.GetAsync($"/export-jobs/{id}/runs")).ReadJsonAsync();
+        Assert.Equal(error, runs[0]!["error"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("0")]

@@ -40,7 +40,7 @@ internal static class ExportJobsOpenApiExamples
         job["createdAt"] = "2026-01-30T09:00:00+00:00";
         job["updatedAt"] = "2026-01-30T09:00:00+00:00";
         job["nextRunAt"] = "2026-01-31T01:00:00+00:00";
-        job["lastRun"] = new JsonObject { ["id"] = "0195f0c4a1b27c3d8e9f0a1b2c3d4e60", ["status"] = "success", ["startedAt"] = "2026-01-30T01:00:00+00:00" };
+        job["lastRun"] = new JsonObject { ["id"] = "0195f0c4a1b27c3d8e9f0a1b2c3d4e60", ["status"] = "success", ["startedAt"] = "2026-01-30T01:00:00+00:00", ["completedAt"] = "2026-01-30T01:00:42+00:00", ["error"] = null };
         return job;
     }
 

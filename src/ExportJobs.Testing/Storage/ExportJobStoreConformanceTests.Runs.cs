@@ -204,11 +204,33 @@ public abstract partial class ExportJobStoreConformanceTests
         var summaries = await Store.GetLatestRunSummariesAsync(["job-1", "job-2", "job-3", "job-unknown"]);
 
         Assert.Equal(["job-1", "job-3"], summaries.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(new ExportRunSummary("run-1b", ExportRunStatus.Success, T0.AddMinutes(1)), summaries["job-1"]);
+        Assert.Equal(new ExportRunSummary("run-1b", ExportRunStatus.Success, T0.AddMinutes(1)) { CompletedAt = T0.AddMinutes(1).AddSeconds(42) }, summaries["job-1"]);
         // Two runs started at the same instant: the greater id is the newer, as for GetLatestRunsAsync.
         Assert.Equal(new ExportRunSummary("run-3c", ExportRunStatus.Running, T0.AddMinutes(5)), summaries["job-3"]);
         Assert.Equal((await Store.GetLatestRunsAsync(["job-3"]))["job-3"].Id, summaries["job-3"].Id);
         Assert.Empty(await Store.GetLatestRunSummariesAsync([]));
+    }
+
+    [Fact]
+    public async Task GetLatestRunSummaries_CarryTheEndAndTheErrorsFirstCharacters()
+    {
+        await Store.CreateJobAsync(NewJob("job-1"));
+        await Store.CreateJobAsync(NewJob("job-2"));
+        // Longer than a summary keeps, with characters outside the BMP (two UTF-16 units each) around the cut.
+        var longError = string.Concat(Enumerable.Repeat("The bucket refused the upload 🙅 (AccessDenied). ", 40));
+        await Store.CreateRunAsync(NewRun("job-1", "run-1", T0, ExportRunStatus.Failed) with { Error = longError });
+        await Store.CreateRunAsync(NewRun("job-2", "run-2", T0, ExportRunStatus.Failed));
+
+        var summaries = await Store.GetLatestRunSummariesAsync(["job-1", "job-2"]);
+
+        var cut = summaries["job-1"];
+        Assert.Equal(T0.AddSeconds(42), cut.CompletedAt);
+        Assert.Equal(ExportRunSummary.ShortError(longError), cut.Error);
+        Assert.True(cut.Error!.Length <= ExportRunSummary.MaxErrorLength, $"The summary's error is {cut.Error.Length} characters long.");
+        Assert.EndsWith("…", cut.Error, StringComparison.Ordinal);
+        Assert.StartsWith(cut.Error[..^1], longError, StringComparison.Ordinal);
+        Assert.Equal("Access denied by the bucket policy.", summaries["job-2"].Error);
+        Assert.Equal(ExportRunSummary.From((await Store.GetLatestRunsAsync(["job-1"]))["job-1"]), cut);
     }
 
     /// <summary>What a store remembers or projects of the last runs (read once, then asked again) follows every change to them.</summary>

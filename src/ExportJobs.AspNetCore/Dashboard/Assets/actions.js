@@ -25,10 +25,10 @@ export function jobActions(job, { onJobPage = false } = {}) {
   const edit = can("edit");
   return el("div", { class: "actions" },
     !operate ? null : job.active
-      ? el("button", { type: "button", "data-action": "pause", "aria-label": `Pause ${job.name}`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/pause"), `Paused '${job.name}'.`) }, "Pause")
-      : el("button", { type: "button", "data-action": "resume", "aria-label": `Resume ${job.name}`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/resume"), `Resumed '${job.name}'.`) }, "Resume"),
-    !operate ? null : el("button", { type: "button", class: "primary", "data-action": "run", "aria-label": `Run ${job.name} now`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/trigger"), `Started a run of '${job.name}'.`) }, "Run now"),
-    onJobPage ? null : el("button", { type: "button", "data-action": "history", "aria-label": `Run history of ${job.name}`, onclick: () => navigate(routes.job(job.id)) }, "Run history"),
+      ? el("button", { type: "button", "data-action": "pause", "aria-label": `Pause: ${job.name}`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/pause"), `Paused '${job.name}'.`) }, "Pause")
+      : el("button", { type: "button", "data-action": "resume", "aria-label": `Resume: ${job.name}`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/resume"), `Resumed '${job.name}'.`) }, "Resume"),
+    !operate ? null : el("button", { type: "button", class: "primary", "data-action": "run", "aria-label": `Run now: ${job.name}`, onclick: (e) => act(e.currentTarget, jobPath(job.id, "/trigger"), `Started a run of '${job.name}'.`) }, "Run now"),
+    onJobPage ? null : el("button", { type: "button", "data-action": "history", "aria-label": `Run history: ${job.name}`, onclick: () => navigate(routes.job(job.id)) }, "Run history"),
     !edit || !onJobPage ? null : el("button", { type: "button", "data-action": "edit", onclick: () => navigate(routes.edit(job.id)) }, "Edit"),
     !edit || !onJobPage ? null : el("button", { type: "button", "data-action": "duplicate", onclick: () => navigate(routes.duplicate(job.id)) }, "Duplicate"),
     // Delete (D2): confirmed in an in-page dialog (dialog.js), then DELETE and back to the list.

@@ -35,8 +35,9 @@ export function progressBox(run, expected) {
 /** The Cancel button of a running run (operate capability; none otherwise); a 409 says it is too late. */
 export function cancelButton(jobId, run) {
   if (!can("operate") || run.status !== "running") return null;
+  const text = run.cancelled ? "Cancelling…" : "Cancel run";
   return el("button", {
-    type: "button", class: "danger", "data-action": "cancel", "aria-label": `Cancel run ${run.id}`, disabled: run.cancelled || null,
+    type: "button", class: "danger", "data-action": "cancel", "aria-label": `${text} ${run.id}`, disabled: run.cancelled || null,
     onclick: async (e) => {
       const button = e.currentTarget;
       button.disabled = true;
@@ -48,5 +49,5 @@ export function cancelButton(jobId, run) {
       }
       requestRefresh();
     },
-  }, run.cancelled ? "Cancelling…" : "Cancel run");
+  }, text);
 }
