@@ -8,7 +8,7 @@ namespace ExportJobs.Testing;
 /// <summary>
 /// A destination with seams around its publish step, registered as <c>gated</c>: it reads the whole file, signals
 /// <see cref="ReadyToPublish"/>, waits for <see cref="ReleasePublish"/> when <see cref="HoldBeforePublish"/> is set, checks
-/// ownership (<see cref="ExportDelivery.BeforePublishAsync"/>), "publishes" into <see cref="Published"/>, signals
+/// ownership (<see cref="ExportDeliveryContext.BeforePublishAsync"/>), "publishes" into <see cref="Published"/>, signals
 /// <see cref="PublishedOnce"/>, and then waits for <see cref="ReleaseFinish"/> when <see cref="HoldAfterPublish"/> is set.
 /// </summary>
 public sealed class GatedDestination : IExportDestination

@@ -36,7 +36,7 @@ public abstract partial class ExportJobStore
     /// <param name="owner">The host that asks.</param>
     /// <param name="epoch">The epoch it holds.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <remarks>Every destination asks this (through <see cref="ExportDelivery.BeforePublishAsync"/>) right before it publishes. The default reads the run.</remarks>
+    /// <remarks>Every destination asks this (through <see cref="ExportDeliveryContext.BeforePublishAsync"/>) right before it publishes. The default reads the run.</remarks>
     public virtual async Task<ExportRunLeaseState> CheckRunLeaseAsync(string runId, string owner, long epoch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);

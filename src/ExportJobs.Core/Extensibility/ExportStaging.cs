@@ -14,7 +14,7 @@ namespace ExportJobs.Extensibility;
 /// one per file. An abstract class, not an interface, so that members added later come with defaults.
 /// </para>
 /// <para>
-/// Do not call <see cref="ExportDelivery.BeforePublishAsync"/> while staging: the library checks that this host still
+/// Do not call <see cref="ExportDeliveryContext.BeforePublishAsync"/> while staging: the library checks that this host still
 /// owns the run once, right before the first <see cref="ExportStagedFile.PublishAsync"/>; after that check a cancel
 /// request is too late.
 /// </para>

@@ -1,12 +1,10 @@
-using System.Text.Json.Nodes;
-using ExportJobs.Model;
-
 namespace ExportJobs.Extensibility;
 
 /// <summary>
 /// One export file handed to a destination while it is still being written (destination contract v2, streaming:
 /// <see cref="IExportDestination.DeliverStreamingAsync"/>). Read it with <see cref="OpenRead"/> as it grows; publish
-/// only after <see cref="WaitForCompletionAsync"/> returned and <see cref="BeforePublishAsync"/> passed.
+/// only after <see cref="WaitForCompletionAsync"/> returned and <see cref="ExportDeliveryContext.BeforePublishAsync"/> passed
+/// (the job, run, names and that check are on <see cref="ExportDeliveryContext"/>, shared with <see cref="ExportDelivery"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,7 +24,7 @@ namespace ExportJobs.Extensibility;
 /// the upload so that nothing is left, and let the exception propagate (the run reports the export's own error).
 /// </para>
 /// </remarks>
-public sealed class ExportStreamingDelivery
+public sealed class ExportStreamingDelivery : ExportDeliveryContext
 {
     private readonly ExportFileTail _tail;
 
@@ -36,35 +34,8 @@ public sealed class ExportStreamingDelivery
         _tail = tail;
     }
 
-    /// <summary>The job being exported.</summary>
-    public required ExportJob Job { get; init; }
-
-    /// <summary>The job's destination settings, with secrets in clear text.</summary>
-    public JsonObject Config => Job.DestinationConfig;
-
-    /// <summary>The run this delivery belongs to.</summary>
-    public required string RunId { get; init; }
-
-    /// <summary>A key that stays the same when the same occurrence is delivered again; receivers can drop duplicates by it.</summary>
-    public required string IdempotencyKey { get; init; }
-
-    /// <summary>The file name rendered from the job's template (with <c>.gz</c> when compressed). May contain <c>/</c> for subfolders; never <c>..</c>.</summary>
-    public required string FileName { get; init; }
-
-    /// <summary>The MIME type of the (uncompressed) content, for example <c>text/csv; charset=utf-8</c>.</summary>
-    public required string ContentType { get; init; }
-
-    /// <summary><c>gzip</c> when the file is compressed, else <see langword="null"/>.</summary>
-    public string? ContentEncoding { get; init; }
-
     /// <summary>Whether the file is finished (its length and SHA-256 known). It never becomes <see langword="true"/> after the export failed.</summary>
     public bool IsComplete => _tail.IsComplete;
-
-    /// <summary>Called by the library right before publish (see <see cref="ExportDelivery.BeforePublishAsync"/>); <see langword="null"/> outside a run.</summary>
-    internal Func<CancellationToken, Task>? PublishGate { get; init; }
-
-    /// <summary>Told how many bytes of the file a destination read (for the run's live progress).</summary>
-    internal Action<int>? BytesRead { get; init; }
 
     /// <summary>
     /// Opens a new read-only stream over the file from <paramref name="offset"/>, independent of every other stream
@@ -103,22 +74,14 @@ public sealed class ExportStreamingDelivery
     public Task<ExportFileSummary> WaitForCompletionAsync(CancellationToken cancellationToken) => _tail.WaitForCompletionAsync(cancellationToken);
 
     /// <summary>
-    /// Call once the file is finished (<see cref="WaitForCompletionAsync"/> returned) and what the destination stored was
-    /// checked, right before the step that makes the file visible (complete the multipart upload, commit the blocks,
-    /// rename the temporary file). Same semantics as <see cref="ExportDelivery.BeforePublishAsync"/>: throws
-    /// <see cref="OperationCanceledException"/> when this host no longer owns the run or it was cancelled; then clean up so
-    /// that nothing is left. After it returned, a cancel request is refused as too late.
+    /// <see cref="ExportDeliveryContext.BeforePublishAsync"/> of a streamed file refuses until the file is finished: call
+    /// it once <see cref="WaitForCompletionAsync"/> returned and what the destination stored was checked.
     /// </summary>
-    /// <param name="cancellationToken">The token <see cref="IExportDestination.DeliverStreamingAsync"/> was given.</param>
-    /// <exception cref="InvalidOperationException">The file is not finished: never publish part of an export.</exception>
-    public Task BeforePublishAsync(CancellationToken cancellationToken)
+    private protected override void EnsureCanPublish()
     {
-        cancellationToken.ThrowIfCancellationRequested();
         if (!_tail.IsComplete)
         {
             throw new InvalidOperationException("BeforePublishAsync was called before the file was finished; await WaitForCompletionAsync first, and never publish part of an export.");
         }
-
-        return PublishGate?.Invoke(cancellationToken) ?? Task.CompletedTask;
     }
 }

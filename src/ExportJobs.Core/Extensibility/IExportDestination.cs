@@ -21,7 +21,7 @@ namespace ExportJobs.Extensibility;
 /// <b>Contract versions.</b> Version 1 is <see cref="Validate"/>, <see cref="DeliverAsync"/>, <see cref="SecretSettings"/>,
 /// <see cref="EndpointSettings"/>, <see cref="RemoveAsync"/> and <see cref="TestConnectionAsync"/>. Version 2 adds
 /// members a destination opts into, each with a default that keeps version 1's behaviour: the ownership check before
-/// publish (<see cref="ExportDelivery.BeforePublishAsync"/>, <see cref="ExportStreamingDelivery.BeforePublishAsync"/>),
+/// publish (<see cref="ExportDeliveryContext.BeforePublishAsync"/>, on both kinds of delivery),
 /// staged multi-part publish (<see cref="BeginStagingAsync"/>), streaming delivery (<see cref="SupportsStreaming"/> and
 /// <see cref="DeliverStreamingAsync"/>: receive the file while it is written) and the settings schema
 /// (<see cref="SettingsSchema"/>) from which the dashboard builds the type's settings form. A plugin written for
@@ -127,7 +127,7 @@ public interface IExportDestination
     /// <para>
     /// Upload as the bytes arrive, but publish nothing until the file is finished: await
     /// <see cref="ExportStreamingDelivery.WaitForCompletionAsync"/>, check what the destination stored against its length
-    /// (and checksum, where the destination can), call <see cref="ExportStreamingDelivery.BeforePublishAsync"/>, then make
+    /// (and checksum, where the destination can), call <see cref="ExportDeliveryContext.BeforePublishAsync"/>, then make
     /// the file visible in one step (complete the multipart upload, commit the blocks, rename the temporary file).
     /// </para>
     /// <para>
@@ -177,7 +177,7 @@ public interface IExportDestination
     /// <remarks>
     /// <para>
     /// With a staging the library calls <see cref="ExportStaging.StageAsync"/> for every part in order and then for the
-    /// manifest, checks once that this host still owns the run (<see cref="ExportDelivery.BeforePublishAsync"/>), and
+    /// manifest, checks once that this host still owns the run (<see cref="ExportDeliveryContext.BeforePublishAsync"/>), and
     /// publishes the staged files in the same order (<see cref="ExportStagedFile.PublishAsync"/>, the manifest last).
     /// When staging fails, every staged file is discarded (<see cref="ExportStagedFile.DiscardAsync"/>) and nothing was
     /// ever visible. When a publish fails, the files not published yet are discarded and the ones published before are

@@ -9,13 +9,13 @@ namespace ExportJobs.Destinations.Common;
 /// </summary>
 internal sealed class UploadSource
 {
-    private UploadSource(string runId, string contentType, string? contentEncoding, Func<long, long, Stream> openWindow, Func<CancellationToken, Task> beforePublish)
+    private UploadSource(ExportDeliveryContext delivery, Func<long, long, Stream> openWindow)
     {
-        RunId = runId;
-        ContentType = contentType;
-        ContentEncoding = contentEncoding;
+        RunId = delivery.RunId;
+        ContentType = delivery.ContentType;
+        ContentEncoding = delivery.ContentEncoding;
         OpenWindow = openWindow;
-        BeforePublishAsync = beforePublish;
+        BeforePublishAsync = delivery.BeforePublishAsync;
     }
 
     public string RunId { get; }
@@ -42,7 +42,7 @@ internal sealed class UploadSource
     public static UploadSource Of(ExportDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return new UploadSource(delivery.RunId, delivery.ContentType, delivery.ContentEncoding, (offset, length) => new StreamSlice(delivery.OpenRead(), offset, length), delivery.BeforePublishAsync)
+        return new UploadSource(delivery, (offset, length) => new StreamSlice(delivery.OpenRead(), offset, length))
         {
             Length = delivery.Length,
             Sha256 = delivery.Sha256,
@@ -52,7 +52,7 @@ internal sealed class UploadSource
     public static UploadSource Of(ExportStreamingDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return new UploadSource(delivery.RunId, delivery.ContentType, delivery.ContentEncoding, (offset, length) => new WrittenWindow(delivery, offset, length), delivery.BeforePublishAsync);
+        return new UploadSource(delivery, (offset, length) => new WrittenWindow(delivery, offset, length));
     }
 
     /// <summary>Records the finished streamed file's length and SHA-256 (what the run records as <c>fileSize</c> and <c>checksum</c>).</summary>

@@ -4,7 +4,7 @@ namespace ExportJobs.Destinations.Webhook;
 
 /// <summary>
 /// The request body of one webhook attempt, read from the spool file: right before its last bytes are handed to the
-/// connection it calls <see cref="ExportDelivery.BeforePublishAsync"/>, the run's point of no return.
+/// connection it calls <see cref="ExportDeliveryContext.BeforePublishAsync"/>, the run's point of no return.
 /// </summary>
 /// <remarks>
 /// A webhook delivery is complete, and only then published, when the receiver has the whole body: the body's length is

@@ -41,8 +41,8 @@ public sealed class StreamingDeliveryFeed : IAsyncDisposable
     private bool _ended;
 
     /// <summary>A feed for a delivery of <paramref name="job"/>'s file.</summary>
-    /// <param name="job">The job (its <c>destinationConfig</c> is the delivery's <see cref="ExportStreamingDelivery.Config"/>).</param>
-    /// <param name="hooks">How the delivery reacts to the destination reading the file and to its publish step (<see cref="ExportStreamingDelivery.BeforePublishAsync"/>).</param>
+    /// <param name="job">The job (its <c>destinationConfig</c> is the delivery's <see cref="ExportDeliveryContext.Config"/>).</param>
+    /// <param name="hooks">How the delivery reacts to the destination reading the file and to its publish step (<see cref="ExportDeliveryContext.BeforePublishAsync"/>).</param>
     public StreamingDeliveryFeed(ExportJob job, DeliveryHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(job);

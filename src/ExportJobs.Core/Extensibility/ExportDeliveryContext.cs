@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using ExportJobs.Model;
+
+namespace ExportJobs.Extensibility;
+
+/// <summary>
+/// What every delivery of an export file carries, whether the destination gets the finished file
+/// (<see cref="ExportDelivery"/>, <see cref="IExportDestination.DeliverAsync"/>) or receives it while it is written
+/// (<see cref="ExportStreamingDelivery"/>, <see cref="IExportDestination.DeliverStreamingAsync"/>): the job and run, the
+/// file's name and content type, and the ownership check to call right before publishing.
+/// </summary>
+/// <remarks>
+/// Only the library derives from this class (its constructor is not public); write shared helpers of a destination
+/// against it when they need only these members (an object key, request headers, the publish step).
+/// </remarks>
+public abstract class ExportDeliveryContext
+{
+    /// <summary>Only <see cref="ExportDelivery"/> and <see cref="ExportStreamingDelivery"/> derive from this class.</summary>
+    private protected ExportDeliveryContext()
+    {
+    }
+
+    /// <summary>The job being exported.</summary>
+    public required ExportJob Job { get; init; }
+
+    /// <summary>The job's destination settings, with secrets in clear text.</summary>
+    public JsonObject Config => Job.DestinationConfig;
+
+    /// <summary>The run this delivery belongs to.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>A key that stays the same when the same occurrence is delivered again; receivers can drop duplicates by it.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>The file name rendered from the job's template (with <c>.gz</c> when compressed). May contain <c>/</c> for subfolders; never <c>..</c>.</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>The MIME type of the (uncompressed) content, for example <c>text/csv; charset=utf-8</c>.</summary>
+    public required string ContentType { get; init; }
+
+    /// <summary><c>gzip</c> when the file is compressed, else <see langword="null"/>.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>
+    /// Called by the library right before publish: checks the run is still this host's and not cancelled, and marks it
+    /// published. Set by the runner; <see langword="null"/> for a delivery built elsewhere (tests, benchmarks).
+    /// </summary>
+    internal Func<CancellationToken, Task>? PublishGate { get; init; }
+
+    /// <summary>Told how many bytes of the file a destination read (for the run's live progress).</summary>
+    internal Action<int>? BytesRead { get; init; }
+
+    /// <summary>
+    /// Call right before the step that makes the file visible at the destination (complete a multipart upload, commit the
+    /// blocks, rename the temporary file, send the request): checks that this host still owns the run (another host may
+    /// have failed it after this one stalled past its lease) and that nobody cancelled it. Throws
+    /// <see cref="OperationCanceledException"/> when it must not publish; then clean up as for any cancellation, so that
+    /// nothing partial is left. After it returned, a cancel request is refused as too late.
+    /// </summary>
+    /// <param name="cancellationToken">The token the destination's <see cref="IExportDestination.DeliverAsync"/> or
+    /// <see cref="IExportDestination.DeliverStreamingAsync"/> was given.</param>
+    /// <returns>A task that completes when the file may be published.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled, or this host no longer owns it.</exception>
+    /// <exception cref="InvalidOperationException">A streamed file is not finished yet
+    /// (<see cref="ExportStreamingDelivery.WaitForCompletionAsync"/> has not returned): never publish part of an export.</exception>
+    /// <remarks>
+    /// A destination that publishes in several steps (a webhook retrying) may call it before each. It narrows, but cannot
+    /// close, the window between the check and the publish call itself: a host that stalls exactly there may still publish
+    /// a run another host has meanwhile failed.
+    /// </remarks>
+    public Task BeforePublishAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureCanPublish();
+        return PublishGate?.Invoke(cancellationToken) ?? Task.CompletedTask;
+    }
+
+    /// <summary>Throws when the file cannot be published yet (a streamed file that is not finished).</summary>
+    private protected virtual void EnsureCanPublish()
+    {
+    }
+}
