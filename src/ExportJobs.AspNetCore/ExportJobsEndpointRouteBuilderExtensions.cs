@@ -135,6 +135,12 @@ public static class ExportJobsEndpointRouteBuilderExtensions
             .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAccess(authorization, ExportJobsAccess.Edit);
+        group.MapPost("/{id}/preview", ExportPreviewEndpoints.PreviewEditedAsync).WithName("PreviewEditedExportJob")
+            .WithSummary("Previews the edited, unsaved body of a stored job (a form editing it): secret settings sent as the mask stand for the job's stored ones, as in a PUT. First records, file name, next five run times. Saves and writes nothing.")
+            .WithIntegerQuery("limit", "How many records; 20 when absent.", 1, ExportJobManager.MaxPreviewLimit)
+            .AcceptsJob().Produces<ExportPreview>(StatusCodes.Status200OK, "application/json").ProducesNotFound()
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAccess(authorization, ExportJobsAccess.Edit);
         group.MapPost("/{id}/trigger", ExportTriggerEndpoints.TriggerAsync).WithName("TriggerExportJob")
             .WithSummary("Starts a run now (manual trigger); an optional body { \"mode\": \"full\" } runs a changes job in full once. 409 while the job's previous run is still going, 503 on a host without a record source.")
             .Accepts<ExportTriggerRequest>(true, "application/json").ProducesBodyProblems()

@@ -37,6 +37,7 @@ public sealed class RoleAuthorizationTests : IAsyncLifetime
         { "POST", "/export-jobs/{id}/test-connection", ExportJobsAccess.Edit },
         { "GET", "/export-jobs/{id}/preview", ExportJobsAccess.Edit },
         { "POST", "/export-jobs/preview", ExportJobsAccess.Edit },
+        { "POST", "/export-jobs/{id}/preview", ExportJobsAccess.Edit },
         { "POST", "/export-jobs/schedule", ExportJobsAccess.Edit },
         { "POST", "/export-jobs/{id}/runs", ExportJobsAccess.Edit },
         { "PATCH", "/export-jobs/{id}/runs/{runId}", ExportJobsAccess.Edit },

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ExportJobs.AspNetCore.Endpoints;
 
-/// <summary>Previews of a stored job or of an unsaved job body: first rows, file name, next run times. Writes nothing.</summary>
+/// <summary>Previews of a stored job, of an unsaved job body, or of the edited body of a stored job: first rows, file name, next run times. Writes nothing.</summary>
 internal static class ExportPreviewEndpoints
 {
     public const int DefaultLimit = 20;
@@ -36,6 +36,21 @@ internal static class ExportPreviewEndpoints
 
         var definition = ExportJobRequestReader.Read(body, errors);
         return ToResult(await manager.PreviewUnsavedAsync(definition, limit, errors, context.RequestAborted), jobId: null);
+    }
+
+    /// <summary>The edited, unsaved body of stored job <paramref name="id"/>: masks stand for its stored secrets, as in a PUT.</summary>
+    public static async Task<IResult> PreviewEditedAsync(string id, HttpContext context, ExportJobManager manager)
+    {
+        var errors = new ValidationErrors();
+        var limit = QueryLimit.Read(context, DefaultLimit, ExportJobManager.MaxPreviewLimit, errors);
+        var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var definition = ExportJobRequestReader.Read(body, errors);
+        return ToResult(await manager.PreviewUnsavedAsync(id, definition, limit, errors, context.RequestAborted), id);
     }
 
     private static IResult ToResult(ExportResult<ExportPreview> result, string? jobId) => result switch

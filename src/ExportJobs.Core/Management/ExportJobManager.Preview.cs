@@ -56,6 +56,43 @@ public sealed partial class ExportJobManager
         return await PreviewJobAsync(new ExportJob("preview", definition), limit, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Previews the edited, unsaved definition of stored job <paramref name="jobId"/> (a form editing that job): secrets
+    /// sent as the mask stand for the job's stored ones, restored and validated exactly as an update would
+    /// (<see cref="UpdateAsync(string, ExportJobDefinition, ExportJobUpdateOptions, ValidationErrors?, CancellationToken)"/>); saves and writes nothing.
+    /// </summary>
+    /// <param name="jobId">The stored job whose definition was edited.</param>
+    /// <param name="definition">The edited settings; secrets sent as the mask keep their stored value.</param>
+    /// <param name="limit">How many records, 1 to <see cref="MaxPreviewLimit"/>.</param>
+    /// <param name="errors">Problems found before (for example wrong JSON types); reported together with the rest.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>
+    /// The preview, as <see cref="PreviewUnsavedAsync(ExportJobDefinition, int, ValidationErrors?, CancellationToken)"/>;
+    /// <see cref="ExportResult{T}.NotFound"/> when the job does not exist.
+    /// </returns>
+    public async Task<ExportResult<ExportPreview>> PreviewUnsavedAsync(string jobId, ExportJobDefinition definition, int limit, ValidationErrors? errors = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPreviewLimit);
+        var stored = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return ExportResult.Missing<ExportPreview>();
+        }
+
+        errors ??= new ValidationErrors();
+        var edited = Edited(stored, definition, keepActive: false, errors);
+        if (!errors.IsValid)
+        {
+            return ExportResult.Invalid<ExportPreview>(errors);
+        }
+
+        // The stored job's id, creation time and version: a changes job previews from its own watermark, as its run would.
+        return await PreviewJobAsync(stored.WithDefinition(edited, stored.UpdatedAt), limit, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A job's schedule, the time zone it runs in and its next five run times (also while paused).</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -40,13 +40,7 @@ public sealed partial class ExportJobManager
             }
 
             var attemptErrors = Copy(errors);
-            var restored = _secrets.Restore(definition, stored, attemptErrors);
-            if (options.KeepActive)
-            {
-                restored = restored with { Active = stored.Active };
-            }
-
-            _validator.Validate(restored, attemptErrors);
+            var restored = Edited(stored, definition, options.KeepActive, attemptErrors);
             if (!attemptErrors.IsValid)
             {
                 return ExportResult.Invalid<ExportJobView>(attemptErrors);
@@ -137,6 +131,23 @@ public sealed partial class ExportJobManager
                     return ExportResult.Stale<ExportJobView>(await CurrentVersionAsync(jobId, cancellationToken).ConfigureAwait(false));
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="definition"/> as an edit of <paramref name="stored"/>: secrets sent as the mask restored from it (the
+    /// one secret policy), its active state kept when asked, then validated into <paramref name="errors"/>. Updates and
+    /// previews of an edit both go through here, so a preview accepts exactly what the update would.
+    /// </summary>
+    private ExportJobDefinition Edited(ExportJob stored, ExportJobDefinition definition, bool keepActive, ValidationErrors errors)
+    {
+        var restored = _secrets.Restore(definition, stored, errors);
+        if (keepActive)
+        {
+            restored = restored with { Active = stored.Active };
+        }
+
+        _validator.Validate(restored, errors);
+        return restored;
     }
 
     /// <summary>One compare-and-swap write; a lost race without an expected version is retried by the caller, up to <see cref="MaxWriteAttempts"/>.</summary>

@@ -43,6 +43,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     [InlineData("/export-jobs/{id}/trigger", "post")]
     [InlineData("/export-jobs/{id}/preview", "get")]
     [InlineData("/export-jobs/preview", "post")]
+    [InlineData("/export-jobs/{id}/preview", "post")]
     public void PreviewAndTrigger_Document503ForAHostWithoutRecordSource(string path, string method)
     {
         var responses = _document["paths"]![path]![method]!["responses"]!;

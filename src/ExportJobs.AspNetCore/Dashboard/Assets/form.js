@@ -371,7 +371,9 @@ class JobForm {
     button.disabled = true;
     this.previewResult.replaceChildren(el("p", {}, "Reading the first rows…"));
     try {
-      const answer = await send("/preview?limit=10", { method: "POST", body });
+      // An edit previews on its job's own endpoint, where masks stand for its stored secrets (as on save).
+      const path = this.mode === "edit" ? jobPath(this.job.id, "/preview?limit=10") : "/preview?limit=10";
+      const answer = await send(path, { method: "POST", body });
       if (answer.ok) {
         const p = answer.body;
         this.previewResult.replaceChildren(
