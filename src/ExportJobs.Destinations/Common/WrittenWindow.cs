@@ -1,3 +1,4 @@
+using System.Buffers;
 using ExportJobs.Extensibility;
 
 namespace ExportJobs.Destinations.Common;
@@ -10,91 +11,56 @@ namespace ExportJobs.Destinations.Common;
 /// </summary>
 /// <remarks>
 /// Open it only once the window is written (<see cref="ExportStreamingDelivery.WaitForLengthAsync"/>): reads never wait
-/// then, and the stream's <see cref="Length"/> is exact. A read throws <see cref="ExportStreamAbortedException"/> once
+/// then, and the stream's <see cref="Stream.Length"/> is exact. A read throws <see cref="ExportStreamAbortedException"/> once
 /// the export failed, which stops an upload in flight.
 /// </remarks>
-internal sealed class WrittenWindow : Stream
+internal sealed class WrittenWindow : ReadOnlyWindowStream
 {
     private readonly ExportStreamingDelivery _delivery;
     private readonly long _offset;
-    private readonly long _length;
     private Stream? _inner;
-    private long _position;
 
     public WrittenWindow(ExportStreamingDelivery delivery, long offset, long length)
+        : base(length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         _delivery = delivery;
         _offset = offset;
-        _length = length;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
-    public override long Length => _length;
-
-    public override long Position
+    /// <summary>Blocks its thread until the read completes (the bytes are written already, so it does not wait for the writer).</summary>
+    protected override int ReadAt(Span<byte> buffer)
     {
-        get => _position;
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var wanted = (int)Math.Min(buffer.Length, _length - _position);
-        if (wanted <= 0)
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
         {
-            return 0;
+            var read = ReadAtAsync(rented.AsMemory(0, buffer.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
-        _inner ??= _delivery.OpenRead(_offset + _position);
-        var read = await _inner.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false);
+    protected override async ValueTask<int> ReadAtAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        _inner ??= _delivery.OpenRead(_offset + Position);
+        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
-            throw new IOException($"The export file ended at {_offset + _position} bytes, inside a window that was written up to {_offset + _length}.");
+            throw new IOException($"The export file ended at {_offset + Position} bytes, inside a window that was written up to {_offset + Length}.");
         }
 
-        _position += read;
         return read;
     }
 
-    public override long Seek(long offset, SeekOrigin origin)
+    protected override void MoveTo(long position)
     {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
-        target = Math.Min(target, _length);
-        if (target != _position)
-        {
-            _inner?.Dispose();
-            _inner = null;
-            _position = target;
-        }
-
-        return _position;
+        _inner?.Dispose();
+        _inner = null;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
