@@ -15,7 +15,16 @@ internal static class Axe
     /// <summary>The serious and critical violations axe finds on the page now.</summary>
     public static async Task<IReadOnlyList<AxeResultItem>> SeriousViolationsAsync(IPage page)
     {
-        var result = await page.RunAxe();
+        AxeResult result;
+        try
+        {
+            result = await page.RunAxe().WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("axe-core did not finish its run within 90 s. It needs the page's timers: a page whose Playwright clock is paused must resume it first (DashboardViews.ResumeClockWithoutPollingAsync).");
+        }
+
         return result.Violations.Where(v => Failing.Contains(v.Impact, StringComparer.Ordinal)).ToList();
     }
 

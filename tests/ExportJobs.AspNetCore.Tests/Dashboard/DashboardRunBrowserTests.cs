@@ -66,4 +66,58 @@ public sealed class DashboardRunBrowserTests : RolesHostBrowserTest
         await Assertions.Expect(page.Locator("body[data-polling=false]")).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task JobPage_OlderRuns_PagesBackThroughTheHistory_OneRequestAPage_AndAFailedRunsPageShowsItsWholeError()
+    {
+        var id = (await Host.Client.CreateJobAsync(JobBodies.Valid("Long history")))["id"]!.GetValue<string>();
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        const int Runs = 65; // two full pages of 30 (ExportJobsDashboardOptions.RecentRuns) and 5
+        var error = "The webhook answered 500: " + string.Concat(Enumerable.Repeat("upstream timeout; ", 40));
+        var ids = new List<string>();
+        for (var i = 0; i < Runs; i++)
+        {
+            var response = await Host.Client.PostJsonAsync($"/export-jobs/{id}/runs", i == Runs - 1
+                ? new JsonObject { ["status"] = "failed", ["startedAt"] = start.AddMinutes(i).ToString("O", CultureInfo.InvariantCulture), ["error"] = error }
+                : new JsonObject { ["status"] = "success", ["startedAt"] = start.AddMinutes(i).ToString("O", CultureInfo.InvariantCulture), ["recordCount"] = 10 + i });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids.Add((await response.ReadJsonAsync())["id"]!.GetValue<string>());
+        }
+
+        foreach (var width in new[] { DashboardViews.Desktop, DashboardViews.Phone })
+        {
+            var page = await DashboardViews.OpenAsync(Chromium, "operator", width);
+            var api = DashboardViews.CountApiRequests(page);
+            await page.Clock.InstallAsync();
+            await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+            await page.GotoAsync(new Uri(Host.Address, $"/export-jobs-ui/#/jobs/{id}").ToString());
+            var rows = page.Locator("#runs tr[data-testid=run]");
+            await Assertions.Expect(rows).ToHaveCountAsync(30, new() { Timeout = Timeout });
+            await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-run-id", ids[^1]);
+            var before = api.Count;
+
+            await page.Locator("[data-action=older-runs]").ClickAsync();
+            await Assertions.Expect(rows).ToHaveCountAsync(60);
+            await page.Locator("[data-action=older-runs]").ClickAsync();
+            await Assertions.Expect(rows).ToHaveCountAsync(Runs);
+            await Assertions.Expect(page.Locator("[data-action=older-runs]")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("[data-testid=end-of-history]")).ToBeVisibleAsync();
+            Assert.Equal(ids.AsEnumerable().Reverse().ToArray(), (await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.runId)")));
+            Assert.Equal([$"GET /export-jobs/{id}/runs?limit=30&before={ids[Runs - 30]}", $"GET /export-jobs/{id}/runs?limit=30&before={ids[Runs - 60]}"], api.Skip(before).ToArray());
+
+            // A refresh reads the newest page again and keeps the older ones shown.
+            await page.Clock.RunForAsync(5000);
+            await Assertions.Expect(page.Locator("body[data-refreshes='2']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Assertions.Expect(rows).ToHaveCountAsync(Runs);
+            await DashboardViews.ResumeClockWithoutPollingAsync(page);
+            await DashboardViews.CheckViewAsync(page, "job-older-runs");
+
+            // The failed run's page: its error whole (the list has its first 300 characters).
+            await rows.First.Locator("[data-testid=run-link]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=run-fields] [data-field=error]")).ToHaveTextAsync(error, new() { Timeout = Timeout });
+            await Assertions.Expect(page.Locator("[data-testid=run-fields] [data-field=status]")).ToHaveTextAsync("failed");
+            await DashboardViews.CheckViewAsync(page, "run-failed");
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -38,6 +38,18 @@ internal static class DashboardViews
     }
 
     /// <summary>
+    /// Lets the timers of a page whose Playwright clock is paused run again (axe-core needs them) without the dashboard
+    /// refreshing meanwhile: the page is marked hidden first (as a background tab), which stops its refresh timer.
+    /// The view stays as it is until the test refreshes it (the refresh button, a click).
+    /// </summary>
+    public static async Task ResumeClockWithoutPollingAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => { Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange')); }");
+        await Assertions.Expect(page.Locator("body[data-polling=false]")).ToHaveCountAsync(1);
+        await page.Clock.ResumeAsync();
+    }
+
+    /// <summary>
     /// The checks of a view as it is now: no serious or critical axe violation; nothing wider than the viewport (the
     /// page, and every table or scroll box in it); and a screenshot in TestResults named after the view and width.
     /// </summary>
