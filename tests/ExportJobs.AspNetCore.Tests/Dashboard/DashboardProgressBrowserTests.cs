@@ -38,6 +38,69 @@ public sealed class DashboardProgressBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunningRun_ProgressBarMoves_OnItsPageAndItsJobsPage_AndCancelEndsItFailedAndCancelled()
+    {
+        var (jobId, runId) = await StartHeldRunAsync();
+        var page = await DashboardViews.OpenAsync(_chromium, "operator");
+        var api = DashboardViews.CountApiRequests(page);
+        await page.Clock.InstallAsync();
+        await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+        await page.GotoAsync(new Uri(_host.Address, $"/export-jobs-ui/#/jobs/{jobId}/runs/{runId}").ToString());
+        var progress = page.Locator("[data-testid=run-live] [data-testid=progress]");
+        await Assertions.Expect(progress).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+        // Each step: let records through, wait until the API shows them written, refresh once; the bar follows.
+        var refreshes = 1;
+        foreach (var upTo in new long[] { 5_000, 10_000 })
+        {
+            var held = await AdvanceAsync(jobId, runId, upTo);
+            var before = api.Count;
+            await page.Clock.RunForAsync(5000);
+            await Assertions.Expect(page.Locator($"body[data-refreshes='{++refreshes}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            Assert.Equal([$"GET /export-jobs/{jobId}/runs/{runId}"], api.Skip(before).ToArray());
+            await Assertions.Expect(progress).ToHaveAttributeAsync("data-records", upTo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Assertions.Expect(progress.Locator("progress")).ToHaveAttributeAsync("value", (upTo * 100 / Expected).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Assertions.Expect(progress.Locator("[data-testid=progress-records]")).ToHaveTextAsync($"{upTo:N0} of about {Expected:N0} records");
+            await Assertions.Expect(progress.Locator("[data-testid=progress-stage]")).ToContainTextAsync("stage: writer");
+            // Bytes as the API reports them (the writer's output so far; a buffered writer may not have flushed any yet).
+            await Assertions.Expect(progress).ToHaveAttributeAsync("data-bytes", held["progress"]!["bytesWritten"]!.ToJsonString());
+            await Assertions.Expect(progress.Locator("[data-testid=progress-bytes]")).ToContainTextAsync(" written");
+            await Assertions.Expect(progress.Locator("[data-testid=progress-elapsed]")).ToContainTextAsync(" elapsed");
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=run-fields] [data-field=status]")).ToHaveTextAsync("running");
+        await DashboardViews.ResumeClockWithoutPollingAsync(page); // from here on the test refreshes the page itself
+        await DashboardViews.CheckViewAsync(page, "run-running");
+
+        // The job's page shows the running run's progress too.
+        await page.Locator("[data-testid=back-to-job]").ClickAsync();
+        var onJob = page.Locator($"[data-testid=live-run][data-run-id='{runId}'] [data-testid=progress]");
+        await Assertions.Expect(onJob).ToHaveAttributeAsync("data-records", "10000", new() { Timeout = Timeout });
+        await AdvanceAsync(jobId, runId, 15_000);
+        await page.Locator("#refresh").ClickAsync();
+        await Assertions.Expect(onJob).ToHaveAttributeAsync("data-records", "15000", new() { Timeout = Timeout });
+        await Assertions.Expect(onJob.Locator("progress")).ToHaveAttributeAsync("value", "75");
+        await DashboardViews.CheckViewAsync(page, "job-running");
+
+        // Cancel (on the job's page): the run ends failed, cancelled, and the page shows it so.
+        await page.Locator($"[data-testid=live-run][data-run-id='{runId}'] [data-action=cancel]").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"Asked run {runId} to cancel", new() { Timeout = Timeout });
+        var ended = await WaitForRunAsync(jobId, runId, r => r["status"]!.GetValue<string>() != "running", "the cancelled run ended");
+        Assert.Equal("failed", ended["status"]!.GetValue<string>());
+        Assert.True(ended["cancelled"]!.GetValue<bool>());
+        await page.Locator("#refresh").ClickAsync();
+        var row = page.Locator($"#runs tr[data-run-id='{runId}']");
+        await Assertions.Expect(row.Locator("[data-testid=run-status]")).ToHaveTextAsync("failed", new() { Timeout = Timeout });
+        await Assertions.Expect(row).ToContainTextAsync("(cancelled)");
+        await Assertions.Expect(page.Locator("[data-testid=live-run]")).ToHaveCountAsync(0);
+        await row.Locator("[data-testid=run-link]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=run-fields] [data-field=cancelled]")).ToHaveTextAsync("yes, by operator", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid=run-fields] [data-field=error]")).ToContainTextAsync("Cancelled on request by operator"); // §7: it says it was cancelled on request
+        await Assertions.Expect(page.Locator("[data-action=cancel]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Cancel_OfARunThatEndedMeanwhile_SaysItIsTooLate_AndAViewerSeesNoCancelButton()
     {
         var (jobId, runId) = await StartHeldRunAsync();
