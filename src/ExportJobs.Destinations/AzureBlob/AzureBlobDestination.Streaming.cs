@@ -9,6 +9,9 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// <summary>Streaming delivery (destination contract v2): blocks are staged while the export file is written.</summary>
 internal sealed partial class AzureBlobDestination
 {
+    /// <summary>Azure's limit on the blocks of one blob (a test seam: a smaller one).</summary>
+    internal UploadLimit BlockLimit { get; set; } = UploadLimit.AzureBlocks;
+
     /// <summary>Every azure-blob job streams.</summary>
     public bool SupportsStreaming(JsonObject config) => true;
 
@@ -28,7 +31,7 @@ internal sealed partial class AzureBlobDestination
         var blob = lease.Client.Container(settings).GetBlockBlobClient(ObjectPath.Join(settings.Path, delivery.FileName));
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
         var source = UploadSource.Of(delivery);
-        var upload = new AzureBlobUpload(blob, settings, source, location);
+        var upload = new AzureBlobUpload(blob, settings, source, location) { Limit = BlockLimit };
         try
         {
             var blocks = await upload.StageGrowingBlocksAsync(delivery, cancellationToken).ConfigureAwait(false);

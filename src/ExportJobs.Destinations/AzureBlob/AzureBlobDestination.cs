@@ -60,7 +60,7 @@ internal sealed partial class AzureBlobDestination : IExportDestination, IDispos
         var location = blob.Uri.GetLeftPart(UriPartial.Path);
         try
         {
-            await new AzureBlobUpload(blob, settings, UploadSource.Of(delivery), location).RunAsync(cancellationToken).ConfigureAwait(false);
+            await new AzureBlobUpload(blob, settings, UploadSource.Of(delivery), location) { Limit = BlockLimit }.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (AzureBlobErrorMessages.IsAzureFailure(ex) && !cancellationToken.IsCancellationRequested)
         {

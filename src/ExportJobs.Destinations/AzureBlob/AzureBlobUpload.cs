@@ -12,8 +12,8 @@ namespace ExportJobs.Destinations.AzureBlob;
 /// <summary>One delivery's staged-block upload, with every check of what the service received.</summary>
 internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestinationSettings settings, UploadSource delivery, string location)
 {
-    /// <summary>Azure's limit on the blocks of one blob.</summary>
-    public const int MaxBlocks = 50_000;
+    /// <summary>Azure's limit on the blocks of one blob (a test seam makes it smaller).</summary>
+    public UploadLimit Limit { get; init; } = UploadLimit.AzureBlocks;
 
     public BlockBlobClient Blob => blob;
 
@@ -31,6 +31,8 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
     /// </summary>
     public async Task<AzureBlobBlocks> StageBlocksAsync(CancellationToken cancellationToken)
     {
+        // The file's size is known: one Azure cannot take is refused before any block is staged.
+        Limit.EnsureFits(location, delivery.Length, settings.BlockSizeMb, finished: true);
         var blockSize = settings.BlockSizeMb * 1024L * 1024L;
         var prefix = Guid.NewGuid().ToString("N");
         var count = (int)((delivery.Length + blockSize - 1) / blockSize);
@@ -96,10 +98,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
                     return null;
                 }
 
-                if (index >= MaxBlocks)
-                {
-                    throw new ExportDeliveryException($"{location}: the file is larger than Azure's {MaxBlocks:N0} blocks of {settings.BlockSizeMb} MiB; raise 'blockSizeMb'. Nothing was committed.");
-                }
+                Limit.EnsureFits(location, written, settings.BlockSizeMb, growing.IsComplete);
 
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
                 lock (blockIds)

@@ -27,6 +27,9 @@ internal sealed class UploadSource
     /// <summary>The file's length; for a streamed file 0 until <see cref="Finish"/>.</summary>
     public long Length { get; private set; }
 
+    /// <summary>Whether the file is finished: its <see cref="Length"/> and <see cref="Sha256"/> are known.</summary>
+    public bool IsFinished => Sha256 is not null;
+
     /// <summary>Lower-case hex SHA-256 of the file; for a streamed file <see langword="null"/> until <see cref="Finish"/>.</summary>
     public string? Sha256 { get; private set; }
 

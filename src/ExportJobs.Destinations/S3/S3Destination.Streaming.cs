@@ -11,6 +11,9 @@ internal sealed partial class S3Destination
     /// <summary>Told each part's number once the store acknowledged it (a test seam: parts stored before the file is finished).</summary>
     internal Action<int>? PartStored { get; set; }
 
+    /// <summary>S3's limit on the parts of one upload (a test seam: a smaller one).</summary>
+    internal UploadLimit PartLimit { get; set; } = UploadLimit.S3Parts;
+
     /// <summary>Every s3 job streams: a file of one part or less still goes up with one PutObject once finished.</summary>
     public bool SupportsStreaming(JsonObject config) => true;
 
@@ -31,7 +34,7 @@ internal sealed partial class S3Destination
         var partSize = settings.PartSizeMb * 1024L * 1024L;
         using var lease = Rent(delivery.Job.Id, settings);
         var source = UploadSource.Of(delivery);
-        var upload = new S3Upload(lease.Client, settings, key, source) { PartStored = PartStored };
+        var upload = new S3Upload(lease.Client, settings, key, source) { PartStored = PartStored, Limit = PartLimit };
         try
         {
             var written = await delivery.WaitForLengthAsync(partSize + 1, cancellationToken).ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal sealed partial class S3Destination : IExportDestination, IDisposable
         var settings = ReadOrThrow(delivery.Config);
         var key = ObjectPath.Join(settings.Path, delivery.FileName);
         using var lease = Rent(delivery.Job.Id, settings);
-        var upload = new S3Upload(lease.Client, settings, key, UploadSource.Of(delivery)) { PartStored = PartStored };
+        var upload = new S3Upload(lease.Client, settings, key, UploadSource.Of(delivery)) { PartStored = PartStored, Limit = PartLimit };
         try
         {
             var partSize = settings.PartSizeMb * 1024L * 1024L;

@@ -10,8 +10,8 @@ namespace ExportJobs.Destinations.S3;
 /// <summary>One delivery's upload to S3, with every check of what the store received.</summary>
 internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSettings settings, string key, UploadSource delivery)
 {
-    /// <summary>S3's limit on the parts of one multipart upload.</summary>
-    public const int MaxParts = 10_000;
+    /// <summary>S3's limit on the parts of one multipart upload (a test seam makes it smaller).</summary>
+    public UploadLimit Limit { get; init; } = UploadLimit.S3Parts;
 
     public UploadSource Delivery => delivery;
 
@@ -49,6 +49,13 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
 
     public async Task<string> InitiateAsync(CancellationToken cancellationToken)
     {
+        if (delivery.IsFinished)
+        {
+            // A whole file's size is known: one S3 cannot take is refused before anything is sent (a streamed file is
+            // checked as it grows, in UploadGrowingPartsAsync).
+            EnsureFits(delivery.Length, finished: true);
+        }
+
         var start = new InitiateMultipartUploadRequest { BucketName = settings.Bucket, Key = key, ContentType = delivery.ContentType, ChecksumAlgorithm = ChecksumAlgorithm.SHA256 };
         Describe(start.Headers, start.Metadata);
         return (await client.InitiateMultipartUploadAsync(start, cancellationToken).ConfigureAwait(false)).UploadId;
@@ -117,10 +124,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
                     return null;
                 }
 
-                if (index >= MaxParts)
-                {
-                    throw new ExportDeliveryException($"{settings.Describe(key)}: the file is larger than S3's {MaxParts:N0} parts of {settings.PartSizeMb} MiB; raise 'partSizeMb'. The upload was aborted.");
-                }
+                EnsureFits(written, growing.IsComplete);
 
                 var part = index + 1;
                 var window = delivery.OpenWindow(offset, length);
@@ -239,6 +243,9 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             LogAbortFailed(logger, settings.Describe(key), ex is OperationCanceledException ? "the clean-up's time ran out" : S3ErrorMessages.Describe(ex, settings));
         }
     }
+
+    /// <summary>Refuses a file of <paramref name="length"/> bytes that needs more parts of <c>partSizeMb</c> than S3 allows.</summary>
+    private void EnsureFits(long length, bool finished) => Limit.EnsureFits(settings.Describe(key), length, settings.PartSizeMb, finished);
 
     /// <summary>SSE-KMS and SSE-C objects have ETags that are not the MD5 of their content.</summary>
     private static bool HasMd5ETag(ServerSideEncryptionMethod? method, ServerSideEncryptionCustomerMethod? customerMethod) =>
