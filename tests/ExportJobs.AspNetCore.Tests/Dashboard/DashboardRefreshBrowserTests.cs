@@ -9,7 +9,8 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 /// <summary>
 /// The dashboard keeps itself current with a bounded number of API requests, in Debian's headless chromium: the list
 /// page of a host with 25 jobs makes one request per refresh interval (no per-job calls), stops while the page is
-/// hidden and refreshes again when it is shown; a job whose runs all failed draws a visible failure bar per run. The
+/// hidden and refreshes again when it is shown; every date names its zone once; a job whose runs all failed draws a
+/// visible failure bar per run. The
 /// page's timers run on Playwright's clock (installed and paused), so each interval is advanced by the test, not waited.
 /// </summary>
 public sealed class DashboardRefreshBrowserTests : RolesHostBrowserTest
@@ -113,6 +114,59 @@ public sealed class DashboardRefreshBrowserTests : RolesHostBrowserTest
         await Assertions.Expect(next.First).ToContainTextAsync("(Europe/Berlin)");
         await page.ScreenshotAsync(new() { Path = HeadlessChromium.ArtifactPath("dashboard-failed-runs.png"), FullPage = true });
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dates_NameTheirZoneOnce_OnTheListTheJobPageAndTheRunPage()
+    {
+        // A job in UTC seen from a browser in UTC: where a date named its zone twice ("… UTC (UTC)").
+        var body = JobBodies.Valid("Zoned job");
+        body["timeZone"] = "UTC";
+        var id = (await Host.Client.CreateJobAsync(body))["id"]!.GetValue<string>();
+        (await Host.Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject { ["status"] = "failed", ["error"] = "bucket missing", ["scheduledAt"] = "2026-01-30T02:00:00Z" })).EnsureSuccessStatusCode();
+        var context = await Chromium.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            TimezoneId = "UTC",
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"{ApiHost.Scheme} viewer" },
+        });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(Host.Address, "/export-jobs-ui/").ToString());
+        var row = page.Locator($"[data-job-id='{id}']");
+        await Assertions.Expect(row.Locator("[data-testid=next-run] time")).ToContainTextAsync("(UTC)", new() { Timeout = Timeout });
+        await Assertions.Expect(row.Locator("[data-testid=last-run] a.when")).ToContainTextAsync("(UTC)");
+        await ExpectEachZoneNamedOnceAsync(page, "the list", row.Locator("[data-testid=next-run] time"), row.Locator("[data-testid=last-run] a.when"));
+
+        await page.GotoAsync(new Uri(Host.Address, $"/export-jobs-ui/#/jobs/{id}").ToString());
+        await Assertions.Expect(page.Locator("[data-testid=next-runs] li")).ToHaveCountAsync(5, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(1);
+        await ExpectEachZoneNamedOnceAsync(page, "the job page", page.Locator("[data-testid=next-runs] li"), page.Locator("[data-testid=run-link]"));
+
+        await page.Locator("[data-testid=run-link]").ClickAsync();
+        await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("bucket missing", new() { Timeout = Timeout });
+        await ExpectEachZoneNamedOnceAsync(page, "the run page");
+        await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Every date of the view in the one style: each of <paramref name="dates"/> names its zone once, at its end, as
+    /// "(UTC)"; and nowhere in the view does a zone abbreviation (not AM/PM) stand before a named zone ("UTC (UTC)", "CET (Europe/Berlin)").
+    /// </summary>
+    private static async Task ExpectEachZoneNamedOnceAsync(IPage page, string view, params ILocator[] dates)
+    {
+        foreach (var locator in dates)
+        {
+            foreach (var text in await locator.AllTextContentsAsync())
+            {
+                Assert.True(text.EndsWith(" (UTC)", StringComparison.Ordinal), $"In {view}, '{text}' does not end with its zone, named once.");
+                Assert.True(text.Split("UTC").Length == 2, $"In {view}, '{text}' names its zone more than once.");
+            }
+        }
+
+        var all = await page.Locator("#view").InnerTextAsync();
+        Assert.DoesNotMatch(@"UTC \(UTC\)", all);
+        Assert.DoesNotMatch(@"\b(?:(?!AM\b|PM\b)[A-Z]{2,5}|GMT[+-]\d{1,2}(?::\d\d)?)\s+\((?:UTC|[A-Za-z_]+/[A-Za-z_/+-]+)\)", all);
     }
 
     private static async Task SetVisibilityAsync(IPage page, string state) => await page.EvaluateAsync(

@@ -39,7 +39,8 @@ public sealed class DashboardRunBrowserTests : RolesHostBrowserTest
         await Assertions.Expect(fields.Locator("[data-field=scheduledAt]")).ToHaveTextAsync("—"); // a manual run belongs to no occurrence
         foreach (var moment in new[] { "startedAt", "completedAt" })
         {
-            var shown = await page.EvaluateAsync<string>("iso => new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }).format(new Date(iso))", run[moment]!.GetValue<string>());
+            // The page's one style: the viewer's locale, then the viewer's zone named once.
+            var shown = await page.EvaluateAsync<string>("iso => { const f = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }); return `${f.format(new Date(iso))} (${f.resolvedOptions().timeZone})`; }", run[moment]!.GetValue<string>());
             await Assertions.Expect(fields.Locator($"[data-field={moment}]")).ToHaveTextAsync(shown);
         }
 

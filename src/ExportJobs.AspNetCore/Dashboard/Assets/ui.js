@@ -83,25 +83,29 @@ export function cronInWords(cron) {
 }
 
 // ---- dates -------------------------------------------------------------------------------------
-// The one date/time style of the page: the viewer's locale, with the zone named; in the job's time zone (schedules,
-// next runs) or the viewer's own (runs). A zone the browser does not know falls back to the viewer's zone.
+// The one date/time style of the page: the viewer's locale for the date and time, then the zone named once, as its
+// IANA id in parentheses: the job's zone (schedules, next runs) or the viewer's own (runs). The format itself names no
+// zone (no timeZoneName), so no moment reads "… UTC (UTC)". A zone the browser does not know falls back to the
+// viewer's zone, and then that zone is the one named.
 const formats = new Map();
 function formatFor(zone) {
   const key = zone || "";
   if (!formats.has(key)) {
-    const style = { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" };
-    let format;
-    try { format = new Intl.DateTimeFormat(undefined, zone ? { ...style, timeZone: zone } : style); } catch { format = new Intl.DateTimeFormat(undefined, style); }
-    formats.set(key, format);
+    const style = { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" };
+    let format = null;
+    if (zone) { try { format = new Intl.DateTimeFormat(undefined, { ...style, timeZone: zone }); } catch { format = null; } }
+    const named = format ? zone : null;
+    format = format || new Intl.DateTimeFormat(undefined, style);
+    formats.set(key, { format, zone: named || format.resolvedOptions().timeZone || "UTC" });
   }
   return formats.get(key);
 }
 
-/** A moment in the page's one style, in zone (named after it) or the viewer's zone; "—" for none. */
+/** A moment in the page's one style, in zone or the viewer's zone, named once: "Tue, Dec 1, 2026, 02:00:00 (Europe/Berlin)"; "—" for none. */
 export function when(iso, zone) {
   if (!iso) return "—";
-  const text = formatFor(zone).format(new Date(iso));
-  return zone ? `${text} (${zone})` : text;
+  const { format, zone: named } = formatFor(zone);
+  return `${format.format(new Date(iso))} (${named})`;
 }
 
 /** A moment in the viewer's zone (runs). */
