@@ -72,6 +72,13 @@ public static class ExportJobsEndpointRouteBuilderExtensions
         group.MapGet("/{id}", ExportJobEndpoints.GetAsync).WithName("GetExportJob")
             .WithSummary("Gets an export job; secret destination settings are masked.").ProducesJob().ProducesNotFound()
             .RequireAccess(authorization, ExportJobsAccess.Read);
+        group.MapGet("/{id}/overview", ExportJobEndpoints.OverviewAsync).WithName("GetExportJobOverview")
+            .WithSummary("Gets a job's page in one answer: the job (as GET …/{id}, secrets masked), its newest runs (as GET …/{id}/runs), whether older runs exist (page on with GET …/{id}/runs?before={last id}) and its schedule with the next five run times (as GET …/{id}/schedule; null with scheduleProblem when the current rules refuse it). The dashboard's job page refreshes with this one request.")
+            .WithIntegerQuery("limit", "How many of the newest runs; the configured default when absent.", 1, maxRuns)
+            .Produces<ExportJobOverviewResponse>(StatusCodes.Status200OK, "application/json")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The job's version as a strong entity tag (\"3\"), as on GET …/{id}.")
+            .ProducesValidationProblem().ProducesNotFound()
+            .RequireAccess(authorization, ExportJobsAccess.Read);
         group.MapPut("/{id}", ExportJobEndpoints.ReplaceAsync).WithName("ReplaceExportJob")
             .WithSummary("Replaces an export job's definition (a body without 'active' keeps the job's active state).").AcceptsJob().AcceptsIfMatch().ProducesJob().ProducesNotFound()
             .RequireAccess(authorization, ExportJobsAccess.Edit);

@@ -21,6 +21,7 @@ public sealed class RoleAuthorizationTests : IAsyncLifetime
         { "GET", "/export-jobs/capabilities", ExportJobsAccess.Read },
         { "GET", "/export-jobs", ExportJobsAccess.Read },
         { "GET", "/export-jobs/{id}", ExportJobsAccess.Read },
+        { "GET", "/export-jobs/{id}/overview", ExportJobsAccess.Read },
         { "GET", "/export-jobs/{id}/runs", ExportJobsAccess.Read },
         { "GET", "/export-jobs/{id}/runs/{runId}", ExportJobsAccess.Read },
         { "GET", "/export-jobs/{id}/schedule", ExportJobsAccess.Read },

@@ -48,6 +48,26 @@ internal static class ExportJobEndpoints
         return view is null ? ApiResults.JobNotFound(id) : ApiResults.Job(view);
     }
 
+    /// <summary>
+    /// <c>GET /{id}/overview?limit=</c>: the job, its newest <c>limit</c> runs (the configured default when absent), whether
+    /// older runs exist and its next run times, in one answer (a job's page refreshes with one request); <c>ETag</c> as the job's GET.
+    /// </summary>
+    public static async Task<IResult> OverviewAsync(string id, HttpContext context, ExportJobManager manager, IOptions<ExportJobsOptions> options)
+    {
+        var settings = options.Value;
+        var errors = new ValidationErrors();
+        var limit = QueryLimit.Read(context, settings.DefaultRunListLimit, settings.MaxRunListLimit, errors);
+        if (!errors.IsValid)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var overview = await manager.GetOverviewAsync(id, limit, context.RequestAborted);
+        return overview is null
+            ? ApiResults.JobNotFound(id)
+            : ApiResults.JobOverview(overview);
+    }
+
     public static async Task<IResult> CreateAsync(HttpContext context, ExportJobManager manager)
     {
         var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);

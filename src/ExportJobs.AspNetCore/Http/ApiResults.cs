@@ -24,6 +24,10 @@ internal static class ApiResults
     public static IResult Job(Management.ExportJobView view, int statusCode = StatusCodes.Status200OK) =>
         new HeaderResult("ETag", JobEntityTag.For(view.Job.Version), Json(Contracts.ExportJobResponse.From(view), statusCode));
 
+    /// <summary>200 with a job's overview, and the job's version as <c>ETag</c> (as the job's own GET).</summary>
+    public static IResult JobOverview(Management.ExportJobOverview overview) =>
+        new HeaderResult("ETag", JobEntityTag.For(overview.Job.Job.Version), Json(Contracts.ExportJobOverviewResponse.From(overview)));
+
     /// <summary>412: the job is no longer at the version sent in <c>If-Match</c>; its current <c>ETag</c> is in the response.</summary>
     public static IResult VersionMismatch(string jobId, long currentVersion) =>
         new HeaderResult("ETag", JobEntityTag.For(currentVersion), Results.Problem(

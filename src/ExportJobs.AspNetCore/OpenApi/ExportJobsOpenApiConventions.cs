@@ -64,7 +64,7 @@ internal static class ExportJobsOpenApiConventions
                 return Task.CompletedTask;
             });
 
-    private static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder builder, int statusCode, string name, string description) =>
+    internal static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder builder, int statusCode, string name, string description) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             var key = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -103,11 +103,11 @@ public sealed partial class ExportJobManager
     public async Task<ExportResult<ExportJobSchedule>> GetScheduleAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-        if (job is null)
-        {
-            return ExportResult.Missing<ExportJobSchedule>();
-        }
+        return job is null ? ExportResult.Missing<ExportJobSchedule>() : ScheduleOf(job);
+    }
 
+    private ExportResult<ExportJobSchedule> ScheduleOf(ExportJob job)
+    {
         CronSchedule schedule;
         try
         {

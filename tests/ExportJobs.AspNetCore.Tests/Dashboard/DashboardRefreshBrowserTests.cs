@@ -9,8 +9,8 @@ namespace ExportJobs.AspNetCore.Tests.Dashboard;
 /// <summary>
 /// The dashboard keeps itself current with a bounded number of API requests, in Debian's headless chromium: the list
 /// page of a host with 25 jobs makes one request per refresh interval (no per-job calls), stops while the page is
-/// hidden and refreshes again when it is shown; every date names its zone once; a job whose runs all failed draws a
-/// visible failure bar per run. The
+/// hidden and refreshes again when it is shown; a job's page makes one request per refresh too (its overview); every
+/// date names its zone once; a job whose runs all failed draws a visible failure bar per run. The
 /// page's timers run on Playwright's clock (installed and paused), so each interval is advanced by the test, not waited.
 /// </summary>
 public sealed class DashboardRefreshBrowserTests : RolesHostBrowserTest
@@ -113,6 +113,47 @@ public sealed class DashboardRefreshBrowserTests : RolesHostBrowserTest
         await Assertions.Expect(next).ToHaveCountAsync(5, new() { Timeout = Timeout });
         await Assertions.Expect(next.First).ToContainTextAsync("(Europe/Berlin)");
         await page.ScreenshotAsync(new() { Path = HeadlessChromium.ArtifactPath("dashboard-failed-runs.png"), FullPage = true });
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task JobPage_MakesOneRequestPerInterval_AlsoWhenTheJobChangesBetweenRefreshes()
+    {
+        var id = (await Host.Client.CreateJobAsync(JobBodies.Valid()))["id"]!.GetValue<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            (await Host.Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject { ["status"] = "success", ["recordCount"] = 10 + i })).EnsureSuccessStatusCode();
+        }
+
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        var api = DashboardViews.CountApiRequests(page);
+        await page.Clock.InstallAsync();
+        await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+        var overview = $"GET /export-jobs/{id}/overview?limit=30";
+
+        await page.GotoAsync(new Uri(Host.Address, $"/export-jobs-ui/#/jobs/{id}").ToString());
+        await Assertions.Expect(page.Locator("body[data-refreshes='1']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#runs tr[data-testid=run]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-testid=next-runs] li")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#chart svg rect")).ToHaveCountAsync(3);
+        Assert.Equal(["GET /export-jobs/capabilities", overview], api.ToArray());
+
+        // Each interval: one request for the whole page (job, runs, chart, next runs), also after the job changed
+        // (paused, then a new run) between two refreshes, which used to ask for the schedule again.
+        (await Host.Client.PostAsync(new Uri($"/export-jobs/{id}/pause", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        await page.Clock.RunForAsync(RefreshMs);
+        await Assertions.Expect(page.Locator("body[data-refreshes='2']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid=job-detail]")).ToContainTextAsync("No runs while paused.");
+        Assert.Equal(["GET /export-jobs/capabilities", overview, overview], api.ToArray());
+
+        (await Host.Client.PostJsonAsync($"/export-jobs/{id}/runs", new JsonObject { ["status"] = "failed", ["error"] = "bucket missing" })).EnsureSuccessStatusCode();
+        (await Host.Client.PostAsync(new Uri($"/export-jobs/{id}/resume", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        await page.Clock.RunForAsync(RefreshMs);
+        await Assertions.Expect(page.Locator("body[data-refreshes='3']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#runs tr[data-testid=run]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=next-runs] li")).ToHaveCountAsync(5);
+        Assert.Equal(["GET /export-jobs/capabilities", overview, overview, overview], api.ToArray());
         await context.CloseAsync();
     }
 

@@ -8,7 +8,8 @@ import * as runView from "./run.js";
 import { renderForm } from "./form.js";
 
 // How often the open view refreshes itself while the page is visible (stopped while hidden): one GET of the job list
-// per interval on the list (whatever the job count), the job and its runs on a job's page, the run on a run's page.
+// per interval on the list (whatever the job count), the job's overview on a job's page (the job, its runs and next runs in
+// one answer), the run on a run's page.
 const refreshMs = Math.max(1000, Number(document.body.dataset.refreshMs) || 5000);
 
 // A form view: mounted once, never refreshed (the user's input stays); edit and duplicate load the job (and its ETag) first.

@@ -8,24 +8,20 @@ import { progressBox, cancelButton } from "./progress.js";
 
 const recentRuns = Number(document.body.dataset.recentRuns) || 30;
 
-// The next five runs (GET …/schedule), asked again only when the job's schedule, state or next run changed.
-let scheduleCache = { key: null, box: null };
-async function nextRuns(job) {
-  const key = `${job.id}|${job.version}|${job.active}|${job.nextRunAt}`;
-  if (scheduleCache.key === key) return scheduleCache.box;
+// The schedule in words and the next five runs, from the overview's schedule (null with scheduleProblem when the
+// current rules refuse the stored schedule or zone).
+function nextRuns(job, schedule, problem) {
   const box = el("div", { class: "meta" });
-  try {
-    const schedule = await api(jobPath(job.id, "/schedule"));
-    box.append(`${cronInWords(schedule.schedule)} (${schedule.timeZone})`);
-    scheduleCache = { key, box };
-    if (job.active) {
-      box.append(el("ol", { class: "next", "data-testid": "next-runs", "aria-label": "Next runs" },
-        schedule.nextRuns.map((t) => el("li", { title: t }, inZone(t, schedule.timeZone)))));
-    } else {
-      box.append(el("div", {}, "No runs while paused."));
-    }
-  } catch (error) {
-    box.append(`${cronInWords(job.schedule)} — ${error.message}`);
+  if (!schedule) {
+    box.append(`${cronInWords(job.schedule)} — ${problem || "no schedule"}`);
+    return box;
+  }
+  box.append(`${cronInWords(schedule.schedule)} (${schedule.timeZone})`);
+  if (job.active) {
+    box.append(el("ol", { class: "next", "data-testid": "next-runs", "aria-label": "Next runs" },
+      schedule.nextRuns.map((t) => el("li", { title: t }, inZone(t, schedule.timeZone)))));
+  } else {
+    box.append(el("div", {}, "No runs while paused."));
   }
   return box;
 }
@@ -62,7 +58,10 @@ function liveRuns(jobId, runs) {
     el("div", { class: "actions" }, cancelButton(jobId, run))));
 }
 
-/** Mounts a job's page into root; answers the view ({ refresh }). Two GETs per refresh: the job and its newest runs. */
+/**
+ * Mounts a job's page into root; answers the view ({ refresh }). One GET per refresh, whatever the page shows:
+ * GET …/{id}/overview (the job, its newest runs, whether older ones exist, its next runs). "Older runs" pages back on a click.
+ */
 export function mount(root, { id }) {
   const detail = el("div", { id: "job-detail" });
   const live = el("div", { "data-testid": "job-live" });
@@ -115,12 +114,14 @@ export function mount(root, { id }) {
     el("div", { class: "pager" }, olderButton, endOfHistory)));
   return {
     async refresh() {
-      const [job, page] = await Promise.all([api(jobPath(id)), runsPage(id)]);
+      const overview = await api(jobPath(id, `/overview?limit=${recentRuns}`));
+      const job = overview.job;
+      const page = { runs: overview.runs, more: overview.moreRuns };
       detail.replaceChildren(el("div", { class: "job", "data-job-id": job.id, "data-testid": "job-detail" },
         el("h2", { id: "job-title" }, job.name),
         job.description ? el("div", { class: "meta" }, job.description) : null,
         el("div", {}, state(job), " ", el("span", { class: "meta" }, `${job.format}${job.compress ? " + gzip" : ""} → ${job.destinationType}, mode ${job.mode}`)),
-        await nextRuns(job),
+        nextRuns(job, overview.schedule, overview.scheduleProblem),
         jobActions(job, { onJobPage: true })));
       live.replaceChildren(...liveRuns(job.id, page.runs));
       chart(chartBox, page.runs);
