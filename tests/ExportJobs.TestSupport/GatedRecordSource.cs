@@ -14,6 +14,8 @@ public sealed class GatedRecordSource(long count) : IExportRecordSource
     private readonly Lock _gate = new();
     private long _allowed;
     private TaskCompletionSource _moved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _blockedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _blockedAt = -1;
 
     /// <summary>How many records a run reads in all.</summary>
     public long Count { get; } = count;
@@ -36,6 +38,31 @@ public sealed class GatedRecordSource(long count) : IExportRecordSource
         }
     }
 
+    /// <summary>
+    /// Completes once the run has handed out <paramref name="records"/> records and was asked for the next one, which the
+    /// gate holds back: the consumer has taken every record it was given (the run is in its "reading records" stage).
+    /// </summary>
+    /// <param name="records">Records handed out when the source blocks (the last <see cref="Release"/> bound).</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async Task WaitUntilBlockedAfterAsync(long records, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_blockedAt == records)
+                {
+                    return;
+                }
+
+                changed = _blockedChanged.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Lets the source hand out everything.</summary>
     public void ReleaseAll() => Release(long.MaxValue);
 
@@ -47,6 +74,11 @@ public sealed class GatedRecordSource(long count) : IExportRecordSource
     {
         var description = new string('x', 200);
         Sent = 0;
+        lock (_gate)
+        {
+            _blockedAt = -1;
+        }
+
         for (long i = 0; i < Count; i++)
         {
             while (true)
@@ -60,6 +92,9 @@ public sealed class GatedRecordSource(long count) : IExportRecordSource
                     }
 
                     moved = _moved.Task;
+                    _blockedAt = i;
+                    _blockedChanged.TrySetResult();
+                    _blockedChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
 
                 await moved.WaitAsync(cancellationToken);

@@ -107,6 +107,7 @@ public sealed class StreamingRunTests
         source.Release(2_000);
         var handle = await harness.StartAsync(job);
         await destination.FirstBytes.Task.WaitAsync(Bound);
+        await source.WaitUntilBlockedAfterAsync(2_000).WaitAsync(Bound);   // the writer is done with the 2,000: the run waits for the source
 
         Assert.True(harness.Dispatcher.Cancel(job.Id, "The job was deleted."));
         var run = await handle.Completion.WaitAsync(Bound);
