@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace ExportJobs.Extensibility;
@@ -43,7 +42,25 @@ internal sealed class ExportFileTailStream : Stream
         set => throw new NotSupportedException("Open another stream at the offset instead (ExportStreamingDelivery.OpenRead).");
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        var waiting = _tail.WaitForLengthAsync(_position + 1, cancellationToken);
+        return waiting.IsCompletedSuccessfully ? ValueTask.FromResult(ReadWritten(buffer.Span, waiting.Result)) : ReadAfterWaitingAsync(buffer, waiting);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <summary>Blocks the calling thread while it waits for the writer; prefer <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.</summary>
+    public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (buffer.IsEmpty)
@@ -51,15 +68,36 @@ internal sealed class ExportFileTailStream : Stream
             return 0;
         }
 
-        var available = await _tail.WaitForLengthAsync(_position + 1, cancellationToken).ConfigureAwait(false);
+        var waiting = _tail.WaitForLengthAsync(_position + 1, CancellationToken.None);
+        return ReadWritten(buffer, waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult());
+    }
+
+    public override void Flush()
+    {
+    }
+
+    private async ValueTask<int> ReadAfterWaitingAsync(Memory<byte> buffer, ValueTask<long> waiting)
+    {
+        var available = await waiting.ConfigureAwait(false);
+        return ReadWritten(buffer.Span, available);
+    }
+
+    /// <summary>
+    /// Reads bytes the writer has already written, with one synchronous positional read: they were written moments ago
+    /// and come from the OS's page cache. (An asynchronous file read is a thread-pool work item on Linux; on a busy
+    /// machine every one waited in the queue behind the export's own work, and an upload made of thousands of small
+    /// reads fell seconds behind the writer.)
+    /// </summary>
+    private int ReadWritten(Span<byte> buffer, long available)
+    {
         if (available <= _position)
         {
             return 0;
         }
 
         var count = (int)Math.Min(buffer.Length, available - _position);
-        _file ??= File.OpenHandle(_tail.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-        var read = await RandomAccess.ReadAsync(_file, buffer[..count], _position, cancellationToken).ConfigureAwait(false);
+        _file ??= File.OpenHandle(_tail.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var read = RandomAccess.Read(_file, buffer[..count], _position);
         if (read == 0)
         {
             throw new IOException($"The spool file ended at {_position} bytes where {available} were written.");
@@ -68,31 +106,6 @@ internal sealed class ExportFileTailStream : Stream
         _position += read;
         _bytesRead?.Invoke(read);
         return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <summary>Blocks the calling thread while it waits for the writer; prefer <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.</summary>
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override int Read(Span<byte> buffer)
-    {
-        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            var read = Read(rented, 0, buffer.Length);
-            rented.AsSpan(0, read).CopyTo(buffer);
-            return read;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    public override void Flush()
-    {
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("Open another stream at the offset instead (ExportStreamingDelivery.OpenRead).");

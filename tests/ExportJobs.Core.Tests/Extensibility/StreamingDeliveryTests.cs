@@ -35,6 +35,25 @@ public sealed class StreamingDeliveryTests
     }
 
     [Fact]
+    public async Task Read_OfBytesAlreadyWritten_CompletesAtOnce_WithoutAThreadPoolHop()
+    {
+        await using var feed = new StreamingDeliveryFeed("test", []);
+        await feed.WriteAsync(new byte[] { 1, 2, 3, 4, 5 });
+        await using var stream = feed.Delivery.OpenRead(1);
+        var buffer = new byte[3];
+
+        var read = stream.ReadAsync(buffer);
+
+        // An asynchronous file read is a thread-pool work item on Linux: behind a busy export, every one of an upload's
+        // thousands of reads waited in the queue. Bytes already written come from the page cache at once.
+        Assert.True(read.IsCompletedSuccessfully, "A read of bytes already written must complete synchronously.");
+        Assert.Equal(3, await read);
+        Assert.Equal([2, 3, 4], buffer);
+        Assert.Equal(1, stream.Read(buffer));
+        Assert.Equal(5, buffer[0]);
+    }
+
+    [Fact]
     public async Task SeveralReadersAtOffsets_OpenedBeforeTheBytesExist_EachReadsItsOwnWindow()
     {
         var content = RandomNumberGenerator.GetBytes(300_000);
