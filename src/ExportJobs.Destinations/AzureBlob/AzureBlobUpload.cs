@@ -49,7 +49,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
                 ContentDigest digest;
                 try
                 {
-                    digest = await ContentDigest.ComputeAsync(slice, token, whole).ConfigureAwait(false);
+                    digest = await ContentDigest.ComputeAsync(slice, token, whole, withSha256: false).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -110,7 +110,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
                 ContentDigest digest;
                 try
                 {
-                    digest = await ContentDigest.ComputeAsync(slice, token, whole, wholeSha256).ConfigureAwait(false);
+                    digest = await ContentDigest.ComputeAsync(slice, token, whole, wholeSha256, withSha256: false).ConfigureAwait(false);
                 }
                 catch
                 {
