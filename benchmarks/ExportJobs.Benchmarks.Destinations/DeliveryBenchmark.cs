@@ -17,12 +17,13 @@ internal static class DeliveryBenchmark
         var rounds = options.Number("--rounds", 3);
         var pool = options.Number("--pool", 100_000);
         var compression = options.Text("--compression", "Fastest");
+        var warmup = options.Number("--warmup", 100_000);
         var formats = options.List("--formats", "csv,json");
         var gzips = options.List("--gzip", "off,on").Select(g => g == "on").ToArray();
         var targets = options.List("--targets", $"{Endpoints.S3},{Endpoints.Azure}");
         var groups = formats.SelectMany(f => gzips.Select(g => (Format: f, Gzip: g))).ToArray();
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delivery: {records:N0} records ({pool:N0} distinct, pre-generated), formats {string.Join(",", formats)}, gzip {string.Join(",", gzips.Select(On))} ({compression}), targets {string.Join(",", targets)}, {rounds} alternating rounds; load average {Figures.LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delivery: {records:N0} records ({pool:N0} distinct, pre-generated), formats {string.Join(",", formats)}, gzip {string.Join(",", gzips.Select(On))} ({compression}), targets {string.Join(",", targets)}, {rounds} alternating rounds, warm-up {warmup:N0} records per side; {Environment.ProcessorCount} cores, load average {Figures.LoadAverage()}"));
         var results = new List<(string Format, bool Gzip, int Round, string Kind, string? Target, SideResult Result)>();
         var clock = Stopwatch.StartNew();
         var roundsDone = 0;
@@ -49,10 +50,10 @@ internal static class DeliveryBenchmark
 
                         foreach (var (kind, target) in order)
                         {
-                            var spec = new SideSpec(kind, target, format, gzip, records, pool, compression, kind == "sdk" ? file : null, prepared.Sha256, null, endpoints);
+                            var spec = new SideSpec(kind, target, format, gzip, records, pool, compression, kind == "sdk" ? file : null, prepared.Sha256, null, endpoints, warmup);
                             var result = await RunSideAsync(spec);
                             results.Add((format, gzip, round, kind, target, result));
-                            Console.Error.WriteLine($"   round {round} {kind} {target ?? "local-folder"}: {Figures.Seconds(result.Seconds)}{(result.Verified ? string.Empty : " READ BACK DIFFERENT")}");
+                            Console.Error.WriteLine($"   round {round} {kind} {target ?? "local-folder"}: {Figures.Seconds(result.Seconds)} (CPU {Cpu(result)}){(result.Verified ? string.Empty : " READ BACK DIFFERENT")}");
                         }
 
                         roundsDone++;
@@ -77,6 +78,8 @@ internal static class DeliveryBenchmark
 
     private static string On(bool gzip) => gzip ? "on" : "off";
 
+    private static string Cpu(SideResult side) => string.Create(CultureInfo.InvariantCulture, $"{side.CpuSeconds:0.00} + {side.ServerCpuSeconds:0.00} s");
+
     private static void Print(List<(string Format, bool Gzip, int Round, string Kind, string? Target, SideResult Result)> results, string[] targets, (string Format, bool Gzip)[] groups, int rounds)
     {
         Console.WriteLine();
@@ -100,7 +103,7 @@ internal static class DeliveryBenchmark
                 for (var i = 0; i < Math.Min(rounds, Math.Min(a.Count, Math.Min(b.Count, c.Count))); i++)
                 {
                     perRound.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"| {target} | {format} | {On(gzip)} | {i + 1} | {Figures.Seconds(a[i].Seconds)} | {Figures.Seconds(b[i].Seconds)} | {Figures.Seconds(c[i].Seconds)} | {Figures.Ratio(a[i].Seconds / Math.Max(b[i].Seconds, c[i].Seconds))} | {Figures.Ratio(a[i].Seconds / (b[i].Seconds + c[i].Seconds))} | {a[i].FirstPutSeconds:0.00} s / {a[i].SourceEndSeconds:0.00} s | {a[i].PeakRssBytes / 1048576.0:0} / {b[i].PeakRssBytes / 1048576.0:0} / {c[i].PeakRssBytes / 1048576.0:0} MiB |"));
+                        $"| {target} | {format} | {On(gzip)} | {i + 1} | {Figures.Seconds(a[i].Seconds)} | {Figures.Seconds(b[i].Seconds)} | {Figures.Seconds(c[i].Seconds)} | {Figures.Ratio(a[i].Seconds / Math.Max(b[i].Seconds, c[i].Seconds))} | {Figures.Ratio(a[i].Seconds / (b[i].Seconds + c[i].Seconds))} | {a[i].FirstPutSeconds:0.00} s / {a[i].SourceEndSeconds:0.00} s | {a[i].PeakRssBytes / 1048576.0:0} / {b[i].PeakRssBytes / 1048576.0:0} / {c[i].PeakRssBytes / 1048576.0:0} MiB | {Cpu(a[i])} / {Cpu(b[i])} / {Cpu(c[i])} |"));
                 }
             }
         }
@@ -108,9 +111,31 @@ internal static class DeliveryBenchmark
         Console.WriteLine();
         Console.WriteLine("Per round (rounds alternate the order of the sides):");
         Console.WriteLine();
-        Console.WriteLine("| target | format | gzip | round | A | B | C | A/max(B,C) | A/(B+C) | A: first PUT / last record read | peak RSS A / B / C |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| target | format | gzip | round | A | B | C | A/max(B,C) | A/(B+C) | A: first PUT / last record read | peak RSS A / B / C | CPU A / B / C (harness + server) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         perRound.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine($"CPU time (user + system) of each side's process plus its server's (s3rver, Azurite), medians of the rounds. On {Environment.ProcessorCount} cores, A cannot take less than the CPU floor (B's CPU + C's CPU) / cores however well export and upload overlap: where floor/max(B,C) exceeds the bar, no overlap can meet it on this machine. The publish request (s3 CompleteMultipartUpload, Azure Put Block List) can only be sent once the whole file is written, so A takes at least B + its publish: s3rver copies every part into the object while it completes.");
+        Console.WriteLine();
+        Console.WriteLine("| target | format | gzip | CPU A (harness + server) | CPU B | CPU C (harness + server) | A's CPU beyond B + C | floor | floor/max(B,C) | A's publish (C's) | (B + A's publish)/max(B,C) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var target in targets)
+        {
+            foreach (var (format, gzip) in groups)
+            {
+                IEnumerable<SideResult> Of(string kind, string? t) => results.Where(r => r.Format == format && r.Gzip == gzip && r.Kind == kind && r.Target == t).Select(r => r.Result);
+                double MedOf(IEnumerable<SideResult> side, Func<SideResult, double> value) => Figures.Median(side.Select(value));
+                var (a, b, c) = (Of("full", target).ToList(), Of("local", null).ToList(), Of("sdk", target).ToList());
+                var (aHarness, aServer) = (MedOf(a, s => s.CpuSeconds), MedOf(a, s => s.ServerCpuSeconds));
+                var bCpu = MedOf(b, s => s.CpuSeconds);
+                var (cHarness, cServer) = (MedOf(c, s => s.CpuSeconds), MedOf(c, s => s.ServerCpuSeconds));
+                var floor = (bCpu + cHarness + cServer) / Environment.ProcessorCount;
+                var larger = Math.Max(MedOf(b, s => s.Seconds), MedOf(c, s => s.Seconds));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {target} | {format} | {On(gzip)} | {aHarness:0.00} + {aServer:0.00} s | {bCpu:0.00} s | {cHarness:0.00} + {cServer:0.00} s | {aHarness + aServer - (bCpu + cHarness + cServer):0.00} s | {Figures.Seconds(floor)} | {Figures.Ratio(floor / larger)} | {MedOf(a, s => s.PublishSeconds):0.00} s ({MedOf(c, s => s.PublishSeconds):0.00} s) | {Figures.Ratio((MedOf(b, s => s.Seconds) + MedOf(a, s => s.PublishSeconds)) / larger)} |"));
+            }
+        }
+
         var streamed = results.Where(r => r.Kind == "full").ToList();
         Console.WriteLine();
         Console.WriteLine(streamed.Any(r => r.Result.PutsBeforeSourceEnd > 0)

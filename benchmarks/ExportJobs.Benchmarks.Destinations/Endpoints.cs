@@ -9,9 +9,10 @@ namespace ExportJobs.Benchmarks.Destinations;
 
 /// <summary>
 /// Where the parent's s3rver and Azurite listen (0: not started), handed to each child process: job settings, the
-/// independent clients that read uploads back, and the bucket and container every side writes to.
+/// independent clients that read uploads back, and the bucket and container every side writes to; and the servers'
+/// process ids, whose CPU time each side reads (<see cref="CpuTime"/>).
 /// </summary>
-internal sealed record Endpoints(int S3Port, int AzurePort)
+internal sealed record Endpoints(int S3Port, int AzurePort, int S3ProcessId = 0, int AzureProcessId = 0)
 {
     public const string S3 = "s3";
 
@@ -39,7 +40,7 @@ internal sealed record Endpoints(int S3Port, int AzurePort)
             await servers.Azure.InitializeAsync();
         }
 
-        var endpoints = new Endpoints(servers.S3?.Port ?? 0, servers.Azure?.Port ?? 0);
+        var endpoints = new Endpoints(servers.S3?.Port ?? 0, servers.Azure?.Port ?? 0, servers.S3?.ProcessId ?? 0, servers.Azure?.ProcessId ?? 0);
         if (servers.S3 is not null)
         {
             using var client = endpoints.S3Client();
@@ -85,6 +86,9 @@ internal sealed record Endpoints(int S3Port, int AzurePort)
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             });
+
+    /// <summary>The process id of <paramref name="target"/>'s server (0: none, for the local side).</summary>
+    public int ServerProcessId(string? target) => target switch { S3 => S3ProcessId, Azure => AzureProcessId, _ => 0 };
 
     public BlobContainerClient BlobContainer() => new(AzureConnectionString, Container);
 

@@ -11,7 +11,10 @@ namespace ExportJobs.Benchmarks.Destinations;
 internal sealed class HttpRequestLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private const string RequestEvent = "System.Net.Http.Request";
+    private const string ResponseEvent = "System.Net.Http.Response";
     private readonly ConcurrentQueue<(long Timestamp, string Method)> _requests = new();
+    private readonly ConcurrentQueue<(long Start, long End)> _publishes = new();
+    private readonly ConcurrentDictionary<HttpRequestMessage, long> _publishing = new();
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _all;
 
@@ -22,13 +25,19 @@ internal sealed class HttpRequestLog : IObserver<DiagnosticListener>, IObserver<
 
     public int Count => _requests.Count;
 
+    /// <summary>
+    /// The publish requests (s3 CompleteMultipartUpload: POST ?uploadId=; Azure Put Block List: PUT ?comp=blocklist),
+    /// from sent to answered: the step that can start only once the whole file is written.
+    /// </summary>
+    public IReadOnlyList<(long Start, long End)> Publishes => [.. _publishes.OrderBy(p => p.Start)];
+
     public void OnNext(DiagnosticListener value)
     {
         if (value.Name == "HttpHandlerDiagnosticListener")
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(value.Subscribe(this, (name, _, _) => name.StartsWith("System.Net.Http.Request", StringComparison.Ordinal)));
+                _subscriptions.Add(value.Subscribe(this, (name, _, _) => name is RequestEvent or ResponseEvent));
             }
         }
     }
@@ -37,8 +46,31 @@ internal sealed class HttpRequestLog : IObserver<DiagnosticListener>, IObserver<
     {
         if (value.Key == RequestEvent && value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) is HttpRequestMessage request)
         {
-            _requests.Enqueue((Stopwatch.GetTimestamp(), request.Method.Method));
+            var now = Stopwatch.GetTimestamp();
+            _requests.Enqueue((now, request.Method.Method));
+            if (IsPublish(request))
+            {
+                _publishing[request] = now;
+            }
+
+            BenchTrace.Write($"request {request.Method} {request.RequestUri?.Query}");
         }
+        else if (value.Key == ResponseEvent && value.Value?.GetType().GetProperty("Response")?.GetValue(value.Value) is HttpResponseMessage response)
+        {
+            if (response.RequestMessage is { } answered && _publishing.TryRemove(answered, out var start))
+            {
+                _publishes.Enqueue((start, Stopwatch.GetTimestamp()));
+            }
+
+            BenchTrace.Write($"response {(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.Query}");
+        }
+    }
+
+    private static bool IsPublish(HttpRequestMessage request)
+    {
+        var query = request.RequestUri?.Query ?? string.Empty;
+        return (request.Method == HttpMethod.Post && query.Contains("uploadId=", StringComparison.Ordinal))
+            || (request.Method == HttpMethod.Put && query.Contains("comp=blocklist", StringComparison.Ordinal));
     }
 
     public void OnCompleted()

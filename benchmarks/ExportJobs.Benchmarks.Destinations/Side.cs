@@ -17,6 +17,12 @@ namespace ExportJobs.Benchmarks.Destinations;
 /// <param name="FileSha256">Its SHA-256, known in advance.</param>
 /// <param name="Keep">For local: where to move the exported file (the file the SDK side uploads).</param>
 /// <param name="Endpoints">The servers.</param>
+/// <param name="Warmup">
+/// Before the timed part, in the same process: a warm-up export of this many records through the same destination
+/// (full, local), or an upload of the file's first <c>Warmup / 4,000</c> MiB (sdk); 0: none. It runs the same code paths
+/// once (multipart, blocks) so that the timed part does not include their JIT compilation, as in a host that has run
+/// exports before.
+/// </param>
 internal sealed record SideSpec(
     string Kind,
     string? Target,
@@ -28,7 +34,8 @@ internal sealed record SideSpec(
     string? File,
     string? FileSha256,
     string? Keep,
-    Endpoints Endpoints);
+    Endpoints Endpoints,
+    int Warmup = 0);
 
 /// <summary>What one child process measured.</summary>
 /// <param name="Seconds">The timed part (see <see cref="SideSpec.Kind"/>).</param>
@@ -42,6 +49,9 @@ internal sealed record SideSpec(
 /// <param name="FirstPutSeconds">When the first PUT was sent, from the start of the timed part (-1: none).</param>
 /// <param name="SourceEndSeconds">When the export read its last record, from the start (-1: not an export).</param>
 /// <param name="Skipped">Why nothing was measured (the destination does not stream), else <see langword="null"/>.</param>
+/// <param name="CpuSeconds">CPU time (user + system, all threads) this process spent in the timed part.</param>
+/// <param name="ServerCpuSeconds">CPU time the target's server process (s3rver, Azurite) spent meanwhile (0: no server).</param>
+/// <param name="PublishSeconds">How long the publish request took, sent to answered (s3 CompleteMultipartUpload, Azure Put Block List; 0: none).</param>
 internal sealed record SideResult(
     double Seconds,
     long FileBytes,
@@ -53,4 +63,7 @@ internal sealed record SideResult(
     int PutsBeforeSourceEnd,
     double FirstPutSeconds,
     double SourceEndSeconds,
-    string? Skipped = null);
+    string? Skipped = null,
+    double CpuSeconds = 0,
+    double ServerCpuSeconds = 0,
+    double PublishSeconds = 0);

@@ -28,15 +28,39 @@ internal static class Sides
     {
         var pool = RecordPool.Create(Math.Min(spec.PoolSize, spec.Records));             // generated before anything is timed
         long sourceEnd = 0;
-        var source = new PooledRecordSource(pool, spec.Records, () => sourceEnd = Stopwatch.GetTimestamp());
+        var source = new WarmableRecordSource(pool);
         await using var host = await BenchHost.StartAsync(source, Enum.Parse<CompressionLevel>(spec.Compression, ignoreCase: true));
         var local = spec.Kind == "local";
         var job = local
             ? await host.CreateJobAsync(LocalFolderDestination.TypeName, new() { ["path"] = "out" }, spec.Format!, spec.Gzip)
             : await host.CreateJobAsync(spec.Target!, spec.Endpoints.DestinationConfig(spec.Target!), spec.Format!, spec.Gzip);
+        if (spec.Warmup > 0)
+        {
+            source.Count = spec.Warmup;
+            var warm = await host.RunAsync(job);
+            if (warm.Status != ExportRunStatus.Success)
+            {
+                throw new InvalidOperationException($"The warm-up run failed: {warm.Error}");
+            }
 
+            if (local)
+            {
+                File.Delete(warm.DestinationPath!);
+            }
+            else
+            {
+                await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, warm.FileName!);
+            }
+        }
+
+        source.Count = spec.Records;
+        source.Finished = () =>
+        {
+            sourceEnd = Stopwatch.GetTimestamp();
+            BenchTrace.Write("the export read its last record");
+        };
         using var requests = new HttpRequestLog();
-        var (run, timing) = await TimedAsync(() => host.RunAsync(job));
+        var (run, timing) = await TimedAsync(spec.Endpoints.ServerProcessId(local ? null : spec.Target), () => host.RunAsync(job));
         if (run.Status != ExportRunStatus.Success)
         {
             throw new InvalidOperationException($"The run failed: {run.Error}");
@@ -63,13 +87,18 @@ internal static class Sides
     private static async Task<SideResult> SdkUploadAsync(SideSpec spec)
     {
         var key = $"sdk/{Guid.NewGuid():N}/{Path.GetFileName(spec.File)}";
+        if (spec.Warmup > 0)
+        {
+            await SdkWarmupAsync(spec);
+        }
+
         using var requests = new HttpRequestLog();
         Timing timing;
         if (spec.Target == Endpoints.S3)
         {
             using var client = spec.Endpoints.S3Client();
             using var transfer = new TransferUtility(client);
-            (_, timing) = await TimedAsync(async () =>
+            (_, timing) = await TimedAsync(spec.Endpoints.ServerProcessId(spec.Target), async () =>
             {
                 await transfer.UploadAsync(spec.File!, Endpoints.Bucket, key);
                 return 0;
@@ -78,11 +107,45 @@ internal static class Sides
         else
         {
             var blob = spec.Endpoints.BlobContainer().GetBlobClient(key);
-            (_, timing) = await TimedAsync(async () => (await blob.UploadAsync(spec.File!)).Value);
+            (_, timing) = await TimedAsync(spec.Endpoints.ServerProcessId(spec.Target), async () => (await blob.UploadAsync(spec.File!)).Value);
         }
 
         var verified = await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, key) == spec.FileSha256;
         return timing.Result(new FileInfo(spec.File!).Length, spec.FileSha256!, verified, requests, 0);
+    }
+
+    /// <summary>Uploads the first <c>Warmup / 4,000</c> MiB of the file (about the size of that many records as csv) the way the timed part does, then removes it.</summary>
+    private static async Task SdkWarmupAsync(SideSpec spec)
+    {
+        var warmFile = Path.Combine(Path.GetDirectoryName(spec.File)!, $"warmup-{Guid.NewGuid():N}.bin");
+        try
+        {
+            await using (var source = File.OpenRead(spec.File!))
+            await using (var target = File.Create(warmFile))
+            {
+                var buffer = new byte[Math.Min(source.Length, Math.Max(1, spec.Warmup / 4_000) * 1024L * 1024L)];
+                await source.ReadExactlyAsync(buffer);
+                await target.WriteAsync(buffer);
+            }
+
+            var key = $"warmup/{Guid.NewGuid():N}";
+            if (spec.Target == Endpoints.S3)
+            {
+                using var client = spec.Endpoints.S3Client();
+                using var transfer = new TransferUtility(client);
+                await transfer.UploadAsync(warmFile, Endpoints.Bucket, key);
+            }
+            else
+            {
+                await spec.Endpoints.BlobContainer().GetBlobClient(key).UploadAsync(warmFile);
+            }
+
+            await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, key);
+        }
+        finally
+        {
+            File.Delete(warmFile);
+        }
     }
 
     /// <summary>The destination's own delivery of a finished file: <c>DeliverAsync</c> with an <see cref="ExportDelivery"/> for it.</summary>
@@ -112,7 +175,7 @@ internal static class Sides
         };
 
         using var requests = new HttpRequestLog();
-        var (_, timing) = await TimedAsync(() => destination.DeliverAsync(delivery, CancellationToken.None));
+        var (_, timing) = await TimedAsync(spec.Endpoints.ServerProcessId(spec.Target), () => destination.DeliverAsync(delivery, CancellationToken.None));
         var verified = await spec.Endpoints.ReadBackAndDeleteAsync(spec.Target!, delivery.FileName) == spec.FileSha256;
         return timing.Result(delivery.Length, spec.FileSha256!, verified, requests, 0);
     }
@@ -138,7 +201,7 @@ internal static class Sides
         var buffer = new byte[1024 * 1024];
         using var requests = new HttpRequestLog();
         long fed = 0;
-        var (summary, timing) = await TimedAsync(async () =>
+        var (summary, timing) = await TimedAsync(spec.Endpoints.ServerProcessId(spec.Target), async () =>
         {
             var delivering = destination.DeliverStreamingAsync(feed.Delivery, CancellationToken.None);
             int read;
@@ -162,15 +225,19 @@ internal static class Sides
         return timing.Result(summary.Length, summary.Sha256, verified, requests, fed);
     }
 
-    private static async Task<(T Value, Timing Timing)> TimedAsync<T>(Func<Task<T>> work)
+    private static async Task<(T Value, Timing Timing)> TimedAsync<T>(int serverProcessId, Func<Task<T>> work)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var baseline = MemorySampler.PeakResidentBytes();
+        var (ownCpu, serverCpu) = (CpuTime.Own(), CpuTime.Of(serverProcessId));
+        BenchTrace.Write("timed part starts");
         var start = Stopwatch.GetTimestamp();
         var value = await work();
         var end = Stopwatch.GetTimestamp();
-        return (value, new Timing(start, end, baseline, MemorySampler.PeakResidentBytes()));
+        var cpu = (CpuTime.Own() - ownCpu).TotalSeconds;
+        var server = (CpuTime.Of(serverProcessId) - serverCpu).TotalSeconds;
+        return (value, new Timing(start, end, baseline, MemorySampler.PeakResidentBytes(), cpu, server));
     }
 
     private static async Task<string> Sha256OfFileAsync(string path)
@@ -179,7 +246,7 @@ internal static class Sides
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file));
     }
 
-    private sealed record Timing(long Start, long End, long BaselineRss, long PeakRss)
+    private sealed record Timing(long Start, long End, long BaselineRss, long PeakRss, double Cpu, double ServerCpu)
     {
         public SideResult Result(long fileBytes, string sha256, bool verified, HttpRequestLog requests, long sourceEnd)
         {
@@ -194,7 +261,10 @@ internal static class Sides
                 puts.Count,
                 sourceEnd == 0 ? 0 : puts.Count(t => t < sourceEnd),
                 puts.Count == 0 ? -1 : Stopwatch.GetElapsedTime(Start, puts[0]).TotalSeconds,
-                sourceEnd == 0 ? -1 : Stopwatch.GetElapsedTime(Start, sourceEnd).TotalSeconds);
+                sourceEnd == 0 ? -1 : Stopwatch.GetElapsedTime(Start, sourceEnd).TotalSeconds,
+                CpuSeconds: Cpu,
+                ServerCpuSeconds: ServerCpu,
+                PublishSeconds: requests.Publishes.Where(p => p.Start >= Start && p.End <= End).Sum(p => Stopwatch.GetElapsedTime(p.Start, p.End).TotalSeconds));
         }
     }
 }

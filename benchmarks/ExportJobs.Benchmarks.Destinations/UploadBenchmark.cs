@@ -17,7 +17,7 @@ internal static class UploadBenchmark
         var mib = options.Number("--mib", 1024);
         var rounds = options.Number("--rounds", 3);
         var targets = options.List("--targets", $"{Endpoints.S3},{Endpoints.Azure}");
-        var kinds = new[] { "destination", "streamed", "sdk" };
+        var kinds = options.List("--sides", "destination,streamed,sdk");
         Console.WriteLine($"upload1g: a {mib} MiB file, targets {string.Join(",", targets)}, {rounds} alternating rounds; load average {Figures.LoadAverage()}");
 
         var folder = Directory.CreateTempSubdirectory("exportjobs-upload-bench-");
@@ -48,7 +48,7 @@ internal static class UploadBenchmark
                             results.Add((target, kind, round, result));
                             Console.Error.WriteLine(result.Skipped is not null
                                 ? $"   {target} round {round} {kind}: skipped, {result.Skipped}"
-                                : $"   {target} round {round} {kind}: {Figures.Seconds(result.Seconds)}, peak RSS {Figures.MiB(result.PeakRssBytes)}{(result.Verified ? string.Empty : " READ BACK DIFFERENT")}");
+                                : $"   {target} round {round} {kind}: {Figures.Seconds(result.Seconds)}, peak RSS {Figures.MiB(result.PeakRssBytes)}, CPU {result.CpuSeconds:0.00} + {result.ServerCpuSeconds:0.00} s (harness + server){(result.Verified ? string.Empty : " READ BACK DIFFERENT")}");
                         }
 
                         roundsDone++;

@@ -20,6 +20,9 @@ public abstract class NpmServer : IAsyncLifetime
     /// <summary>The port it listens on, once started.</summary>
     public int Port => _process?.Port ?? throw new InvalidOperationException($"{_tool} has not been started.");
 
+    /// <summary>The server's process id, once started.</summary>
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException($"{_tool} has not been started.");
+
     /// <summary>Starts the server.</summary>
     public async Task InitializeAsync() =>
         _process = await ServerProcess.StartAsync(_tool, RepositoryPaths.NpmTool(_tool), port => Arguments(_data.FullName, port), ListeningLine, RepositoryPaths.InstallHint);

@@ -31,6 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The 127.0.0.1 port the server listens on.</summary>
     public int Port { get; }
 
+    /// <summary>The server's process id (benchmarks read its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the server printed so far (for failure messages).</summary>
     public string Output
     {
