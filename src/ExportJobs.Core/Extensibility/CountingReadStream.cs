@@ -1,7 +1,7 @@
 namespace ExportJobs.Extensibility;
 
-/// <summary>A read-only view of the spool file that tells the run's progress how many bytes a destination read.</summary>
-internal sealed class CountingReadStream(Stream inner, Action<int> bytesRead) : Stream
+/// <summary>A read-only view of the spool file that tells the run's progress which bytes a destination read (<see cref="ReadCoverage"/>: each once).</summary>
+internal sealed class CountingReadStream(Stream inner, ReadCoverage reads) : Stream
 {
     public override bool CanRead => true;
 
@@ -17,12 +17,19 @@ internal sealed class CountingReadStream(Stream inner, Action<int> bytesRead) : 
         set => inner.Position = value;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
+    public override int Read(Span<byte> buffer)
+    {
+        var at = inner.Position;
+        return Counted(at, inner.Read(buffer));
+    }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var at = inner.Position;
+        return Counted(at, await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -53,13 +60,9 @@ internal sealed class CountingReadStream(Stream inner, Action<int> bytesRead) : 
         base.Dispose(disposing);
     }
 
-    private int Counted(int read)
+    private int Counted(long at, int read)
     {
-        if (read > 0)
-        {
-            bytesRead(read);
-        }
-
+        reads.Report(at, read);
         return read;
     }
 }

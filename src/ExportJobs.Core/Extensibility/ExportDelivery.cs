@@ -24,7 +24,7 @@ public sealed class ExportDelivery : ExportDeliveryContext
     public Stream OpenRead()
     {
         var file = new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return BytesRead is { } counted ? new CountingReadStream(file, counted) : file;
+        return Reads is { } reads ? new CountingReadStream(file, reads) : file;
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ namespace ExportJobs.Extensibility;
 /// </remarks>
 public abstract class ExportDeliveryContext
 {
+    private readonly Action<int>? _bytesRead;
+
     /// <summary>Only <see cref="ExportDelivery"/> and <see cref="ExportStreamingDelivery"/> derive from this class.</summary>
     private protected ExportDeliveryContext()
     {
@@ -47,8 +49,22 @@ public abstract class ExportDeliveryContext
     /// </summary>
     internal Func<CancellationToken, Task>? PublishGate { get; init; }
 
-    /// <summary>Told how many bytes of the file a destination read (for the run's live progress).</summary>
-    internal Action<int>? BytesRead { get; init; }
+    /// <summary>
+    /// Told how many bytes of the file a destination read for the first time (for the run's live progress): a byte read
+    /// again (hashed, then sent; a retry) is told once, so a delivered file of N bytes adds N.
+    /// </summary>
+    internal Action<int>? BytesRead
+    {
+        get => _bytesRead;
+        init
+        {
+            _bytesRead = value;
+            Reads = value is null ? null : new ReadCoverage(value);
+        }
+    }
+
+    /// <summary>Where the file's streams report each read (by offset), once <see cref="BytesRead"/> is set.</summary>
+    private protected ReadCoverage? Reads { get; private init; }
 
     /// <summary>
     /// Call right before the step that makes the file visible at the destination (complete a multipart upload, commit the

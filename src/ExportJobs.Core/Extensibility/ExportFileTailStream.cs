@@ -15,17 +15,17 @@ namespace ExportJobs.Extensibility;
 internal sealed class ExportFileTailStream : Stream
 {
     private readonly ExportFileTail _tail;
-    private readonly Action<int>? _bytesRead;
+    private readonly ReadCoverage? _reads;
     private SafeFileHandle? _file;
     private long _position;
     private bool _disposed;
 
-    public ExportFileTailStream(ExportFileTail tail, long offset, Action<int>? bytesRead)
+    public ExportFileTailStream(ExportFileTail tail, long offset, ReadCoverage? reads)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         _tail = tail;
         _position = offset;
-        _bytesRead = bytesRead;
+        _reads = reads;
     }
 
     public override bool CanRead => !_disposed;
@@ -103,8 +103,8 @@ internal sealed class ExportFileTailStream : Stream
             throw new IOException($"The spool file ended at {_position} bytes where {available} were written.");
         }
 
+        _reads?.Report(_position, read);
         _position += read;
-        _bytesRead?.Invoke(read);
         return read;
     }
 

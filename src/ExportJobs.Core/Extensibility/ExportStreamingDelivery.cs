@@ -50,7 +50,7 @@ public sealed class ExportStreamingDelivery : ExportDeliveryContext
     public Stream OpenRead(long offset = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        return new ExportFileTailStream(_tail, offset, BytesRead);
+        return new ExportFileTailStream(_tail, offset, Reads);
     }
 
     /// <summary>

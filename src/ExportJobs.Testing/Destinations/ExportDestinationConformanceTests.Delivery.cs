@@ -25,6 +25,26 @@ public abstract partial class ExportDestinationConformanceTests
     }
 
     [Fact]
+    public async Task Deliver_ProgressCountsEachByteOnce_EndsAtTheFileLength()
+    {
+        // The run's live progress adds what the delivery's reads tell (DeliveryHooks.Read): each byte once, however often
+        // the destination reads it (to hash it, then to send it; a retry). A destination that moves the file may read less.
+        long read = 0;
+        var (delivery, content) = await CreateDeliveryAsync(CreateConfig(), new DeliveryHooks(count => Interlocked.Add(ref read, count), null));
+
+        await Destination.DeliverAsync(delivery, CancellationToken.None);
+
+        if (File.Exists(_spoolFiles[^1]))
+        {
+            Assert.True(read == content.Length, $"The delivery's progress ended at {read} bytes for a file of {content.Length}.");
+        }
+        else
+        {
+            Assert.InRange(read, 0, content.Length);
+        }
+    }
+
+    [Fact]
     public async Task Deliver_CancelledWhileReadingTheFile_LeavesNothing()
     {
         // Cancelled once half the file was read; a destination that never reads it (it moves the file) at its publish step.

@@ -65,6 +65,26 @@ public abstract partial class ExportDestinationConformanceTests
     }
 
     [Fact]
+    public async Task Streaming_ProgressCountsEachByteOnce_EndsAtTheFileLength()
+    {
+        if (!Destination.SupportsStreaming(CreateConfig()))
+        {
+            return;
+        }
+
+        long read = 0;
+        var feed = CreateFeed(CreateConfig(), new DeliveryHooks(count => Interlocked.Add(ref read, count), null));
+        var content = KitContent();
+        var delivering = Destination.DeliverStreamingAsync(feed.Delivery, CancellationToken.None);
+        await FeedAsync(feed, content, content.Length);
+        await feed.CompleteAsync();
+
+        await delivering.WaitAsync(StreamingBound);
+
+        Assert.True(read == content.Length, $"The streamed delivery's progress ended at {read} bytes for a file of {content.Length}.");
+    }
+
+    [Fact]
     public async Task Streaming_ExportFailsHalfWay_ThrowsAndLeavesNothing()
     {
         if (!Destination.SupportsStreaming(CreateConfig()))

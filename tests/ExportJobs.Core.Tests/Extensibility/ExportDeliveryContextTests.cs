@@ -9,7 +9,7 @@ namespace ExportJobs.Core.Tests.Extensibility;
 /// <summary>What a whole-file and a streamed delivery share lives once, on <see cref="ExportDeliveryContext"/>.</summary>
 public sealed class ExportDeliveryContextTests
 {
-    private static readonly string[] Shared = ["Job", "Config", "RunId", "IdempotencyKey", "FileName", "ContentType", "ContentEncoding", "PublishGate", "BytesRead"];
+    private static readonly string[] Shared = ["Job", "Config", "RunId", "IdempotencyKey", "FileName", "ContentType", "ContentEncoding", "PublishGate", "BytesRead", "Reads"];
 
     [Theory]
     [InlineData(typeof(ExportDelivery))]
