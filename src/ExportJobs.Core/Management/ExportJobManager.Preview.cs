@@ -34,7 +34,9 @@ public sealed partial class ExportJobManager
     }
 
     /// <summary>
-    /// Previews an unsaved job definition (validated first, like a create); saves and writes nothing.
+    /// Previews an unsaved job definition (validated first, like a create: a secret sent as the mask is refused, no
+    /// secret being stored behind it; edit a stored job's with <see cref="PreviewUnsavedAsync(string, ExportJobDefinition, int, ValidationErrors?, CancellationToken)"/>);
+    /// saves and writes nothing.
     /// <see cref="ExportResult{T}.Unavailable"/> on a host without a record source.
     /// </summary>
     /// <param name="definition">The job's settings.</param>
@@ -47,6 +49,7 @@ public sealed partial class ExportJobManager
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPreviewLimit);
         errors ??= new ValidationErrors();
+        definition = _secrets.Restore(definition, stored: null, errors);       // a mask stands for no secret here, as on create
         _validator.Validate(definition, errors);
         if (!errors.IsValid)
         {

@@ -62,7 +62,9 @@ public sealed class EditedPreviewEndpointTests : IAsyncLifetime
         // The unsaved preview knows no stored job, so the mask is no connection string there: why the edit has its own endpoint.
         using var unsaved = await _client.PostJsonAsync("/export-jobs/preview?limit=2", edited);
         Assert.Equal(HttpStatusCode.BadRequest, unsaved.StatusCode);
-        Assert.Contains("destinationConfig.connectionString", (await ErrorsAsync(unsaved)).Select(e => e.Key));
+        var unsavedErrors = await ErrorsAsync(unsaved);
+        Assert.Contains("destinationConfig.connectionString", unsavedErrors.Select(e => e.Key));
+        Assert.Contains("stands for a stored secret", unsavedErrors["destinationConfig.connectionString"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

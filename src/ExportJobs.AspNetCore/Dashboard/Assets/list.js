@@ -2,7 +2,7 @@
 // Search (name or id), the status filter, the order and paging all work on that one answer, in the page: none of
 // them asks the API again.
 import { api, can } from "./api.js";
-import { el, badge, local, inZone, cronInWords, navigate, routes } from "./ui.js";
+import { el, badge, local, inZone, defaultTimeZone, cronInWords, navigate, routes } from "./ui.js";
 import { jobActions } from "./actions.js";
 
 /** Rows per page. */
@@ -65,7 +65,7 @@ function lastRunCell(job) {
 }
 
 function nextRunCell(job) {
-  const zone = job.timeZone || "UTC";
+  const zone = job.timeZone || defaultTimeZone;
   return el("td", { class: "next-run", "data-label": "Next run" },
     el("div", { "data-testid": "next-run" }, job.active
       ? el("time", { datetime: job.nextRunAt || null, title: job.nextRunAt || null }, inZone(job.nextRunAt, zone))

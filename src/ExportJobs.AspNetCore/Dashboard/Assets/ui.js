@@ -111,8 +111,11 @@ export function when(iso, zone) {
 /** A moment in the viewer's zone (runs). */
 export const local = (iso) => when(iso, null);
 
-/** A moment in a job's zone (schedules, next runs; UTC when the job names none). */
-export const inZone = (iso, zone) => when(iso, zone || "UTC");
+/** The zone of jobs that name none: the host's ExportJobsOptions.TimeZone (UTC unless set), from the page. */
+export const defaultTimeZone = document.body.dataset.defaultTimeZone || "UTC";
+
+/** A moment in a job's zone (schedules, next runs; the host's default zone when the job names none). */
+export const inZone = (iso, zone) => when(iso, zone || defaultTimeZone);
 
 /** A <time> element showing a moment in the page's style, with the ISO value as its datetime and title. */
 export const time = (iso, zone) => el("time", { datetime: iso || null, title: iso || null }, zone === undefined ? local(iso) : inZone(iso, zone));
