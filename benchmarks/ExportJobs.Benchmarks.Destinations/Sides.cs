@@ -28,7 +28,7 @@ internal static class Sides
     {
         var pool = RecordPool.Create(Math.Min(spec.PoolSize, spec.Records));             // generated before anything is timed
         long sourceEnd = 0;
-        var source = new WarmableRecordSource(pool);
+        var source = new PooledRecordSource(pool, 0);
         await using var host = await BenchHost.StartAsync(source, Enum.Parse<CompressionLevel>(spec.Compression, ignoreCase: true));
         var local = spec.Kind == "local";
         var job = local

@@ -11,11 +11,18 @@ namespace ExportJobs.Benchmarks.Export;
 /// </summary>
 internal sealed class PooledRecordSource(RecordPool pool, int count, Action? finished = null) : IExportRecordSource
 {
+    /// <summary>Records a run reads (the destinations harness lowers it for a warm-up run, then sets the timed count).</summary>
+    public int Count { get; set; } = count;
+
+    /// <summary>Called once a run has read its last record.</summary>
+    public Action? Finished { get; set; } = finished;
+
     public ValueTask<IReadOnlyList<ExportColumn>> GetColumnsAsync(ExportScope scope, CancellationToken cancellationToken) =>
         ValueTask.FromResult(DemoCatalog.Columns);
 
     public async IAsyncEnumerable<ExportRecord> ReadRecordsAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var count = Count;
         for (var i = 0; i < count; i++)
         {
             if (i % 4096 == 0)
@@ -31,6 +38,6 @@ internal sealed class PooledRecordSource(RecordPool pool, int count, Action? fin
             }
         }
 
-        finished?.Invoke();
+        Finished?.Invoke();
     }
 }

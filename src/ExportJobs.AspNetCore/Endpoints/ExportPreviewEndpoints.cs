@@ -1,6 +1,7 @@
 using ExportJobs.AspNetCore.Contracts;
 using ExportJobs.AspNetCore.Http;
 using ExportJobs.Management;
+using ExportJobs.Model;
 using ExportJobs.Preview;
 using ExportJobs.Validation;
 using Microsoft.AspNetCore.Http;
@@ -26,31 +27,24 @@ internal static class ExportPreviewEndpoints
 
     public static async Task<IResult> PreviewUnsavedAsync(HttpContext context, ExportJobManager manager)
     {
-        var errors = new ValidationErrors();
-        var limit = QueryLimit.Read(context, DefaultLimit, ExportJobManager.MaxPreviewLimit, errors);
-        var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var definition = ExportJobRequestReader.Read(body, errors);
-        return ToResult(await manager.PreviewUnsavedAsync(definition, limit, errors, context.RequestAborted), jobId: null);
+        var (limit, definition, errors, problem) = await ReadUnsavedAsync(context);
+        return definition is null ? problem! : ToResult(await manager.PreviewUnsavedAsync(definition, limit, errors, context.RequestAborted), jobId: null);
     }
 
     /// <summary>The edited, unsaved body of stored job <paramref name="id"/>: masks stand for its stored secrets, as in a PUT.</summary>
     public static async Task<IResult> PreviewEditedAsync(string id, HttpContext context, ExportJobManager manager)
     {
+        var (limit, definition, errors, problem) = await ReadUnsavedAsync(context);
+        return definition is null ? problem! : ToResult(await manager.PreviewUnsavedAsync(id, definition, limit, errors, context.RequestAborted), id);
+    }
+
+    /// <summary>An unsaved definition and its <c>limit</c>, the problems of both collected; or the body's own problem (not JSON, too large).</summary>
+    private static async Task<(int Limit, ExportJobDefinition? Definition, ValidationErrors Errors, IResult? Problem)> ReadUnsavedAsync(HttpContext context)
+    {
         var errors = new ValidationErrors();
         var limit = QueryLimit.Read(context, DefaultLimit, ExportJobManager.MaxPreviewLimit, errors);
         var (body, problem) = await JsonBodyReader.ReadObjectAsync(context);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var definition = ExportJobRequestReader.Read(body, errors);
-        return ToResult(await manager.PreviewUnsavedAsync(id, definition, limit, errors, context.RequestAborted), id);
+        return body is null ? (limit, null, errors, problem) : (limit, ExportJobRequestReader.Read(body, errors), errors, null);
     }
 
     private static IResult ToResult(ExportResult<ExportPreview> result, string? jobId) => result switch
