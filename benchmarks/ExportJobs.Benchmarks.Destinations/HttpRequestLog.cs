@@ -53,7 +53,7 @@ internal sealed class HttpRequestLog : IObserver<DiagnosticListener>, IObserver<
                 _publishing[request] = now;
             }
 
-            BenchTrace.Write($"request {request.Method} {request.RequestUri?.Query}");
+            BenchTrace.Write($"request {request.Method} {Redacted(request.RequestUri)}");
         }
         else if (value.Key == ResponseEvent && value.Value?.GetType().GetProperty("Response")?.GetValue(value.Value) is HttpResponseMessage response)
         {
@@ -62,9 +62,12 @@ internal sealed class HttpRequestLog : IObserver<DiagnosticListener>, IObserver<
                 _publishes.Enqueue((start, Stopwatch.GetTimestamp()));
             }
 
-            BenchTrace.Write($"response {(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.Query}");
+            BenchTrace.Write($"response {(int)response.StatusCode} {response.RequestMessage?.Method} {Redacted(response.RequestMessage?.RequestUri)}");
         }
     }
+
+    /// <summary>The query without a SAS signature's value (<c>sig=</c>), for the trace.</summary>
+    private static string Redacted(Uri? uri) => System.Text.RegularExpressions.Regex.Replace(uri?.Query ?? string.Empty, "(?i)([?&]sig=)[^&]*", "$1(redacted)");
 
     private static bool IsPublish(HttpRequestMessage request)
     {

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using ExportJobs.Management;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ExportJobs.AspNetCore.Dashboard;
@@ -10,7 +9,7 @@ namespace ExportJobs.AspNetCore.Dashboard;
 /// <summary>Serves the dashboard's page (with its settings) and its embedded script and style sheet.</summary>
 internal sealed class DashboardEndpoints(DashboardAssets assets, ExportJobsDashboardOptions options)
 {
-    public IResult Page(HttpContext context)
+    public IResult Page(HttpContext context, ExportJobManager manager)
     {
         var page = assets.Find("index.html")!;
         var apiBase = context.Request.PathBase.Add(options.ApiBasePath.TrimEnd('/')).Value ?? string.Empty;
@@ -20,24 +19,13 @@ internal sealed class DashboardEndpoints(DashboardAssets assets, ExportJobsDashb
             .Replace("{{apiBase}}", HtmlEncoder.Default.Encode(apiBase), StringComparison.Ordinal)
             .Replace("{{recentRuns}}", options.RecentRuns.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{refreshMs}}", ((long)Math.Max(1000, options.RefreshInterval.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{{defaultTimeZone}}", HtmlEncoder.Default.Encode(DefaultTimeZone(context)), StringComparison.Ordinal);
+            .Replace("{{defaultTimeZone}}", HtmlEncoder.Default.Encode(manager.DefaultTimeZone), StringComparison.Ordinal);
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["Content-Security-Policy"] =
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.Content(html, page.ContentType);
     }
-
-    /// <summary>
-    /// The zone a job without <c>timeZone</c> runs in (<see cref="ExportJobsOptions.TimeZone"/>, UTC when unset or
-    /// unknown, as the scheduler resolves it), so that the page shows such a job's next run in its real zone.
-    /// </summary>
-    private static string DefaultTimeZone(HttpContext context) =>
-        context.RequestServices.GetService<IOptionsMonitor<ExportJobsOptions>>()?.CurrentValue.TimeZone is { Length: > 0 } id
-        && TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _)          // IANA only, as the scheduler (and the browser) take it
-        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
-            ? id
-            : "UTC";
 
     public IResult Asset(string file, HttpContext context)
     {

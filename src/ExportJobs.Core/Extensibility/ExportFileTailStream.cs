@@ -45,6 +45,11 @@ internal sealed class ExportFileTailStream : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);     // also when bytes are there to read
+        }
+
         if (buffer.IsEmpty)
         {
             return ValueTask.FromResult(0);

@@ -11,6 +11,12 @@ public sealed partial class ExportJobManager
     /// <summary>The largest number of records a preview shows.</summary>
     public const int MaxPreviewLimit = ExportPreviewer.MaxLimit;
 
+    /// <summary>
+    /// The IANA id of the zone a job without <see cref="Model.ExportJobDefinition.TimeZone"/> runs in: the host's
+    /// <see cref="ExportJobsOptions.TimeZone"/>, resolved as the scheduler resolves it (UTC when unset).
+    /// </summary>
+    public string DefaultTimeZone => _schedules.DefaultTimeZone.Id;
+
     /// <summary>How many upcoming run times <see cref="GetScheduleAsync"/> returns.</summary>
     public const int ScheduleRunCount = 5;
 

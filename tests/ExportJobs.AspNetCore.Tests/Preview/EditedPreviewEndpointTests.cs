@@ -68,7 +68,7 @@ public sealed class EditedPreviewEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RetypedSecret_IsTheOneUsed()
+    public async Task RetypedSecret_IsValidatedInsteadOfTheStoredOne()
     {
         var (id, shown) = await CreateAsync(AzureBody());
 

@@ -54,6 +54,21 @@ public sealed class StreamingDeliveryTests
     }
 
     [Fact]
+    public async Task Read_WithACancelledToken_Throws_EvenWithBytesWrittenToRead()
+    {
+        await using var feed = new StreamingDeliveryFeed("test", []);
+        await feed.WriteAsync(new byte[] { 1, 2, 3 });
+        await using var stream = feed.Delivery.OpenRead();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var buffer = new byte[3];
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => _ = await stream.ReadAsync(buffer, cancelled.Token));
+        await stream.ReadExactlyAsync(buffer);                                   // nothing was consumed by the cancelled read
+        Assert.Equal([1, 2, 3], buffer);
+    }
+
+    [Fact]
     public async Task SeveralReadersAtOffsets_OpenedBeforeTheBytesExist_EachReadsItsOwnWindow()
     {
         var content = RandomNumberGenerator.GetBytes(300_000);

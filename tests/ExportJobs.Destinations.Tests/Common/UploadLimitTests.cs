@@ -26,16 +26,30 @@ public sealed class UploadLimitTests
         var error = Assert.Throws<ExportDeliveryException>(() => UploadLimit.AzureBlocks.EnsureFits("https://acct/c/a.csv", (50_000 * Mib) + 1, 1, finished: false));
 
         Assert.Equal(
-            "https://acct/c/a.csv: the file (52,428,800,001 bytes so far, still being written) needs more than Azure's 50,000 blocks of 1 MiB ('blockSizeMb'). Raise 'blockSizeMb' to at least 2 (at most 4,000). Nothing was published.",
+            "https://acct/c/a.csv: the file (52,428,800,001 bytes so far, still being written) needs more than Azure's 50,000 blocks of 1 MiB ('blockSizeMb'). Raise 'blockSizeMb' to at least 2 (more as the file grows) (at most 4,000). Nothing was published.",
             error.Message);
     }
 
     [Fact]
     public void EnsureFits_LargerThanTheLargestSettingAllows_SaysToSplit()
     {
-        var error = Assert.Throws<ExportDeliveryException>(() => UploadLimit.S3Parts.EnsureFits("s3://bucket/a.csv", (10_000 * 5120 * Mib) + 1, 5120, finished: true));
+        var error = Assert.Throws<ExportDeliveryException>(() => UploadLimit.AzureBlocks.EnsureFits("https://acct/c/a.csv", (50_000 * 4000 * Mib) + 1, 4000, finished: true));
 
-        Assert.Contains("Even 'partSizeMb' at its largest, 5,120, is too small: split the job's export into several files ('split').", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Even 'blockSizeMb' at its largest, 4,000, is too small: split the job's export into several files ('split').", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureFits_S3ObjectOverFiveTiB_IsRefused_ThoughItsPartsWouldFit()
+    {
+        const long fiveTiB = 5L * 1024 * 1024 * Mib;
+        UploadLimit.S3Parts.EnsureFits("s3://bucket/a.csv", fiveTiB, 5120, finished: true);
+
+        // 10,000 parts of 5,120 MiB would hold 50 TiB, but S3 refuses any object over 5 TiB: no advice to raise partSizeMb.
+        var error = Assert.Throws<ExportDeliveryException>(() => UploadLimit.S3Parts.EnsureFits("s3://bucket/a.csv", fiveTiB + 1, 5120, finished: true));
+
+        Assert.Equal(
+            "s3://bucket/a.csv: the file (5,497,558,138,881 bytes) is larger than S3's largest object (5,497,558,138,880 bytes): split the job's export into several files ('split'). Nothing was published.",
+            error.Message);
     }
 
     [Fact]
