@@ -45,17 +45,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
             {
                 var offset = index * blockSize;
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(prefix + index.ToString("D8", CultureInfo.InvariantCulture)));
-                var slice = delivery.OpenWindow(offset, Math.Min(blockSize, delivery.Length - offset));
-                ContentDigest digest;
-                try
-                {
-                    digest = await ContentDigest.ComputeAsync(slice, token, whole, withSha256: false).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await slice.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
+                var (slice, digest) = await delivery.OpenHashedAsync(offset, Math.Min(blockSize, delivery.Length - offset), token, whole, withSha256: false).ConfigureAwait(false);
 
                 return async token =>
                 {
@@ -106,17 +96,7 @@ internal sealed class AzureBlobUpload(BlockBlobClient blob, AzureBlobDestination
                     blockIds.Add(id);
                 }
 
-                var slice = delivery.OpenWindow(offset, length);
-                ContentDigest digest;
-                try
-                {
-                    digest = await ContentDigest.ComputeAsync(slice, token, whole, wholeSha256, withSha256: false).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await slice.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
+                var (slice, digest) = await delivery.OpenHashedAsync(offset, length, token, whole, wholeSha256, withSha256: false).ConfigureAwait(false);
 
                 hashed += length;
                 return async token =>

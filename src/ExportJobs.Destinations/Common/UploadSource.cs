@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ExportJobs.Extensibility;
 
 namespace ExportJobs.Destinations.Common;
@@ -38,6 +39,31 @@ internal sealed class UploadSource
     /// (one per part or block in flight). For a streamed file, only over bytes already written (wait for them first).
     /// </summary>
     public Func<long, long, Stream> OpenWindow { get; }
+
+    /// <summary>
+    /// Opens the window of <paramref name="length"/> bytes at <paramref name="offset"/> and hashes it
+    /// (<see cref="ContentDigest.ComputeAsync"/>, rewound afterwards), for the part or block it becomes; the window is
+    /// disposed when hashing fails, else the caller owns it.
+    /// </summary>
+    /// <param name="offset">Where the window starts.</param>
+    /// <param name="length">Its length.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="whole">Also gets the bytes (a hash of the whole file, piece by piece), when given.</param>
+    /// <param name="alsoWhole">Also gets the bytes, when given.</param>
+    /// <param name="withSha256">Whether the piece's SHA-256 is computed too.</param>
+    public async Task<(Stream Window, ContentDigest Digest)> OpenHashedAsync(long offset, long length, CancellationToken cancellationToken, IncrementalHash? whole = null, IncrementalHash? alsoWhole = null, bool withSha256 = true)
+    {
+        var window = OpenWindow(offset, length);
+        try
+        {
+            return (window, await ContentDigest.ComputeAsync(window, cancellationToken, whole, alsoWhole, withSha256).ConfigureAwait(false));
+        }
+        catch
+        {
+            await window.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     /// <summary>The library's check right before the visible step.</summary>
     public Func<CancellationToken, Task> BeforePublishAsync { get; }

@@ -76,17 +76,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             {
                 var part = index + 1;
                 var offset = index * partSize;
-                var slice = delivery.OpenWindow(offset, Math.Min(partSize, delivery.Length - offset));
-                ContentDigest digest;
-                try
-                {
-                    digest = await ContentDigest.ComputeAsync(slice, token).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await slice.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
+                var (slice, digest) = await delivery.OpenHashedAsync(offset, Math.Min(partSize, delivery.Length - offset), token).ConfigureAwait(false);
 
                 return async token =>
                 {
@@ -127,17 +117,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
                 EnsureFits(written, growing.IsComplete);
 
                 var part = index + 1;
-                var window = delivery.OpenWindow(offset, length);
-                ContentDigest digest;
-                try
-                {
-                    digest = await ContentDigest.ComputeAsync(window, token, whole).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await window.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
+                var (window, digest) = await delivery.OpenHashedAsync(offset, length, token, whole).ConfigureAwait(false);
 
                 hashed += length;
                 return async token =>
