@@ -17,16 +17,7 @@ internal sealed class StreamSlice : ReadOnlyWindowStream
 
     protected override int ReadAt(Span<byte> buffer) => _inner.Read(buffer);
 
-    /// <summary>
-    /// Reads synchronously: the window is of a finished spool file, written moments ago and served from the page cache.
-    /// An asynchronous file read is a thread-pool work item on Linux, and an upload reads a part in thousands of small
-    /// reads (the SDKs' buffers), each of which then waited in the queue behind the host's other work.
-    /// </summary>
-    protected override ValueTask<int> ReadAtAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_inner.Read(buffer.Span));
-    }
+    protected override ValueTask<int> ReadAtAsync(Memory<byte> buffer, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, cancellationToken);
 
     protected override void MoveTo(long position) => _inner.Seek(_offset + position, SeekOrigin.Begin);
 
