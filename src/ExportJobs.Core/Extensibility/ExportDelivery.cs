@@ -27,6 +27,15 @@ public sealed class ExportDelivery : ExportDeliveryContext
         return Reads is { } reads ? new CountingReadStream(file, reads) : file;
     }
 
+    /// <inheritdoc />
+    public override Stream OpenWindow(long offset, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, Length, nameof(length));
+        return new ExportFileWindow(_filePath, offset, length, Reads);
+    }
+
     /// <summary>
     /// Moves the file to <paramref name="path"/> instead of copying it (a rename when both are on the same volume), for
     /// destinations that keep files on a local or mounted disk. Replaces an existing file. Afterwards

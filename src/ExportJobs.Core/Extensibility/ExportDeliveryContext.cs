@@ -91,6 +91,26 @@ public abstract class ExportDeliveryContext
         return PublishGate?.Invoke(cancellationToken) ?? Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Opens a read-only, seekable window of <paramref name="length"/> bytes of the file at <paramref name="offset"/>, for
+    /// one part or block of a multipart upload (or the whole body of a single request): an SDK can read it, rewind it to
+    /// hash it or to resend it on a retry, and read it again. Open one per part in flight; each is independent.
+    /// </summary>
+    /// <param name="offset">Where the window starts.</param>
+    /// <param name="length">Its length; for <see cref="ExportStreamingDelivery"/> only over bytes already written (await
+    /// <see cref="ExportStreamingDelivery.WaitForLengthAsync"/> for <c>offset + length</c> first).</param>
+    /// <returns>A stream of exactly <paramref name="length"/> bytes (<see cref="Stream.Length"/>) that returns 0 at its end.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The window reaches past the file (or past what is written of it).</exception>
+    /// <remarks>
+    /// Reads go straight to the file at the window's position (positional reads, nothing buffered, no file position
+    /// shared), so a rewind is safe while a read of an abandoned attempt is still in flight: that read does not move the
+    /// position the rewind set. Reads are synchronous, also from <c>ReadAsync</c> (the file was written moments ago and
+    /// is read from the OS's page cache). Of a streamed file, reads throw <see cref="ExportStreamAbortedException"/> once
+    /// the export failed, which stops a part in flight. Bytes read are counted once for the run's progress, however
+    /// often a window is re-read.
+    /// </remarks>
+    public abstract Stream OpenWindow(long offset, long length);
+
     /// <summary>Throws when the file cannot be published yet (a streamed file that is not finished).</summary>
     private protected virtual void EnsureCanPublish()
     {

@@ -195,6 +195,18 @@ internal sealed class ExportFileTail
         }
     }
 
+    /// <summary>Throws <see cref="ExportStreamAbortedException"/> when the file will never be finished (a read of written bytes stops then).</summary>
+    public void ThrowIfFailed()
+    {
+        lock (_lock)
+        {
+            if (_failure is not null)
+            {
+                throw Aborted();
+            }
+        }
+    }
+
     /// <summary>A new exception per throw (one instance thrown from several readers at once would mix up its stack trace).</summary>
     private ExportStreamAbortedException Aborted() => new(_failure!.Message, _failure.InnerException);
 }

@@ -53,6 +53,21 @@ public sealed class ExportStreamingDelivery : ExportDeliveryContext
         return new ExportFileTailStream(_tail, offset, Reads);
     }
 
+    /// <inheritdoc />
+    public override Stream OpenWindow(long offset, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _tail.ThrowIfFailed();
+        var written = _tail.Length;
+        if (offset + length > written)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"The window ({offset} + {length} bytes) reaches past the {written} bytes written so far: await WaitForLengthAsync({offset + length}) first.");
+        }
+
+        return new ExportFileWindow(_tail.Path, offset, length, Reads, _tail);
+    }
+
     /// <summary>
     /// Waits until at least <paramref name="length"/> bytes of the file are written, or the file is finished (use it to
     /// start a part or block once it is full).

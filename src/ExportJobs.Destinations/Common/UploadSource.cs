@@ -10,12 +10,12 @@ namespace ExportJobs.Destinations.Common;
 /// </summary>
 internal sealed class UploadSource
 {
-    private UploadSource(ExportDeliveryContext delivery, Func<long, long, Stream> openWindow)
+    private UploadSource(ExportDeliveryContext delivery)
     {
         RunId = delivery.RunId;
         ContentType = delivery.ContentType;
         ContentEncoding = delivery.ContentEncoding;
-        OpenWindow = openWindow;
+        OpenWindow = delivery.OpenWindow;
         BeforePublishAsync = delivery.BeforePublishAsync;
     }
 
@@ -36,7 +36,8 @@ internal sealed class UploadSource
 
     /// <summary>
     /// Opens a seekable, read-only window of <c>length</c> bytes at <c>offset</c>, each call independent of the others
-    /// (one per part or block in flight). For a streamed file, only over bytes already written (wait for them first).
+    /// (one per part or block in flight; <see cref="ExportDeliveryContext.OpenWindow"/>). For a streamed file, only over
+    /// bytes already written (wait for them first).
     /// </summary>
     public Func<long, long, Stream> OpenWindow { get; }
 
@@ -71,7 +72,7 @@ internal sealed class UploadSource
     public static UploadSource Of(ExportDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return new UploadSource(delivery, (offset, length) => new StreamSlice(delivery.OpenRead(), offset, length))
+        return new UploadSource(delivery)
         {
             Length = delivery.Length,
             Sha256 = delivery.Sha256,
@@ -81,7 +82,7 @@ internal sealed class UploadSource
     public static UploadSource Of(ExportStreamingDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return new UploadSource(delivery, (offset, length) => new WrittenWindow(delivery, offset, length));
+        return new UploadSource(delivery);
     }
 
     /// <summary>Records the finished streamed file's length and SHA-256 (what the run records as <c>fileSize</c> and <c>checksum</c>).</summary>
