@@ -37,12 +37,12 @@ internal static class S3ClientFactory
 
         if (settings.AccessKeyId is null || settings.SecretAccessKey is null)
         {
-            return new AmazonS3Client(config);
+            return new S3SignedPayloadClient(config);
         }
 
         AWSCredentials credentials = settings.SessionToken is null
             ? new BasicAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey)
             : new SessionAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey, settings.SessionToken);
-        return new AmazonS3Client(credentials, config);
+        return new S3SignedPayloadClient(credentials, config);
     }
 }
