@@ -55,8 +55,27 @@ internal sealed record Endpoints(int S3Port, int AzurePort, int S3ProcessId = 0,
         return (endpoints, servers);
     }
 
-    /// <summary>The job's <c>destinationConfig</c> for <paramref name="target"/>: the destination's defaults, pointed at the local server.</summary>
-    public JsonObject DestinationConfig(string target) => target switch
+    /// <summary>
+    /// The job's <c>destinationConfig</c> for <paramref name="target"/>: the destination's defaults, pointed at the local
+    /// server, with the settings of <c>EXPORTJOBS_BENCH_S3_CONFIG</c> / <c>EXPORTJOBS_BENCH_AZURE_CONFIG</c> (a JSON
+    /// object, for trying other part sizes or parts in flight; the published figures use the defaults) laid over them.
+    /// </summary>
+    public JsonObject DestinationConfig(string target)
+    {
+        var config = DefaultConfig(target);
+        var overrides = Environment.GetEnvironmentVariable(target == S3 ? "EXPORTJOBS_BENCH_S3_CONFIG" : "EXPORTJOBS_BENCH_AZURE_CONFIG");
+        if (!string.IsNullOrWhiteSpace(overrides))
+        {
+            foreach (var (name, value) in JsonNode.Parse(overrides)!.AsObject())
+            {
+                config[name] = value?.DeepClone();
+            }
+        }
+
+        return config;
+    }
+
+    private JsonObject DefaultConfig(string target) => target switch
     {
         S3 => new JsonObject
         {
