@@ -92,6 +92,10 @@ internal sealed partial class ExportRunner
         var manifest = await ExportManifestWriter.WriteAsync(path, job, run, files, cancellationToken).ConfigureAwait(false);
         active.Progress.FileName = manifestName;
         active.Progress.Part = "the manifest, after every data file";
+
+        // The delivery's progress counts the manifest's bytes too (it is capped at this total): without them, the
+        // progress stood still at the parts' total while the manifest was sent.
+        active.Progress.FileLength += manifest.Length;
         return CreateDelivery(job, run, active, path, manifestName, ExportManifestWriter.ContentType, contentEncoding: null, manifest.Length, manifest.Sha256, $"{key}-manifest");
     }
 

@@ -47,6 +47,34 @@ public sealed class DeliveryProgressRunTests
         Assert.Equal(length, all.BytesWritten);
     }
 
+    [Fact]
+    public async Task ManifestRun_ProgressCountsTheManifestsBytes_OnTopOfTheParts()
+    {
+        var source = new GatedRecordSource(3_000);
+        source.ReleaseAll();
+        await using var harness = new EngineHarness(source, extend: b => b.AddDestination<ManifestWatchingDestination>(ManifestWatchingDestination.Name));
+        var destination = (ManifestWatchingDestination)harness.Services.GetRequiredKeyedService<IExportDestination>(ManifestWatchingDestination.Name);
+        var job = await harness.CreateAsync(EngineHarness.Job("csv") with
+        {
+            DestinationType = ManifestWatchingDestination.Name,
+            FilenameTemplate = "out/{jobId}-{part}.csv",
+            Split = new ExportSplit { MaxRecords = 1_000 },
+            Manifest = true,
+        });
+
+        var handle = await harness.StartAsync(job);
+        var (parts, manifest) = await destination.ManifestRead.Task.WaitAsync(Bound);
+        var progress = harness.Dispatcher.GetProgress(handle.Run.Id);
+        destination.Continue.Release();
+        var run = await handle.Completion.WaitAsync(Bound);
+
+        Assert.True(run.Status == ExportRunStatus.Success, run.Error);
+        Assert.Equal(3, destination.Parts);
+        Assert.Equal(ExportRunProgressStage.Delivery, progress!.Stage);
+        Assert.True(manifest > 0);
+        Assert.Equal(parts + manifest, progress.BytesWritten);
+    }
+
     /// <summary>The run's progress once it shows the delivery stage (bounded wait).</summary>
     private static async Task<ExportRunProgress> DeliveryProgressAsync(EngineHarness harness, string runId)
     {
@@ -60,6 +88,46 @@ public sealed class DeliveryProgressRunTests
 
             Assert.False(bound.IsCancellationRequested, "The run's progress never showed the delivery stage.");
             await Task.Delay(5, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads every file once; after reading the manifest, tells the bytes of the parts and of the manifest and holds until <see cref="Continue"/>.</summary>
+    private sealed class ManifestWatchingDestination : IExportDestination
+    {
+        public const string Name = "manifest-watching";
+
+        private long _partBytes;
+
+        public int Parts;
+
+        public TaskCompletionSource<(long Parts, long Manifest)> ManifestRead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SemaphoreSlim Continue { get; } = new(0);
+
+        public void Validate(JsonObject config, ValidationErrors errors)
+        {
+        }
+
+        public async Task<DeliveryResult> DeliverAsync(ExportDelivery delivery, CancellationToken cancellationToken)
+        {
+            await using (var file = delivery.OpenRead())
+            {
+                await file.CopyToAsync(Stream.Null, cancellationToken);
+            }
+
+            if (delivery.FileName.EndsWith(".manifest.json", StringComparison.Ordinal))
+            {
+                ManifestRead.TrySetResult((_partBytes, delivery.Length));
+                await Continue.WaitAsync(cancellationToken);
+            }
+            else
+            {
+                Parts++;
+                _partBytes += delivery.Length;
+            }
+
+            await delivery.BeforePublishAsync(cancellationToken);
+            return new DeliveryResult("manifest-watching://" + delivery.FileName);
         }
     }
 
