@@ -32,14 +32,15 @@ public sealed class ExportDelivery : ExportDeliveryContext
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, Length, nameof(length));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length - offset);
         return new ExportFileWindow(_filePath, offset, length, Reads);
     }
 
     /// <summary>
     /// Moves the file to <paramref name="path"/> instead of copying it (a rename when both are on the same volume), for
     /// destinations that keep files on a local or mounted disk. Replaces an existing file. Afterwards
-    /// <see cref="OpenRead"/> fails, so make it the last step of a delivery.
+    /// <see cref="OpenRead"/> and <see cref="OpenWindow"/> fail, so make it the last step of a delivery.
     /// </summary>
     /// <param name="path">The new path. Move to a temporary name next to the target first, then rename, so that readers
     /// never see a partial file when the move has to copy across volumes.</param>

@@ -101,10 +101,12 @@ public abstract class ExportDeliveryContext
     /// <see cref="ExportStreamingDelivery.WaitForLengthAsync"/> for <c>offset + length</c> first).</param>
     /// <returns>A stream of exactly <paramref name="length"/> bytes (<see cref="Stream.Length"/>) that returns 0 at its end.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The window reaches past the file (or past what is written of it).</exception>
+    /// <exception cref="ExportStreamAbortedException">Of a streamed file: the export failed or was cancelled.</exception>
     /// <remarks>
     /// Reads go straight to the file at the window's position (positional reads, nothing buffered, no file position
-    /// shared), so a rewind is safe while a read of an abandoned attempt is still in flight: that read does not move the
-    /// position the rewind set. Reads are synchronous, also from <c>ReadAsync</c> (the file was written moments ago and
+    /// shared), so a rewind is safe while a read of an abandoned attempt is in flight: a read already under way when the window
+    /// is rewound does not move the position the rewind set. (A read the abandoned attempt starts after the rewind
+    /// takes bytes from the retry's body, as on any stream: the request then fails its length or checksum check.) Reads are synchronous, also from <c>ReadAsync</c> (the file was written moments ago and
     /// is read from the OS's page cache). Of a streamed file, reads throw <see cref="ExportStreamAbortedException"/> once
     /// the export failed, which stops a part in flight. Bytes read are counted once for the run's progress, however
     /// often a window is re-read.

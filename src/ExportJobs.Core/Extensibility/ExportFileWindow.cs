@@ -12,8 +12,10 @@ namespace ExportJobs.Extensibility;
 /// Every read goes straight to the file at the window's position (<see cref="RandomAccess"/>): nothing is buffered here
 /// and no file position is shared, so windows read in parallel, and a rewind cannot meet a read still in flight. An
 /// SDK rewinds for a retry while the abandoned attempt's request body may still be reading (HTTP clients finish
-/// sending the content of a failed request on their own schedule); a read that began before a seek returns its bytes
-/// to that caller but does not move the position the seek set.
+/// sending the content of a failed request on their own schedule); a read already under way when the window is
+/// rewound returns its bytes to that caller but does not move the position the seek set. (A read the abandoned
+/// attempt starts after the seek shares the window's position like on any stream; the retry's request then fails
+/// its length or checksum check instead of storing other bytes.)
 /// </para>
 /// <para>
 /// Reads are synchronous, also through <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>: the bytes were written

@@ -25,7 +25,7 @@ public abstract class ExportStaging : IAsyncDisposable
     /// Writes <paramref name="delivery"/>'s file at the destination without making it visible at its final name (a
     /// multipart upload not completed, blocks not committed, a hidden temporary file).
     /// </summary>
-    /// <param name="delivery">The file; its <see cref="ExportDelivery.OpenRead"/> works until the run's delivery ends.</param>
+    /// <param name="delivery">The file; its <see cref="ExportDelivery.OpenRead"/> and <see cref="ExportDeliveryContext.OpenWindow"/> work until the run's delivery ends.</param>
     /// <param name="cancellationToken">Cancelled when the run is cancelled.</param>
     /// <returns>The staged file, which knows where it will be published.</returns>
     /// <remarks>

@@ -60,7 +60,7 @@ public sealed class ExportStreamingDelivery : ExportDeliveryContext
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         _tail.ThrowIfFailed();
         var written = _tail.Length;
-        if (offset + length > written)
+        if (offset > written || length > written - offset)
         {
             throw new ArgumentOutOfRangeException(nameof(length), $"The window ({offset} + {length} bytes) reaches past the {written} bytes written so far: await WaitForLengthAsync({offset + length}) first.");
         }

@@ -130,6 +130,8 @@ public sealed class ExportFileWindowTests : IAsyncLifetime, IAsyncDisposable
 
         Assert.Throws<ArgumentOutOfRangeException>(() => delivery.OpenWindow(_content.Length - 10, 11));
         Assert.Throws<ArgumentOutOfRangeException>(() => delivery.OpenWindow(-1, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => delivery.OpenWindow(long.MaxValue, 1));   // offset + length wraps
+        Assert.Throws<ArgumentOutOfRangeException>(() => delivery.OpenWindow(10, long.MaxValue));
         await using var empty = delivery.OpenWindow(_content.Length, 0);
         Assert.Equal(0, await empty.ReadAsync(new byte[10]));
     }
@@ -140,6 +142,7 @@ public sealed class ExportFileWindowTests : IAsyncLifetime, IAsyncDisposable
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _feed!.Delivery.OpenWindow(_content.Length - 10, 20));
 
         Assert.Contains($"WaitForLengthAsync({_content.Length + 10})", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _feed!.Delivery.OpenWindow(long.MaxValue, 1));
     }
 
     [Fact]
