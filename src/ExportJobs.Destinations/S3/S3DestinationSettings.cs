@@ -28,6 +28,14 @@ internal sealed record S3DestinationSettings
     /// <summary>Whether uploads use the SDK's aws-chunked encoding (default: only without <c>serviceUrl</c>); some S3-compatible stores store the chunk framing inside the object.</summary>
     public bool UseChunkEncoding { get; init; } = true;
 
+    /// <summary>
+    /// Whether uploads send an unsigned payload (<c>UNSIGNED-PAYLOAD</c>): over https (AWS, or an https
+    /// <c>serviceUrl</c>), where TLS protects the body and the signed <c>Content-MD5</c> and <c>x-amz-checksum-sha256</c>
+    /// headers let the store check it, the SDK then neither signs nor hashes the body once more. Over http the payload
+    /// is signed (SigV4 requires it there).
+    /// </summary>
+    public bool UnsignedPayload => ServiceUrl is null || ServiceUrl.Scheme == Uri.UriSchemeHttps;
+
     public int PartSizeMb { get; init; } = DefaultPartSizeMb;
 
     /// <summary>Parts of a multipart upload in flight at once.</summary>

@@ -32,6 +32,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
             AutoCloseStream = false,
             ContentType = delivery.ContentType,
             UseChunkEncoding = settings.UseChunkEncoding,
+            DisablePayloadSigning = settings.UnsignedPayload,
             MD5Digest = digest.Md5Base64,
             ChecksumSHA256 = digest.Sha256Base64,
         };
@@ -153,6 +154,7 @@ internal sealed partial class S3Upload(AmazonS3Client client, S3DestinationSetti
                 PartSize = slice.Length,
                 IsLastPart = isLast,
                 UseChunkEncoding = settings.UseChunkEncoding,
+                DisablePayloadSigning = settings.UnsignedPayload,
                 MD5Digest = digest.Md5Base64,
                 ChecksumSHA256 = digest.Sha256Base64,
             },

@@ -95,6 +95,14 @@ public sealed class S3DestinationSigningTests(S3rverServer server) : IAsyncLifet
         Assert.Equal(SHA256.HashData(_content), await StoredSha256Async("parts"));
     }
 
+    [Fact]
+    public void UnsignedPayload_OnlyOverHttps_OverHttpThePayloadIsSigned()
+    {
+        Assert.True(new S3DestinationSettings { Bucket = "b" }.UnsignedPayload);                                          // AWS
+        Assert.True(new S3DestinationSettings { Bucket = "b", ServiceUrl = new Uri("https://s3.example.test") }.UnsignedPayload);
+        Assert.False(new S3DestinationSettings { Bucket = "b", ServiceUrl = new Uri("http://127.0.0.1:9000") }.UnsignedPayload);
+    }
+
     private async Task<byte[]> StoredSha256Async(string key)
     {
         using var stored = await _client.GetObjectAsync(_bucket, key);
