@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Destinations.S3;
 using ExportJobs.Destinations.Tests.Infrastructure;
 using ExportJobs.Extensibility;
-using ExportJobs.Model;
+using ExportJobs.Testing;
 using ExportJobs.Testing.Servers;
 
 namespace ExportJobs.Destinations.Tests.S3;
@@ -131,23 +130,7 @@ public sealed class S3SignedPayloadWireTests(S3rverServer server) : IAsyncLifeti
         return await SHA256.HashDataAsync(stored.ResponseStream);
     }
 
-    private ExportDelivery Delivery() => new(_path)
-    {
-        Job = new ExportJob("job-1", new ExportJobDefinition
-        {
-            Name = "Products",
-            DestinationType = "s3",
-            DestinationConfig = new JsonObject(),
-            Format = "csv",
-            Schedule = "0 3 * * *",
-        }),
-        RunId = "run-1",
-        IdempotencyKey = "job-1-1",
-        FileName = "products.csv",
-        ContentType = "text/csv; charset=utf-8",
-        Length = _content.Length,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(_content)),
-    };
+    private ExportDelivery Delivery() => TestDeliveries.OfFile(_path, _content, "s3");
 
     private S3DestinationSettings Settings(bool chunked) => new()
     {

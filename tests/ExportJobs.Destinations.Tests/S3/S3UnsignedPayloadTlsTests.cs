@@ -1,11 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
 using ExportJobs.Destinations.Common;
 using ExportJobs.Destinations.S3;
 using ExportJobs.Extensibility;
-using ExportJobs.Model;
+using ExportJobs.Testing;
 using ExportJobs.Testing.Servers;
 
 namespace ExportJobs.Destinations.Tests.S3;
@@ -101,23 +100,7 @@ public sealed class S3UnsignedPayloadTlsTests : IAsyncLifetime, IDisposable
         PartSizeMb = PartSize / (1024 * 1024),
     };
 
-    private ExportDelivery Delivery() => new(Path.Combine(_folder, "export.csv"))
-    {
-        Job = new ExportJob("job-1", new ExportJobDefinition
-        {
-            Name = "Products",
-            DestinationType = "s3",
-            DestinationConfig = new JsonObject(),
-            Format = "csv",
-            Schedule = "0 3 * * *",
-        }),
-        RunId = "run-1",
-        IdempotencyKey = "job-1-1",
-        FileName = "export.csv",
-        ContentType = "text/csv; charset=utf-8",
-        Length = _content.Length,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(_content)),
-    };
+    private ExportDelivery Delivery() => TestDeliveries.OfFile(Path.Combine(_folder, "export.csv"), _content, "s3", "export.csv");
 
     private sealed record Put(string? ContentSha256, long ContentLength, bool HasContentMd5, bool HasChecksumSha256);
 
