@@ -10,12 +10,14 @@ namespace ExportJobs.Destinations.Common;
 /// </summary>
 internal sealed class UploadSource
 {
+    private readonly ExportDeliveryContext _delivery;
+
     private UploadSource(ExportDeliveryContext delivery)
     {
+        _delivery = delivery;
         RunId = delivery.RunId;
         ContentType = delivery.ContentType;
         ContentEncoding = delivery.ContentEncoding;
-        OpenWindow = delivery.OpenWindow;
         BeforePublishAsync = delivery.BeforePublishAsync;
     }
 
@@ -39,7 +41,7 @@ internal sealed class UploadSource
     /// (one per part or block in flight; <see cref="ExportDeliveryContext.OpenWindow"/>). For a streamed file, only over
     /// bytes already written (wait for them first).
     /// </summary>
-    public Func<long, long, Stream> OpenWindow { get; }
+    public Stream OpenWindow(long offset, long length) => _delivery.OpenWindow(offset, length);
 
     /// <summary>
     /// Opens the window of <paramref name="length"/> bytes at <paramref name="offset"/> and hashes it
