@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
+using ExportJobs.Testing;
 using ExportJobs.Extensibility;
-using ExportJobs.Model;
 using ExportJobs.Testing.Destinations;
 
 namespace ExportJobs.Core.Tests.Extensibility;
@@ -60,7 +59,7 @@ public sealed class DeliveryProgressTests : IDisposable
     [Fact]
     public async Task Streamed_WindowsReadTwice_AndOverlapping_EndsWithProgressN()
     {
-        await using var feed = new StreamingDeliveryFeed(Job(), new DeliveryHooks(count => Interlocked.Add(ref _told, count), null));
+        await using var feed = new StreamingDeliveryFeed(TestDeliveries.Job(), new DeliveryHooks(count => Interlocked.Add(ref _told, count), null));
         await feed.WriteAsync(_content);
         await feed.CompleteAsync();
 
@@ -101,17 +100,8 @@ public sealed class DeliveryProgressTests : IDisposable
         Assert.True(_told <= Size / 2);
     }
 
-    private ExportDelivery WholeFile(Action<int>? sink = null) => new(_path)
-    {
-        Job = Job(),
-        RunId = "run-1",
-        IdempotencyKey = "job-1-1",
-        FileName = "products.csv",
-        ContentType = "text/csv; charset=utf-8",
-        Length = Size,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(_content)),
-        BytesRead = sink ?? (count => Interlocked.Add(ref _told, count)),
-    };
+    private ExportDelivery WholeFile(Action<int>? sink = null) =>
+        TestDeliveries.OfFile(_path, _content, bytesRead: sink ?? (count => Interlocked.Add(ref _told, count)));
 
     private static async Task ReadWindowAsync(Stream file, long offset, int length)
     {
@@ -125,13 +115,4 @@ public sealed class DeliveryProgressTests : IDisposable
         await stream.CopyToAsync(copy, 16 * 1024);
         return copy.ToArray();
     }
-
-    private static ExportJob Job() => new("job-1", new ExportJobDefinition
-    {
-        Name = "Products",
-        DestinationType = "test",
-        DestinationConfig = new JsonObject(),
-        Format = "csv",
-        Schedule = "0 3 * * *",
-    });
 }

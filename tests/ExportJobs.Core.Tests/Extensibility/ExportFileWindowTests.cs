@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
+using ExportJobs.Testing;
 using ExportJobs.Extensibility;
-using ExportJobs.Model;
 using ExportJobs.Testing.Destinations;
 
 namespace ExportJobs.Core.Tests.Extensibility;
@@ -26,7 +25,7 @@ public sealed class ExportFileWindowTests : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         await File.WriteAllBytesAsync(_path, _content);
-        _feed = new StreamingDeliveryFeed(Job(), new DeliveryHooks(count => Interlocked.Add(ref _told, count), null));
+        _feed = new StreamingDeliveryFeed(TestDeliveries.Job(), new DeliveryHooks(count => Interlocked.Add(ref _told, count), null));
         await _feed.WriteAsync(_content);
     }
 
@@ -190,17 +189,7 @@ public sealed class ExportFileWindowTests : IAsyncLifetime, IAsyncDisposable
         ? WholeFile().OpenWindow(Offset, WindowLength)
         : _feed!.Delivery.OpenWindow(Offset, WindowLength);
 
-    private ExportDelivery WholeFile() => new(_path)
-    {
-        Job = Job(),
-        RunId = "run-1",
-        IdempotencyKey = "job-1-1",
-        FileName = "products.csv",
-        ContentType = "text/csv; charset=utf-8",
-        Length = _content.Length,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(_content)),
-        BytesRead = count => Interlocked.Add(ref _told, count),
-    };
+    private ExportDelivery WholeFile() => TestDeliveries.OfFile(_path, _content, bytesRead: count => Interlocked.Add(ref _told, count));
 
     private static async Task<byte[]> ReadToEndAsync(Stream stream)
     {
@@ -214,13 +203,4 @@ public sealed class ExportFileWindowTests : IAsyncLifetime, IAsyncDisposable
 
         return copy.ToArray();
     }
-
-    private static ExportJob Job() => new("job-1", new ExportJobDefinition
-    {
-        Name = "Products",
-        DestinationType = "test",
-        DestinationConfig = new JsonObject(),
-        Format = "csv",
-        Schedule = "0 3 * * *",
-    });
 }
